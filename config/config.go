@@ -1,0 +1,102 @@
+// Package config provides the user's settings from
+// $XDG_CONFIG_HOME/digiscan/config.yaml (advisor, organisation, default
+// language, database, catalogue, privacy contact) and the data directory
+// where digiscan keeps drafts and its database.
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/gooivechtstreek/digiscan/strictyaml"
+)
+
+// Config is the settings file. Every field is optional.
+type Config struct {
+	Keys          strictyaml.Keys `yaml:"-"`
+	Advisor       string          `yaml:"advisor"`       // name recorded with advisor-led scans
+	Organisation  string          `yaml:"organisation"`  // the advisor's organisation
+	Lang          string          `yaml:"lang"`          // nl or en
+	Mode          string          `yaml:"mode"`          // advisor or self
+	DB            string          `yaml:"db"`            // database path
+	Catalogue     string          `yaml:"catalogue"`     // programme catalogue name or path
+	Questionnaire string          `yaml:"questionnaire"` // default questionnaire name or path
+	Privacy       Privacy         `yaml:"privacy"`
+
+	Path string `yaml:"-"` // where it was read from ("" when no file exists)
+}
+
+// Privacy names the controller shown in the privacy notice.
+type Privacy struct {
+	Controller string `yaml:"controller"` // e.g. "Regio Gooi en Vechtstreek"
+	Contact    string `yaml:"contact"`    // e-mail or URL for questions and erasure requests
+	Retention  string `yaml:"retention"`  // e.g. "2 jaar"
+}
+
+// Path returns the config file location: DIGISCAN_CONFIG, else
+// $XDG_CONFIG_HOME/digiscan/config.yaml, else the OS config dir.
+func Path(getenv func(string) string) string {
+	if p := getenv("DIGISCAN_CONFIG"); p != "" {
+		return p
+	}
+	if d := getenv("XDG_CONFIG_HOME"); d != "" {
+		return filepath.Join(d, "digiscan", "config.yaml")
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "digiscan", "config.yaml")
+}
+
+// Load reads the config file; a missing file gives the zero Config.
+func Load(getenv func(string) string) (*Config, error) {
+	p := Path(getenv)
+	c := &Config{}
+	if p == "" {
+		return c, nil
+	}
+	data, err := strictyaml.ReadFile(p, nil, 1<<20)
+	if err != nil {
+		if _, statErr := os.Stat(p); errors.Is(statErr, fs.ErrNotExist) {
+			return c, nil
+		}
+		return nil, err
+	}
+	if err := strictyaml.Unmarshal(p, data, c); err != nil {
+		return nil, err
+	}
+	if c.Lang != "" && c.Lang != "nl" && c.Lang != "en" {
+		return nil, c.Keys.Of("lang", strictyaml.Pos{Line: 1}).At(p, "lang must be nl or en, got %q", c.Lang)
+	}
+	if c.Mode != "" && c.Mode != "advisor" && c.Mode != "self" {
+		return nil, c.Keys.Of("mode", strictyaml.Pos{Line: 1}).At(p, "mode must be advisor or self, got %q", c.Mode)
+	}
+	c.Path = p
+	return c, nil
+}
+
+// DataDir is where digiscan keeps its data: $XDG_DATA_HOME/digiscan, else
+// %LOCALAPPDATA%\digiscan on Windows, else ~/.local/share/digiscan.
+func DataDir(getenv func(string) string) (string, error) {
+	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "digiscan"), nil
+	}
+	if runtime.GOOS == "windows" {
+		if d := getenv("LOCALAPPDATA"); d != "" {
+			return filepath.Join(d, "digiscan"), nil
+		}
+	}
+	home := getenv("HOME")
+	if home == "" {
+		h, err := os.UserHomeDir()
+		if err != nil {
+			return "", errors.New("cannot find a data directory: set XDG_DATA_HOME")
+		}
+		home = h
+	}
+	return filepath.Join(home, ".local", "share", "digiscan"), nil
+}

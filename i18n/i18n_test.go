@@ -1,0 +1,85 @@
+package i18n
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestResolve(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	tests := []struct {
+		flag, file, config string
+		env                map[string]string
+		want               Lang
+		err                bool
+	}{
+		{"en", "nl", "nl", nil, EN, false},
+		{"", "en", "nl", nil, EN, false},
+		{"", "", "en", nil, EN, false},
+		{"", "", "", map[string]string{"LANG": "en_GB.UTF-8"}, EN, false},
+		{"", "", "", map[string]string{"LANG": "nl_NL.UTF-8"}, NL, false},
+		{"", "", "", map[string]string{"LC_ALL": "en_US.UTF-8", "LANG": "nl_NL"}, EN, false},
+		{"", "", "", map[string]string{"LANG": "C"}, NL, false},
+		{"", "", "", map[string]string{"LANG": "de_DE.UTF-8"}, NL, false},
+		{"", "", "", nil, NL, false},
+		{"EN", "", "", nil, EN, false},
+		{"fr", "", "", nil, "", true},
+	}
+	for _, tc := range tests {
+		got, err := Resolve(tc.flag, tc.file, tc.config, env(tc.env))
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("Resolve(%q, %q, %q, %v) = %q, %v; want %q (error %v)", tc.flag, tc.file, tc.config, tc.env, got, err, tc.want, tc.err)
+		}
+	}
+}
+
+func TestTextFallback(t *testing.T) {
+	if got := (Text{NL: "ja"}).In(EN); got != "ja" {
+		t.Errorf("missing English falls back to Dutch, got %q", got)
+	}
+	if got := (Text{NL: "ja", EN: "yes"}).In(EN); got != "yes" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// Every message has both languages with the same printf verbs.
+func TestMessagesComplete(t *testing.T) {
+	verbs := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
+	for k, v := range messages() {
+		if v.NL == "" || v.EN == "" {
+			t.Errorf("%s: missing a translation (%+v)", k, v)
+		}
+		if a, b := verbs.FindAllString(v.NL, -1), verbs.FindAllString(v.EN, -1); strings.Join(a, " ") != strings.Join(b, " ") {
+			t.Errorf("%s: verbs differ: nl %v, en %v", k, a, b)
+		}
+	}
+}
+
+// Every key the Go code asks for exists: a missing one would show as [key].
+func TestMessageKeysUsed(t *testing.T) {
+	call := regexp.MustCompile(`\b(?:i18n\.)?(?:T|Tf|t|tf)\(\s*(?:[a-zA-Z.]+,\s*)?"([a-z][a-z0-9-]*\.[a-z0-9.-]+)"`)
+	root, _ := filepath.Abs("..")
+	found := 0
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		src, _ := os.ReadFile(p)
+		for _, m := range call.FindAllStringSubmatch(string(src), -1) {
+			found++
+			if !Has(m[1]) && !strings.HasSuffix(m[1], ".") {
+				t.Errorf("%s: message %q is not in messages.yaml", p, m[1])
+			}
+		}
+		return nil
+	})
+	if found == 0 {
+		t.Fatal("found no message keys in the code; the pattern is broken")
+	}
+}

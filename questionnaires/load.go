@@ -1,0 +1,290 @@
+package questionnaires
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/gooivechtstreek/digiscan/strictyaml"
+)
+
+//go:embed *.yaml
+var builtinFS embed.FS
+
+// DefaultName is the questionnaire a scan uses unless told otherwise.
+const DefaultName = "intake"
+
+// BuiltinNames lists the embedded questionnaires, sorted.
+func BuiltinNames() []string {
+	entries, _ := fs.ReadDir(builtinFS, ".")
+	var names []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+var builtinCache sync.Map // name → *loadResult
+
+type loadResult struct {
+	once sync.Once
+	q    *Questionnaire
+	err  error
+}
+
+// Builtin returns an embedded questionnaire by name. It is loaded once per
+// process; callers must not modify it.
+func Builtin(name string) (*Questionnaire, error) {
+	v, _ := builtinCache.LoadOrStore(name, &loadResult{})
+	r := v.(*loadResult)
+	r.once.Do(func() {
+		data, err := builtinFS.ReadFile(name + ".yaml")
+		if err != nil {
+			r.err = fmt.Errorf("no built-in questionnaire %q%s", name, hint(name))
+			return
+		}
+		r.q, r.err = Load("builtin:"+name, data)
+	})
+	return r.q, r.err
+}
+
+func hint(name string) string {
+	names := BuiltinNames()
+	if c := strictyaml.Closest(name, names); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return "; built-in: " + strings.Join(names, ", ") + " (or give a path to a .yaml file)"
+}
+
+// IsPath reports whether ref names a file rather than a built-in: it has a
+// directory separator or a .yaml/.yml/.json extension.
+func IsPath(ref string) bool {
+	ext := strings.ToLower(path.Ext(ref))
+	return strings.ContainsAny(ref, `/\`) || ext == ".yaml" || ext == ".yml" || ext == ".json"
+}
+
+// Open loads a questionnaire by built-in name or path. A relative path is
+// taken relative to baseDir (the answers file's directory) when set.
+func Open(ref, baseDir string, stdin io.Reader) (*Questionnaire, error) {
+	if ref == "" {
+		ref = DefaultName
+	}
+	if !IsPath(ref) {
+		return Builtin(ref)
+	}
+	p := ref
+	if baseDir != "" && !filepath.IsAbs(p) {
+		p = filepath.Join(baseDir, p)
+	}
+	data, err := strictyaml.ReadFile(p, stdin, strictyaml.DefaultLimit)
+	if err != nil {
+		return nil, err
+	}
+	return Load(p, data)
+}
+
+// Load decodes, compiles and validates a questionnaire from YAML.
+func Load(file string, data []byte) (*Questionnaire, error) {
+	var q Questionnaire
+	if err := strictyaml.Unmarshal(file, data, &q); err != nil {
+		return nil, err
+	}
+	q.Source = file
+	if err := q.compile(); err != nil {
+		return nil, err
+	}
+	return &q, nil
+}
+
+// compile resolves option sets, indexes the questions, validates the whole
+// and computes the content hashes.
+func (q *Questionnaire) compile() error {
+	v := &validator{q: q, file: q.Source}
+	q.resolve(v)
+	q.index = buildIndex(q, v)
+	v.validate()
+	if err := v.errs.Err(); err != nil {
+		v.errs.Sort()
+		return v.errs
+	}
+	q.hash()
+	return nil
+}
+
+// resolve fills each question's options from its option set.
+func (q *Questionnaire) resolve(v *validator) {
+	sets := map[string]*OptionSet{}
+	for i := range q.OptionSets {
+		sets[q.OptionSets[i].ID] = &q.OptionSets[i]
+	}
+	for _, s := range q.Sections {
+		for _, qu := range s.Questions {
+			qu.Section = s
+			name := qu.OptionSet
+			if name == "" && qu.Type == Scale {
+				name = "adoption"
+			}
+			if name == "" {
+				continue
+			}
+			set, ok := sets[name]
+			if !ok {
+				v.at(qu.Keys.Of("option_set", qu.Pos), "question %q: unknown option set %q", qu.ID, name)
+				continue
+			}
+			if len(qu.Options) > 0 {
+				v.at(qu.Pos, "question %q: give either options or option_set, not both", qu.ID)
+				continue
+			}
+			qu.Options = set.Options
+		}
+	}
+}
+
+func (q *Questionnaire) hash() {
+	b, _ := json.Marshal(q)
+	sum := sha256.Sum256(b)
+	q.Hash = "sha256:" + hex.EncodeToString(sum[:])
+	for _, qu := range q.Questions() {
+		b, _ := json.Marshal(qu)
+		s := sha256.Sum256(b)
+		qu.Hash = hex.EncodeToString(s[:8])
+	}
+}
+
+// index holds lookups built once per questionnaire.
+type index struct {
+	questions []*Question
+	byID      map[string]*Question
+	options   map[string]map[string]*Option // question → option id → option
+	items     map[string]map[string]*Item
+	setBy     map[string][]*Question // derived question → questions whose options set it
+}
+
+func buildIndex(q *Questionnaire, v *validator) *index {
+	ix := &index{
+		byID:    map[string]*Question{},
+		options: map[string]map[string]*Option{},
+		items:   map[string]map[string]*Item{},
+		setBy:   map[string][]*Question{},
+	}
+	for _, s := range q.Sections {
+		for _, qu := range s.Questions {
+			if prev, dup := ix.byID[qu.ID]; dup && qu.ID != "" {
+				v.at(qu.Keys.Of("id", qu.Pos), "duplicate question id %q (first at line %d); question ids must be unique", qu.ID, prev.Pos.Line)
+				continue
+			}
+			qu.Order = len(ix.questions)
+			ix.questions = append(ix.questions, qu)
+			ix.byID[qu.ID] = qu
+			opts := make(map[string]*Option, len(qu.Options))
+			for _, o := range qu.Options {
+				if _, dup := opts[o.ID]; dup {
+					v.at(o.Pos, "question %q: duplicate option id %q", qu.ID, o.ID)
+				}
+				opts[o.ID] = o
+			}
+			ix.options[qu.ID] = opts
+			items := make(map[string]*Item, len(qu.Items))
+			for _, it := range qu.Items {
+				if _, dup := items[it.ID]; dup {
+					v.at(it.Pos, "question %q: duplicate item id %q", qu.ID, it.ID)
+				}
+				items[it.ID] = it
+			}
+			ix.items[qu.ID] = items
+		}
+	}
+	for _, qu := range ix.questions {
+		for _, o := range qu.Options {
+			for target := range o.Sets {
+				if !slices.Contains(ix.setBy[target], qu) {
+					ix.setBy[target] = append(ix.setBy[target], qu)
+				}
+			}
+		}
+	}
+	return ix
+}
+
+// Questions returns every question in questionnaire order.
+func (q *Questionnaire) Questions() []*Question { return q.index.questions }
+
+// Question returns the question with this id, or nil.
+func (q *Questionnaire) Question(id string) *Question { return q.index.byID[id] }
+
+// Option returns option id of question qid, or nil.
+func (q *Questionnaire) Option(qid, id string) *Option { return q.index.options[qid][id] }
+
+// Item returns item id of matrix question qid, or nil.
+func (q *Questionnaire) Item(qid, id string) *Item { return q.index.items[qid][id] }
+
+// SetBy lists the questions whose options answer the derived question id.
+func (q *Questionnaire) SetBy(id string) []*Question { return q.index.setBy[id] }
+
+// Dimension returns the dimension with this id, or nil.
+func (q *Questionnaire) Dimension(id string) *Dimension {
+	for i := range q.Dimensions {
+		if q.Dimensions[i].ID == id {
+			return &q.Dimensions[i]
+		}
+	}
+	return nil
+}
+
+// Quadrant returns the quadrant with this id, or nil.
+func (q *Questionnaire) Quadrant(id string) *Quadrant {
+	for i := range q.Quadrants {
+		if q.Quadrants[i].ID == id {
+			return &q.Quadrants[i]
+		}
+	}
+	return nil
+}
+
+// PlanWeightOrDefault is plan_weight, 1 when unset.
+func (q *Questionnaire) PlanWeightOrDefault() float64 {
+	if q.PlanWeight == nil {
+		return 1
+	}
+	return *q.PlanWeight
+}
+
+// WeightOrDefault is the question's weight in its dimension, 1 when unset.
+func (qu *Question) WeightOrDefault() float64 {
+	if qu.Weight == nil {
+		return 1
+	}
+	return *qu.Weight
+}
+
+// IsMatrix reports whether the question asks one answer per item.
+func (qu *Question) IsMatrix() bool { return len(qu.Items) > 0 }
+
+// Effective is what choosing o is worth before normalisation.
+func (o *Option) Effective(planWeight float64) float64 {
+	v := 0.0
+	if o.Value != nil {
+		v = *o.Value
+	}
+	return v + o.Plan*planWeight
+}
+
+// WeightOrDefault is the dimension's weight in the maturity mean, 1 when unset.
+func (d *Dimension) WeightOrDefault() float64 {
+	if d.Weight == nil {
+		return 1
+	}
+	return *d.Weight
+}

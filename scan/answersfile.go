@@ -1,0 +1,508 @@
+package scan
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/gooivechtstreek/digiscan/date"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
+)
+
+// File is a parsed answers file (YAML or JSON):
+//
+//	questionnaire: intake        # optional; built-in name or path (relative to this file)
+//	lang: nl                     # optional
+//	answers:
+//	  sector: retail
+//	  some-multi-choice: [a, c]
+//	  some-matrix: {item-a: "3", item-b: "0"}
+type File struct {
+	Name          string // as given on the command line; "stdin" for -
+	Questionnaire string
+	Lang          string
+
+	pos     strictyaml.Pos
+	keys    strictyaml.Keys
+	answers yaml.Node
+}
+
+type fileDoc struct {
+	Pos           strictyaml.Pos  `yaml:"-"`
+	Keys          strictyaml.Keys `yaml:"-"`
+	Questionnaire string          `yaml:"questionnaire"`
+	Lang          string          `yaml:"lang"`
+	Answers       yaml.Node       `yaml:"answers"`
+}
+
+// ParseFile reads the envelope of an answers file; Answers decodes the
+// answers once the questionnaire is known.
+func ParseFile(name string, data []byte) (*File, error) {
+	var doc fileDoc
+	if err := strictyaml.Unmarshal(name, data, &doc); err != nil {
+		return nil, err
+	}
+	f := &File{Name: name, Questionnaire: doc.Questionnaire, Lang: doc.Lang, pos: doc.Pos, keys: doc.Keys, answers: doc.Answers}
+	if _, ok := doc.Keys["answers"]; !ok {
+		return nil, doc.Pos.At(name, "missing answers: (a mapping of question id to answer)")
+	}
+	if doc.Answers.Kind != yaml.MappingNode {
+		return nil, doc.Keys.Of("answers", doc.Pos).At(name, "answers must be a mapping of question id to answer, found %s", strictyaml.Describe(&doc.Answers))
+	}
+	if doc.Lang != "" && doc.Lang != "nl" && doc.Lang != "en" {
+		return nil, doc.Keys.Of("lang", doc.Pos).At(name, "lang must be nl or en, got %q", doc.Lang)
+	}
+	return f, nil
+}
+
+// Dir is the directory a relative questionnaire path is resolved against.
+func (f *File) Dir() string {
+	if f.Name == "stdin" || f.Name == "-" {
+		return ""
+	}
+	return filepath.Dir(f.Name)
+}
+
+// Answers decodes and checks the answers against qn: unknown questions,
+// unknown options, wrong types, answers to hidden questions and missing
+// required answers are reported with their line and column.
+func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
+	answers := Answers{}
+	pos := map[string]strictyaml.Pos{}
+	var errs strictyaml.Errors
+	fail := func(n *yaml.Node, format string, args ...any) {
+		errs = append(errs, &strictyaml.Error{File: f.Name, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)})
+	}
+	var ids []string
+	for _, qu := range qn.Questions() {
+		ids = append(ids, qu.ID)
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(f.answers.Content); i += 2 {
+		k, v := f.answers.Content[i], f.answers.Content[i+1]
+		if v.Kind == yaml.AliasNode {
+			v = v.Alias
+		}
+		if line, dup := seen[k.Value]; dup {
+			fail(k, "duplicate answer for %q (first at line %d); keep one", k.Value, line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		qu := qn.Question(k.Value)
+		if qu == nil {
+			fail(k, "unknown question %q%s", k.Value, didYouMean(k.Value, ids, "see: digiscan questionnaire show "+qn.ID))
+			continue
+		}
+		pos[qu.ID] = strictyaml.Pos{Line: v.Line, Col: v.Column}
+		a, msg := decodeAnswer(qn, qu, v)
+		if msg != "" {
+			fail(v, "%s: %s", qu.ID, msg)
+			continue
+		}
+		answers[qu.ID] = a
+	}
+	at := func(id string) strictyaml.Pos {
+		if p, ok := pos[id]; ok {
+			return p
+		}
+		return f.keys.Of("answers", f.pos)
+	}
+	for _, p := range Check(qn, answers) {
+		errs = append(errs, at(p.Question).At(f.Name, "%s", p.Msg))
+	}
+	errs.Sort()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return answers, nil
+}
+
+func didYouMean(got string, known []string, otherwise string) string {
+	if c := strictyaml.Closest(got, known); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	if otherwise != "" {
+		return "; " + otherwise
+	}
+	return ""
+}
+
+func optionIDs(qu *q.Question) []string {
+	ids := make([]string, len(qu.Options))
+	for i, o := range qu.Options {
+		ids[i] = o.ID
+	}
+	return ids
+}
+
+func listOf(ids []string) string {
+	if len(ids) > 16 {
+		return strings.Join(ids[:16], ", ") + ", ..."
+	}
+	return strings.Join(ids, ", ")
+}
+
+// decodeAnswer converts one YAML value for qu; msg is non-empty on error.
+func decodeAnswer(qn *q.Questionnaire, qu *q.Question, n *yaml.Node) (a Answer, msg string) {
+	scalar := func(n *yaml.Node) (string, bool) {
+		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+			return "", false
+		}
+		return n.Value, true
+	}
+	option := func(val string) string {
+		if qn.Option(qu.ID, val) != nil {
+			return ""
+		}
+		return fmt.Sprintf("unknown option %q%s", val, didYouMean(val, optionIDs(qu), "options: "+listOf(optionIDs(qu))))
+	}
+	switch {
+	case qu.IsMatrix():
+		if n.Kind != yaml.MappingNode {
+			return a, fmt.Sprintf("expected a mapping of item to answer (for example {%s: %s}), found %s", qu.Items[0].ID, qu.Options[len(qu.Options)-1].ID, strictyaml.Describe(n))
+		}
+		a.Items = map[string]string{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if qn.Item(qu.ID, k.Value) == nil {
+				var items []string
+				for _, it := range qu.Items {
+					items = append(items, it.ID)
+				}
+				return a, fmt.Sprintf("unknown item %q%s", k.Value, didYouMean(k.Value, items, "items: "+listOf(items)))
+			}
+			if _, dup := a.Items[k.Value]; dup {
+				return a, fmt.Sprintf("item %q is answered twice", k.Value)
+			}
+			val, ok := scalar(v)
+			if !ok {
+				return a, fmt.Sprintf("item %q: expected one of %s, found %s", k.Value, listOf(optionIDs(qu)), strictyaml.Describe(v))
+			}
+			if m := option(val); m != "" {
+				return a, fmt.Sprintf("item %q: %s", k.Value, m)
+			}
+			a.Items[k.Value] = val
+		}
+		return a, ""
+	case qu.Type == q.Single || qu.Type == q.Scale:
+		val, ok := scalar(n)
+		if !ok {
+			return a, fmt.Sprintf("expected one option id (%s), found %s", listOf(optionIDs(qu)), strictyaml.Describe(n))
+		}
+		if m := option(val); m != "" {
+			return a, m
+		}
+		a.Choice = val
+	case qu.Type == q.Multi:
+		var vals []*yaml.Node
+		switch n.Kind {
+		case yaml.SequenceNode:
+			vals = n.Content
+		case yaml.ScalarNode:
+			if n.Tag != "!!null" {
+				vals = []*yaml.Node{n}
+			}
+		default:
+			return a, fmt.Sprintf("expected a list of option ids, found %s", strictyaml.Describe(n))
+		}
+		a.Choices = []string{}
+		for _, v := range vals {
+			val, ok := scalar(v)
+			if !ok {
+				return a, fmt.Sprintf("expected option ids in the list, found %s", strictyaml.Describe(v))
+			}
+			if m := option(val); m != "" {
+				return a, m
+			}
+			if slices.Contains(a.Choices, val) {
+				return a, fmt.Sprintf("option %q is listed twice", val)
+			}
+			a.Choices = append(a.Choices, val)
+		}
+	case qu.Type == q.YesNo:
+		val, ok := scalar(n)
+		if !ok {
+			return a, fmt.Sprintf("expected true or false, found %s", strictyaml.Describe(n))
+		}
+		switch strings.ToLower(val) {
+		case "true", "yes", "ja", "y", "j":
+			a.Choice = Yes
+		case "false", "no", "nee", "n":
+			a.Choice = No
+		case q.DontKnowID:
+			if !qu.DontKnow {
+				return a, "this question has no don't-know answer; answer true or false"
+			}
+			a.Choice = q.DontKnowID
+		default:
+			extra := ""
+			if qu.DontKnow {
+				extra = " or dont-know"
+			}
+			return a, fmt.Sprintf("expected true or false%s, found %s", extra, strictyaml.Describe(n))
+		}
+	case qu.Type == q.Number:
+		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+			return a, fmt.Sprintf("expected a number, found %s", strictyaml.Describe(n))
+		}
+		x, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return a, fmt.Sprintf("expected a number, found %s", strictyaml.Describe(n))
+		}
+		a.Number = &x
+	case qu.Type == q.Text:
+		val, ok := scalar(n)
+		if !ok || n.Tag == "!!bool" {
+			return a, fmt.Sprintf("expected text, found %s", strictyaml.Describe(n))
+		}
+		a.Text = val
+	}
+	return a, ""
+}
+
+// Problem is one thing wrong with a set of answers.
+type Problem struct {
+	Question string // the question concerned ("" for the whole)
+	Msg      string
+}
+
+// MaxText is the longest free-text answer accepted.
+const MaxText = 1000
+
+// Check reports answers to hidden questions, options and items, exclusive
+// options combined with others, invalid numbers and texts, and missing
+// required answers — everything about answers that is not their syntax.
+func Check(qn *q.Questionnaire, answers Answers) []Problem {
+	v := Visible(qn, answers)
+	var ps []Problem
+	add := func(id, format string, args ...any) {
+		ps = append(ps, Problem{Question: id, Msg: fmt.Sprintf(format, args...)})
+	}
+	for _, qu := range qn.Questions() {
+		a, has := answers[qu.ID]
+		has = has && answered(qu, a)
+		if qu.Derived {
+			if !has {
+				continue
+			}
+			for _, setter := range qn.SetBy(qu.ID) {
+				if _, both := answers[setter.ID]; both {
+					add(qu.ID, "%s: give either %s or %s, not both (%s follows from %s)", qu.ID, setter.ID, qu.ID, qu.ID, setter.ID)
+				}
+			}
+			if o := qn.Option(qu.ID, a.Choice); o != nil && !v.Option(o) {
+				add(qu.ID, "%s: option %q does not apply here (%s)", qu.ID, a.Choice, Describe(o.When))
+			}
+			continue
+		}
+		if !v.Question(qu) {
+			if has {
+				cond := qu.When
+				if cond == nil {
+					cond = qu.Section.When
+				}
+				add(qu.ID, "%s: this question is not asked here (%s); remove the answer", qu.ID, Describe(cond))
+			}
+			continue
+		}
+		if !has {
+			if !qu.Optional && !answeredThroughDerived(qn, answers, qu) {
+				add(qu.ID, "missing answer to required question %s (%q)", qu.ID, qu.Title.EN)
+			}
+			continue
+		}
+		for _, msg := range checkAnswer(qn, v, qu, a) {
+			add(qu.ID, "%s: %s", qu.ID, msg)
+		}
+	}
+	return ps
+}
+
+// answeredThroughDerived: a setter (place) need not be answered when the
+// question it sets (municipality) was answered directly.
+func answeredThroughDerived(qn *q.Questionnaire, answers Answers, qu *q.Question) bool {
+	for _, o := range qu.Options {
+		for target := range o.Sets {
+			if a, ok := answers[target]; ok && a.Choice != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func checkAnswer(qn *q.Questionnaire, v *Visibility, qu *q.Question, a Answer) []string {
+	var msgs []string
+	hiddenOpt := func(id string) {
+		if o := qn.Option(qu.ID, id); o != nil && !v.Option(o) {
+			msgs = append(msgs, fmt.Sprintf("option %q is not offered here (%s)", id, Describe(o.When)))
+		}
+	}
+	switch {
+	case qu.IsMatrix():
+		for _, it := range qu.Items {
+			val, ok := a.Items[it.ID]
+			switch {
+			case ok && !v.Item(it):
+				msgs = append(msgs, fmt.Sprintf("item %q is not asked here (%s); remove it", it.ID, Describe(it.When)))
+			case ok:
+				hiddenOpt(val)
+			case v.Item(it) && !qu.Optional:
+				msgs = append(msgs, fmt.Sprintf("missing answer for item %q", it.ID))
+			}
+		}
+	case qu.Type == q.Multi:
+		for _, c := range a.Choices {
+			hiddenOpt(c)
+			if o := qn.Option(qu.ID, c); o != nil && (o.Exclusive || o.DontKnow) && len(a.Choices) > 1 {
+				msgs = append(msgs, fmt.Sprintf("%q stands alone: give it without other options", c))
+			}
+		}
+		// An empty list means "none of these"; where the question has an
+		// explicit "none" option, that option must be chosen instead.
+		if hint := noneHint(qu); len(a.Choices) == 0 && hint != "" {
+			msgs = append(msgs, "choose at least one option"+hint)
+		}
+	case qu.Type == q.Single || qu.Type == q.Scale:
+		hiddenOpt(a.Choice)
+	case qu.Type == q.Number:
+		if qu.Min != nil && *a.Number < *qu.Min || qu.Max != nil && *a.Number > *qu.Max {
+			msgs = append(msgs, fmt.Sprintf("%g is out of range (%s)", *a.Number, rangeText(qu)))
+		}
+	case qu.Type == q.Text:
+		if msg := CheckText(qu, a.Text); msg != "" {
+			msgs = append(msgs, msg)
+		}
+	}
+	return msgs
+}
+
+func noneHint(qu *q.Question) string {
+	for _, o := range qu.Options {
+		if o.Exclusive {
+			return fmt.Sprintf(", or %q", o.ID)
+		}
+	}
+	return ""
+}
+
+func rangeText(qu *q.Question) string {
+	switch {
+	case qu.Min != nil && qu.Max != nil:
+		return fmt.Sprintf("%g to %g", *qu.Min, *qu.Max)
+	case qu.Min != nil:
+		return fmt.Sprintf("at least %g", *qu.Min)
+	}
+	return fmt.Sprintf("at most %g", *qu.Max)
+}
+
+// CheckText validates a free-text answer (length and format); "" when fine.
+func CheckText(qu *q.Question, s string) string {
+	if n := len([]rune(s)); n > MaxText {
+		return fmt.Sprintf("text is too long (%d characters; at most %d)", n, MaxText)
+	}
+	digits := strings.NewReplacer(" ", "", ".", "").Replace(s)
+	want := 0
+	switch qu.Format {
+	case q.FormatKVK:
+		want = 8
+	case q.FormatEstablishment:
+		want = 12
+	default:
+		return ""
+	}
+	if strings.Trim(digits, "0123456789") != "" {
+		return fmt.Sprintf("%q is not a number: a %s has %d digits", s, formatName(qu.Format), want)
+	}
+	if len(digits) != want {
+		return fmt.Sprintf("a %s has %d digits, %q has %d", formatName(qu.Format), want, s, len(digits))
+	}
+	return ""
+}
+
+func formatName(f string) string {
+	if f == q.FormatKVK {
+		return "KVK number"
+	}
+	return "KVK establishment number"
+}
+
+// NormalizeText returns the stored form of a text answer: KVK numbers
+// without spaces or dots.
+func NormalizeText(qu *q.Question, s string) string {
+	s = strings.TrimSpace(s)
+	if qu.Format != "" {
+		return strings.NewReplacer(" ", "", ".", "").Replace(s)
+	}
+	return s
+}
+
+// Describe renders a condition compactly for messages: "size not in [zzp]".
+func Describe(c *q.Condition) string {
+	if c == nil {
+		return "always"
+	}
+	join := func(cs []*q.Condition, sep string) string {
+		parts := make([]string, len(cs))
+		for i, s := range cs {
+			parts[i] = Describe(s)
+		}
+		return "(" + strings.Join(parts, sep) + ")"
+	}
+	switch {
+	case len(c.All) > 0:
+		return join(c.All, " and ")
+	case len(c.Any) > 0:
+		return join(c.Any, " or ")
+	case c.Not != nil:
+		return "not " + Describe(c.Not)
+	}
+	subject := c.Question
+	if c.Item != "" {
+		subject += "." + c.Item
+	}
+	switch {
+	case c.Answered != nil && *c.Answered:
+		return "only when " + subject + " is answered"
+	case c.Answered != nil:
+		return "only when " + subject + " is not answered"
+	case len(c.In) > 0:
+		return "only when " + subject + " is " + strings.Join(c.In, " or ")
+	}
+	return "not when " + subject + " is " + strings.Join(c.NotIn, " or ")
+}
+
+// Municipality resolves the business's municipality on asOf, following
+// mergers (a place in Wijdemeren becomes Hilversum from 1 January 2027),
+// and its province. It returns empty strings when neither place nor
+// municipality was answered.
+func Municipality(qn *q.Questionnaire, answers Answers, asOf date.Date) (municipality, province string) {
+	mq := qn.Question(q.QMunicipality)
+	if mq == nil {
+		return "", ""
+	}
+	m := answers[q.QMunicipality].Choice
+	if m == "" {
+		m = DerivedChoice(qn, answers, mq)
+	}
+	for range 10 { // mergers chain at most a few times
+		o := qn.Option(q.QMunicipality, m)
+		if o == nil || o.MergedInto == "" || asOf.IsZero() || !asOf.After(o.ValidUntil) {
+			break
+		}
+		m = o.MergedInto
+	}
+	if o := qn.Option(q.QMunicipality, m); o != nil {
+		province = o.Province
+	}
+	if province == "" {
+		province = answers[q.QProvince].Choice
+	}
+	return m, province
+}

@@ -1,0 +1,177 @@
+package ask
+
+import (
+	"errors"
+
+	"github.com/gooivechtstreek/digiscan/i18n"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/scan"
+)
+
+// ErrInterrupted means the person stopped (Ctrl-C, a signal, end of input)
+// before the end; the draft has been saved.
+var ErrInterrupted = errors.New("scan interrupted")
+
+// Page is what one screen asks: a section, or part of one when a question
+// depends on an earlier question of the same section (so the condition can
+// be settled before it is shown).
+type Page struct {
+	Section   int // index in the questionnaire's sections
+	Questions []*q.Question
+}
+
+// Pages splits the questionnaire into pages. Derived questions are never
+// asked and are left out.
+func Pages(qn *q.Questionnaire) []Page {
+	var pages []Page
+	for si, s := range qn.Sections {
+		cur := Page{Section: si}
+		onPage := map[string]bool{}
+		for _, qu := range s.Questions {
+			if qu.Derived {
+				continue
+			}
+			if len(cur.Questions) > 0 && dependsOn(qu, onPage) {
+				pages = append(pages, cur)
+				cur = Page{Section: si}
+				onPage = map[string]bool{}
+			}
+			cur.Questions = append(cur.Questions, qu)
+			onPage[qu.ID] = true
+		}
+		if len(cur.Questions) > 0 {
+			pages = append(pages, cur)
+		}
+	}
+	return pages
+}
+
+func dependsOn(qu *q.Question, ids map[string]bool) bool {
+	conds := []*q.Condition{qu.When}
+	for _, o := range qu.Options {
+		conds = append(conds, o.When)
+	}
+	for _, it := range qu.Items {
+		conds = append(conds, it.When)
+	}
+	for _, c := range conds {
+		if refers(c, ids) {
+			return true
+		}
+	}
+	return false
+}
+
+func refers(c *q.Condition, ids map[string]bool) bool {
+	if c == nil {
+		return false
+	}
+	if ids[c.Question] {
+		return true
+	}
+	for _, s := range append(append([]*q.Condition{c.Not}, c.All...), c.Any...) {
+		if refers(s, ids) {
+			return true
+		}
+	}
+	return false
+}
+
+// Session is an interview in progress.
+type Session struct {
+	QN      *q.Questionnaire
+	Lang    i18n.Lang
+	Answers scan.Answers
+	// Page is the next page to ask (an index into Pages).
+	Page int
+	// Save keeps the draft; it is called after every page and when the
+	// interview is interrupted. It may be nil.
+	Save func(*Session) error
+
+	pages []Page
+}
+
+// NewSession starts (or, with answers and a page, resumes) an interview.
+func NewSession(qn *q.Questionnaire, lang i18n.Lang, answers scan.Answers, page int) *Session {
+	if answers == nil {
+		answers = scan.Answers{}
+	}
+	s := &Session{QN: qn, Lang: lang, Answers: answers, pages: Pages(qn)}
+	s.Page = s.next(max(0, page))
+	return s
+}
+
+// Pages returns the session's pages.
+func (s *Session) Pages() []Page { return s.pages }
+
+// Done reports whether every page has been asked.
+func (s *Session) Done() bool { return s.Page >= len(s.pages) }
+
+// Visible returns the questions of page i that apply given the answers so far.
+func (s *Session) Visible(i int) []*q.Question {
+	v := scan.Visible(s.QN, s.Answers)
+	var out []*q.Question
+	for _, qu := range s.pages[i].Questions {
+		if v.Question(qu) {
+			out = append(out, qu)
+		}
+	}
+	return out
+}
+
+// next returns the first page at or after i with a visible question.
+func (s *Session) next(i int) int {
+	for ; i < len(s.pages); i++ {
+		if len(s.Visible(i)) > 0 {
+			return i
+		}
+	}
+	return len(s.pages)
+}
+
+// prev returns the last page before i with a visible question, or -1.
+func (s *Session) prev(i int) int {
+	for i--; i >= 0; i-- {
+		if len(s.Visible(i)) > 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// Section returns "k of n" for page i: the position of its section among
+// the sections that have something to ask this business.
+func (s *Session) Section(i int) (k, n int) {
+	seen := map[int]bool{}
+	for p := range s.pages {
+		if len(s.Visible(p)) == 0 || seen[s.pages[p].Section] {
+			continue
+		}
+		seen[s.pages[p].Section] = true
+		n++
+		if s.pages[p].Section <= s.pages[min(i, len(s.pages)-1)].Section {
+			k = n
+		}
+	}
+	return k, n
+}
+
+// Commit records answers for questions of the current page (removing the
+// ones given as unanswered), prunes answers that no longer apply, and
+// moves to the next page with something to ask.
+func (s *Session) commit(set scan.Answers, unset []string) {
+	for id, a := range set {
+		s.Answers[id] = a
+	}
+	for _, id := range unset {
+		delete(s.Answers, id)
+	}
+	s.Answers = scan.Prune(s.QN, s.Answers)
+}
+
+func (s *Session) save() error {
+	if s.Save == nil {
+		return nil
+	}
+	return s.Save(s)
+}

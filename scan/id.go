@@ -1,0 +1,29 @@
+package scan
+
+import (
+	"crypto/rand"
+	"io"
+	"time"
+)
+
+const idAlphabet = "0123456789abcdefghjkmnpqrstvwxyz" // Crockford base32, lowercase
+
+// NewID returns a scan id such as 20261127-k3f9x2ab: the day it was started
+// (so ids sort by date and say when) and 40 random bits (so scans merged
+// from several advisors do not collide). rnd nil means crypto/rand.
+func NewID(now time.Time, rnd io.Reader) string {
+	if rnd == nil {
+		rnd = rand.Reader
+	}
+	var b [5]byte
+	if _, err := io.ReadFull(rnd, b[:]); err != nil {
+		panic("scan: no randomness: " + err.Error())
+	}
+	v := uint64(b[0])<<32 | uint64(b[1])<<24 | uint64(b[2])<<16 | uint64(b[3])<<8 | uint64(b[4])
+	id := make([]byte, 8)
+	for i := 7; i >= 0; i-- {
+		id[i] = idAlphabet[v&31]
+		v >>= 5
+	}
+	return now.Format("20060102") + "-" + string(id)
+}

@@ -1,0 +1,179 @@
+package scan
+
+import (
+	"time"
+
+	"github.com/gooivechtstreek/digiscan/date"
+)
+
+// Modes of a scan.
+const (
+	ModeAdvisor = "advisor" // run by an advisor with the entrepreneur
+	ModeSelf    = "self"    // the entrepreneur on their own
+	ModeSurvey  = "survey"  // scored in bulk from a survey export
+)
+
+// Result is a scored scan. The JSON keys are a contract (DESIGN.md).
+type Result struct {
+	ID            string        `json:"id"`
+	CreatedAt     time.Time     `json:"created_at"`
+	AsOf          date.Date     `json:"as_of"`
+	Questionnaire QuestionRef   `json:"questionnaire"`
+	Catalogue     *CatalogueRef `json:"catalogue"`
+	Lang          string        `json:"lang"`
+	Mode          string        `json:"mode"`
+	Advisor       string        `json:"advisor,omitempty"`
+	Organisation  string        `json:"organisation,omitempty"`
+
+	Profile  Profile             `json:"profile"`
+	Company  *Company            `json:"company,omitempty"`
+	Consents map[string]Consent  `json:"consents"`
+
+	Impact     float64    `json:"impact"`
+	Readiness  float64    `json:"readiness"`
+	Quadrant   string     `json:"quadrant"`
+	Thresholds Thresholds `json:"thresholds"`
+
+	Dimensions       []DimensionScore `json:"dimensions"`
+	Maturity         Maturity         `json:"maturity"`
+	DigitalIntensity DigitalIntensity `json:"digital_intensity"`
+	AdvancedTech     AdvancedTech     `json:"advanced_tech"`
+
+	Gaps      []Gap      `json:"gaps"`
+	Insights  []Insight  `json:"insights"`
+	Referrals []Referral `json:"referrals"`
+	Advice    []Advice   `json:"advice"`
+
+	Answers    Answers  `json:"answers"`
+	Unknown    []string `json:"unknown"`    // questions answered "don't know"
+	Unanswered []string `json:"unanswered"` // optional questions left open
+}
+
+// QuestionRef identifies the questionnaire a result was scored with.
+type QuestionRef struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+	Hash    string `json:"hash"`
+}
+
+// CatalogueRef identifies the programme catalogue referrals came from.
+type CatalogueRef struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+}
+
+// Profile is who the business is: the fixed profile answers.
+type Profile struct {
+	Sector       string   `json:"sector"`
+	Size         string   `json:"size"`
+	Place        string   `json:"place,omitempty"`
+	Municipality string   `json:"municipality"`
+	Province     string   `json:"province"`
+	Association  []string `json:"association"`
+	Topics       []string `json:"topics"`
+}
+
+// Company is the optional identity of the business.
+type Company struct {
+	Name          string `json:"name,omitempty"`
+	KVK           string `json:"kvk,omitempty"`
+	Establishment string `json:"establishment,omitempty"`
+}
+
+// Consent is one consent answer with the version of the text shown.
+type Consent struct {
+	Given       bool   `json:"given"`
+	TextVersion string `json:"text_version"`
+}
+
+// Thresholds are the quadrant thresholds the result was placed with.
+type Thresholds struct {
+	Impact    float64 `json:"impact"`
+	Readiness float64 `json:"readiness"`
+}
+
+// DimensionScore is one dimension's score; Score is nil when no question of
+// the dimension applies to (or was answered by) this business.
+type DimensionScore struct {
+	ID     string   `json:"id"`
+	Score  *float64 `json:"score"`
+	Band   string   `json:"band,omitempty"`
+	Target float64  `json:"target"`
+	// Status says why Score is nil: "not-applicable" or "not-answered".
+	Status string `json:"status,omitempty"`
+}
+
+// Maturity is the mean of the applicable dimensions and its band.
+type Maturity struct {
+	Score float64 `json:"score"`
+	Band  string  `json:"band"`
+}
+
+// DigitalIntensity is the Eurostat DII of the recorded indicator-set version.
+type DigitalIntensity struct {
+	Version    string          `json:"version"`
+	Count      int             `json:"count"`
+	Of         int             `json:"of"`
+	Level      string          `json:"level"`
+	Basic      bool            `json:"basic"`
+	Indicators map[string]bool `json:"indicators"`
+	Unknown    []string        `json:"unknown"` // indicators answered "don't know" (counted as no)
+}
+
+// AdvancedTech are the three technologies of the 75% target; Any counts a
+// business that uses at least one.
+type AdvancedTech struct {
+	Cloud         bool `json:"cloud"`
+	AI            bool `json:"ai"`
+	DataAnalytics bool `json:"data_analytics"`
+	Any           bool `json:"any"`
+}
+
+// Gap is how far a dimension is below its target.
+type Gap struct {
+	Dimension string  `json:"dimension"`
+	Score     float64 `json:"score"`
+	Target    float64 `json:"target"`
+	Gap       float64 `json:"gap"`
+	Tier      string  `json:"tier"` // critical, moderate or minor
+}
+
+// Gap tiers.
+const (
+	TierCritical = "critical"
+	TierModerate = "moderate"
+	TierMinor    = "minor"
+)
+
+// Insight is a cross-dimension observation, in the result's language.
+type Insight struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Text  string `json:"text"`
+}
+
+// Referral is a programme the business is referred to (filled by package referral).
+type Referral struct {
+	Programme string   `json:"programme"`
+	Name      string   `json:"name"`
+	URL       string   `json:"url"`
+	Score     float64  `json:"score"`
+	Reasons   []string `json:"reasons"`
+}
+
+// Advice is a concrete next step (filled by package referral).
+type Advice struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Text  string `json:"text"`
+}
+
+// DimensionScore returns the score of dimension id, if it has one.
+func (r *Result) DimensionScore(id string) (float64, bool) {
+	for _, d := range r.Dimensions {
+		if d.ID == id && d.Score != nil {
+			return *d.Score, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,509 @@
+package strictyaml
+
+import (
+	"bytes"
+	"encoding"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultLimit is the size limit ReadFile callers use unless they have a
+// reason to allow more: generous for any hand-written file, small enough that
+// a wrong file (a database, a video) is refused at once.
+const DefaultLimit = 8 << 20
+
+// maxErrors caps how many problems one file reports; after that the rest of
+// the file is most likely a different kind of file altogether.
+const maxErrors = 50
+
+// maxNodes bounds the work an alias-heavy document can cause ("billion laughs").
+const maxNodes = 1_000_000
+
+// ReadFile reads a file for decoding, turning the common mistakes into
+// messages a person can act on: a missing file, a directory, a file over
+// limit bytes. path "-" reads stdin (passed as in).
+func ReadFile(path string, in io.Reader, limit int64) ([]byte, error) {
+	name := path
+	var r io.Reader
+	if path == "-" {
+		name = "stdin"
+		r = in
+	} else {
+		fi, err := os.Stat(path)
+		switch {
+		case os.IsNotExist(err):
+			return nil, &Error{File: path, Msg: "no such file; check the path and the current directory"}
+		case os.IsPermission(err):
+			return nil, &Error{File: path, Msg: "permission denied; check the file's permissions"}
+		case err != nil:
+			return nil, &Error{File: path, Msg: err.Error()}
+		case fi.IsDir():
+			return nil, &Error{File: path, Msg: "is a directory, not a file; name a file inside it"}
+		case fi.Mode().IsRegular() && fi.Size() > limit:
+			return nil, &Error{File: path, Msg: fmt.Sprintf("file is too large (%s; at most %s): is this the right file?", size(fi.Size()), size(limit))}
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, &Error{File: path, Msg: strings.TrimPrefix(err.Error(), "open "+path+": ")}
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, &Error{File: name, Msg: err.Error()}
+	}
+	if int64(len(data)) > limit {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("input is too large (more than %s): is this the right file?", size(limit))}
+	}
+	return data, nil
+}
+
+func size(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", (n+1023)/1024)
+}
+
+var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Parse checks that data is a single YAML document of text and returns its
+// root node. Empty documents, binary data and UTF-16 are reported clearly.
+func Parse(file string, data []byte) (*yaml.Node, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return nil, &Error{File: file, Line: 1, Col: 1, Msg: "file is UTF-16 encoded; save it as UTF-8"}
+	case bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data):
+		return nil, &Error{File: file, Line: 1, Col: 1, Msg: "not a text file (binary data); expected YAML or JSON"}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			return nil, &Error{File: file, Line: 1, Col: 1, Msg: "file is empty"}
+		}
+		return nil, syntaxError(file, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err != io.EOF {
+		if err != nil {
+			return nil, syntaxError(file, err)
+		}
+		return nil, &Error{File: file, Line: extra.Line, Col: extra.Column, Msg: "a second YAML document (after ---) is not supported; use one document per file"}
+	}
+	if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null") {
+		return nil, &Error{File: file, Line: 1, Col: 1, Msg: "file is empty"}
+	}
+	return doc.Content[0], nil
+}
+
+func syntaxError(file string, err error) error {
+	msg := err.Error()
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{File: file, Line: line, Msg: "YAML syntax error: " + m[2]}
+	}
+	return &Error{File: file, Msg: "YAML syntax error: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+// Unmarshal parses data and decodes it strictly into out (a pointer).
+func Unmarshal(file string, data []byte, out any) error {
+	root, err := Parse(file, data)
+	if err != nil {
+		return err
+	}
+	return Decode(file, root, out)
+}
+
+// Decode decodes node strictly into out (a pointer), collecting every problem.
+func Decode(file string, node *yaml.Node, out any) error {
+	v := reflect.ValueOf(out)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		panic("strictyaml: Decode needs a non-nil pointer")
+	}
+	d := &decoder{file: file}
+	d.decode(node, v.Elem())
+	d.errs.Sort()
+	return d.errs.Err()
+}
+
+// Unmarshaler is implemented by types that decode themselves from a node.
+// A returned error without a position is reported at the node.
+type Unmarshaler interface {
+	UnmarshalStrictYAML(n *yaml.Node) error
+}
+
+type decoder struct {
+	file  string
+	errs  Errors
+	nodes int
+}
+
+func (d *decoder) fail(n *yaml.Node, format string, args ...any) {
+	if len(d.errs) >= maxErrors {
+		if len(d.errs) == maxErrors {
+			d.errs = append(d.errs, &Error{File: d.file, Line: n.Line, Col: n.Column, Msg: "too many problems; stopping here"})
+		}
+		return
+	}
+	d.errs = append(d.errs, &Error{File: d.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)})
+}
+
+var (
+	posType      = reflect.TypeFor[Pos]()
+	keysType     = reflect.TypeFor[Keys]()
+	nodeType     = reflect.TypeFor[yaml.Node]()
+	unmarshalerT = reflect.TypeFor[Unmarshaler]()
+	textUnmarshT = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
+	d.nodes++
+	if d.nodes > maxNodes {
+		if d.nodes == maxNodes+1 {
+			d.fail(n, "document expands to too many values (aliases?); simplify it")
+		}
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		d.decode(n.Alias, v)
+		return
+	}
+	if v.Type() == nodeType {
+		v.Set(reflect.ValueOf(*n))
+		return
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerT) {
+		if err := v.Addr().Interface().(Unmarshaler).UnmarshalStrictYAML(n); err != nil {
+			d.add(n, err)
+		}
+		return
+	}
+	if v.Kind() == reflect.Pointer {
+		if isNull(n) {
+			return
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.decode(n, v.Elem())
+		return
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(textUnmarshT) && n.Kind == yaml.ScalarNode {
+		if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.Value)); err != nil {
+			d.fail(n, "%v", err)
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		d.decodeStruct(n, v)
+	case reflect.Map:
+		d.decodeMap(n, v)
+	case reflect.Slice:
+		d.decodeSlice(n, v)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.fail(n, "expected text, found %s", describe(n))
+			return
+		}
+		if isNull(n) {
+			v.SetString("")
+			return
+		}
+		if n.Tag == "!!bool" {
+			d.fail(n, "expected text, found the boolean %s; put it in quotes if you mean the text", n.Value)
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			d.fail(n, "expected true or false, found %s", describe(n))
+			return
+		}
+		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		var i int64
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&i) != nil {
+			d.fail(n, "expected a whole number, found %s", describe(n))
+			return
+		}
+		if v.OverflowInt(i) {
+			d.fail(n, "number %s is out of range", n.Value)
+			return
+		}
+		v.SetInt(i)
+	case reflect.Float32, reflect.Float64:
+		var f float64
+		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || n.Decode(&f) != nil {
+			d.fail(n, "expected a number, found %s", describe(n))
+			return
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			d.fail(n, "expected a finite number, found %s", n.Value)
+			return
+		}
+		v.SetFloat(f)
+	case reflect.Interface:
+		var x any
+		if err := n.Decode(&x); err != nil {
+			d.add(n, err)
+			return
+		}
+		if x != nil {
+			v.Set(reflect.ValueOf(x))
+		}
+	default:
+		panic(fmt.Sprintf("strictyaml: unsupported type %s", v.Type()))
+	}
+}
+
+func (d *decoder) add(n *yaml.Node, err error) {
+	for _, e := range List(err) {
+		if e.Line == 0 {
+			e.Line, e.Col = n.Line, n.Column
+		}
+		if e.File == "" {
+			e.File = d.file
+		}
+		if len(d.errs) < maxErrors {
+			d.errs = append(d.errs, e)
+		}
+	}
+}
+
+type fieldInfo struct {
+	index []int
+	name  string
+}
+
+func structFields(t reflect.Type) (fields []fieldInfo, pos, keys []int) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Type == posType {
+			pos = f.Index
+			continue
+		}
+		if f.Type == keysType {
+			keys = f.Index
+			continue
+		}
+		if !f.IsExported() {
+			continue
+		}
+		tag := f.Tag.Get("yaml")
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "-" {
+			continue
+		}
+		if opts == "inline" && f.Type.Kind() == reflect.Struct {
+			sub, _, _ := structFields(f.Type)
+			for _, s := range sub {
+				fields = append(fields, fieldInfo{index: append([]int{i}, s.index...), name: s.name})
+			}
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		fields = append(fields, fieldInfo{index: f.Index, name: name})
+	}
+	return fields, pos, keys
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
+	fields, pos, keys := structFields(v.Type())
+	if pos != nil {
+		v.FieldByIndex(pos).Set(reflect.ValueOf(Pos{Line: n.Line, Col: n.Column}))
+	}
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, "expected a mapping (key: value lines), found %s", describe(n))
+		return
+	}
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.name
+	}
+	var kp Keys
+	if keys != nil {
+		kp = Keys{}
+		v.FieldByIndex(keys).Set(reflect.ValueOf(kp))
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if !d.checkKey(k, seen) {
+			continue
+		}
+		idx := -1
+		for j, f := range fields {
+			if f.name == k.Value {
+				idx = j
+				break
+			}
+		}
+		if idx < 0 {
+			d.fail(k, "unknown key %q%s", k.Value, suggest(k.Value, names))
+			continue
+		}
+		if kp != nil {
+			kp[k.Value] = Pos{Line: val.Line, Col: val.Column}
+		}
+		d.decode(val, v.FieldByIndex(fields[idx].index))
+	}
+}
+
+// checkKey rejects merge keys, non-scalar keys and duplicates.
+func (d *decoder) checkKey(k *yaml.Node, seen map[string]*yaml.Node) bool {
+	if k.Kind != yaml.ScalarNode {
+		d.fail(k, "keys must be plain text, found %s", describe(k))
+		return false
+	}
+	if k.Tag == "!!merge" {
+		d.fail(k, "merge keys (<<) are not supported; write the keys out")
+		return false
+	}
+	if first, dup := seen[k.Value]; dup {
+		d.fail(k, "duplicate key %q (first at line %d); remove one of them", k.Value, first.Line)
+		return false
+	}
+	seen[k.Value] = k
+	return true
+}
+
+func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, "expected a mapping (key: value lines), found %s", describe(n))
+		return
+	}
+	if v.Type().Key().Kind() != reflect.String {
+		panic("strictyaml: map keys must be strings")
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMapWithSize(v.Type(), len(n.Content)/2))
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if !d.checkKey(k, seen) {
+			continue
+		}
+		elem := reflect.New(v.Type().Elem()).Elem()
+		d.decode(val, elem)
+		v.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), elem)
+	}
+}
+
+func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n, "expected a list, found %s", describe(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, c := range n.Content {
+		d.decode(c, s.Index(i))
+	}
+	v.Set(s)
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// describe names what a node is, for "expected X, found Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch n.Tag {
+	case "!!null":
+		return "nothing"
+	case "!!bool":
+		return "the boolean " + n.Value
+	case "!!int", "!!float":
+		return "the number " + n.Value
+	}
+	v := n.Value
+	if len(v) > 40 {
+		v = v[:37] + "..."
+	}
+	return strconv.Quote(v)
+}
+
+// Describe is describe for other packages that validate raw nodes.
+func Describe(n *yaml.Node) string { return describe(n) }
+
+// suggest returns ` (did you mean "x"?)` for the closest candidate, if any is close.
+func suggest(got string, candidates []string) string {
+	if best := Closest(got, candidates); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	if len(candidates) > 0 && len(candidates) <= 12 {
+		return "; known keys: " + strings.Join(candidates, ", ")
+	}
+	return ""
+}
+
+// Closest returns the candidate nearest to got by edit distance, if it is
+// near enough to be a likely typo, else "".
+func Closest(got string, candidates []string) string {
+	best, bestD := "", 1<<30
+	g := strings.ToLower(got)
+	for _, c := range candidates {
+		dist := levenshtein(g, strings.ToLower(c))
+		if dist < bestD {
+			best, bestD = c, dist
+		}
+	}
+	limit := max(1, len(got)/3)
+	if bestD <= limit {
+		return best
+	}
+	return ""
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
