@@ -24,10 +24,13 @@ type Result struct {
 	Mode          string        `json:"mode"`
 	Advisor       string        `json:"advisor,omitempty"`
 	Organisation  string        `json:"organisation,omitempty"`
+	// HeardVia records how the business heard of the scan (association,
+	// municipality, event, website, ...), for the region's outreach.
+	HeardVia string `json:"heard_via,omitempty"`
 
-	Profile  Profile             `json:"profile"`
-	Company  *Company            `json:"company,omitempty"`
-	Consents map[string]Consent  `json:"consents"`
+	Profile  Profile            `json:"profile"`
+	Company  *Company           `json:"company,omitempty"`
+	Consents map[string]Consent `json:"consents"`
 
 	Impact     float64    `json:"impact"`
 	Readiness  float64    `json:"readiness"`
