@@ -43,7 +43,7 @@ func Accessible(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang
 	if smallFirm(r) && !qn.DII.Note.IsZero() {
 		say(qn.DII.Note.In(lang))
 	}
-	say(techLine(r, l) + ".")
+	say(techList(r, l, ". ") + ".")
 	if len(r.Gaps) > 0 {
 		say("")
 		say(l.t("say.gaps"))

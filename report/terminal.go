@@ -30,7 +30,7 @@ const (
 
 type theme struct {
 	title, heading, faint, accent, dot, good, bad, bar, barEmpty lipgloss.Style
-	quadrant                                                      map[string]lipgloss.Style
+	quadrant                                                     map[string]lipgloss.Style
 }
 
 func newTheme(w io.Writer, color bool) theme {
@@ -162,7 +162,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 		dii += th.bad.Render(l.tf("result.dii-below", qn.DII.Basic))
 	}
 	line(" " + name + strings.Repeat(" ", labelW-ansi.StringWidth(name)+1) + dii)
-	line(" " + strings.Repeat(" ", labelW+1) + techLine(r, l))
+	wrapped(&b, techLine(r, l), strings.Repeat(" ", labelW+2), width)
 	if smallFirm(r) && !qn.DII.Note.IsZero() {
 		for _, s := range strings.Split(ansi.Wordwrap(qn.DII.Note.In(lang), width-labelW-3, ""), "\n") {
 			line(" " + strings.Repeat(" ", labelW+1) + th.faint.Render(s))
@@ -228,7 +228,9 @@ func footer(r *scan.Result, l labels) string {
 	return s
 }
 
-func techLine(r *scan.Result, l labels) string {
+func techLine(r *scan.Result, l labels) string { return techList(r, l, " · ") }
+
+func techList(r *scan.Result, l labels, sep string) string {
 	yn := func(b bool) string {
 		if b {
 			return l.t("word.yes")
@@ -240,7 +242,7 @@ func techLine(r *scan.Result, l labels) string {
 		v := map[string]bool{"cloud": r.AdvancedTech.Cloud, "ai": r.AdvancedTech.AI, "data_analytics": r.AdvancedTech.DataAnalytics}[t.ID]
 		parts = append(parts, t.Label.In(l.lang)+": "+yn(v))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, sep)
 }
 
 func wrapped(b *strings.Builder, text, indent string, width int) {
@@ -259,7 +261,7 @@ func truncate(s string, n int) string {
 // The quadrant picture: a plot of plotW × plotH cells split at the
 // thresholds, the business as a dot, the quadrant labels in the corners.
 const (
-	plotW        = 30
+	plotW        = 32
 	plotH        = 6
 	axisW        = 6 // row labels ("hoog ", "laag ")
 	pictureWidth = axisW + 1 + plotW + 1
@@ -321,9 +323,9 @@ func picture(r *scan.Result, l labels, th theme) []string {
 			x++
 		}
 	}
-	put(q.Vulnerable, 0, 1, tx)
+	put(q.Vulnerable, 0, 1, tx-1)
 	put(q.Frontrunner, 0, tx+2, plotW)
-	put(q.LowUrgency, plotH-1, 1, tx)
+	put(q.LowUrgency, plotH-1, 1, tx-1)
 	put(q.Prepared, plotH-1, tx+2, plotW)
 	grid[dy][dx] = th.dot.Render("●")
 

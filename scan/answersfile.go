@@ -84,6 +84,7 @@ func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
 		ids = append(ids, qu.ID)
 	}
 	seen := map[string]int{}
+	failed := map[string]bool{} // reported already; not "missing" as well
 	for i := 0; i+1 < len(f.answers.Content); i += 2 {
 		k, v := f.answers.Content[i], f.answers.Content[i+1]
 		if v.Kind == yaml.AliasNode {
@@ -103,6 +104,7 @@ func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
 		a, msg := decodeAnswer(qn, qu, v)
 		if msg != "" {
 			fail(v, "%s: %s", qu.ID, msg)
+			failed[qu.ID] = true
 			continue
 		}
 		answers[qu.ID] = a
@@ -114,7 +116,9 @@ func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
 		return f.keys.Of("answers", f.pos)
 	}
 	for _, p := range Check(qn, answers) {
-		errs = append(errs, at(p.Question).At(f.Name, "%s", p.Msg))
+		if !failed[p.Question] {
+			errs = append(errs, at(p.Question).At(f.Name, "%s", p.Msg))
+		}
 	}
 	errs.Sort()
 	if err := errs.Err(); err != nil {

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/gooivechtstreek/digiscan/config"
+	"github.com/gooivechtstreek/digiscan/drafts"
+	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/iostreams"
+)
+
+// factory gives commands what they need from the outside world, so tests
+// can replace the streams, the clock and the environment.
+type factory struct {
+	io  *iostreams.IOStreams
+	now func() time.Time
+	// lang is the language of help and messages, resolved before the
+	// command tree is built: --lang in the arguments, config, LANG, else nl.
+	lang i18n.Lang
+	// langFlag is the --lang flag as given ("" when not).
+	langFlag string
+
+	configOnce sync.Once
+	cfg        *config.Config
+	cfgErr     error
+}
+
+func (f *factory) config() (*config.Config, error) {
+	f.configOnce.Do(func() { f.cfg, f.cfgErr = config.Load(f.io.Getenv) })
+	return f.cfg, f.cfgErr
+}
+
+// drafts returns the draft store under the data directory.
+func (f *factory) drafts() (drafts.Store, error) {
+	dir, err := config.DataDir(f.io.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	return drafts.FileStore{Dir: dir + string(os.PathSeparator) + "drafts"}, nil
+}
+
+func (f *factory) t(key string) string               { return i18n.T(f.lang, key) }
+func (f *factory) tf(key string, args ...any) string { return i18n.Tf(f.lang, key, args...) }
+
+// run is the whole program: it returns the exit code.
+func run(args []string, io *iostreams.IOStreams) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	f := newFactory(io, args)
+	root := newRootCmd(f)
+	root.SetArgs(args)
+	root.SetIn(io.In)
+	root.SetOut(io.Out)
+	root.SetErr(io.ErrOut)
+	return exitCode(root.ExecuteContext(ctx), io.ErrOut)
+}
+
+func newFactory(io *iostreams.IOStreams, args []string) *factory {
+	f := &factory{io: io, now: time.Now}
+	// The language of the help is needed before cobra parses the flags.
+	cfgLang := ""
+	if c, err := f.config(); err == nil {
+		cfgLang = c.Lang
+	}
+	l, err := i18n.Resolve(langArg(args), "", cfgLang, io.Getenv)
+	if err != nil {
+		l = i18n.NL // the flag's own validation reports it
+	}
+	f.lang = l
+	return f
+}
+
+// langArg finds --lang in the arguments without parsing the rest.
+func langArg(args []string) string {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if v, ok := strings.CutPrefix(a, "--lang="); ok {
+			return v
+		}
+		if a == "--lang" && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
+
+func newRootCmd(f *factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:           "digiscan",
+		Short:         f.t("cmd.root.short"),
+		Long:          f.t("cmd.root.long"),
+		Example:       f.t("cmd.root.example"),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       versionString(),
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if f.langFlag != "" {
+				if _, err := i18n.ParseLang(f.langFlag); err != nil {
+					return usageError{err}
+				}
+			}
+			return nil
+		},
+	}
+	cmd.PersistentFlags().StringVar(&f.langFlag, "lang", "", f.t("flag.lang"))
+	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"nl", "en"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	cmd.SetVersionTemplate("digiscan {{.Version}}\n")
+
+	cmd.AddCommand(
+		newScanCmd(f),
+		newQuestionnaireCmd(f),
+		newValidateCmd(f),
+		newScansCmd(f),
+		newVersionCmd(f),
+	)
+	cmd.InitDefaultCompletionCmd()
+	for _, c := range cmd.Commands() {
+		if c.Name() == "completion" {
+			c.Short = f.t("cmd.completion.short")
+			c.Long = f.t("cmd.completion.long")
+			c.Example = f.t("cmd.completion.example")
+		}
+	}
+	cmd.InitDefaultHelpCmd()
+	for _, c := range cmd.Commands() {
+		if c.Name() == "help" {
+			c.Short = f.t("cmd.help.short")
+		}
+	}
+	localizeHelp(cmd, f)
+	return cmd
+}
+
+// localizeHelp translates cobra's help chrome ("Usage:", "Flags:", ...).
+func localizeHelp(cmd *cobra.Command, f *factory) {
+	if f.lang == i18n.EN {
+		return
+	}
+	r := strings.NewReplacer(
+		"Usage:", "Gebruik:",
+		"Aliases:", "Andere namen:",
+		"Examples:", "Voorbeelden:",
+		"Available Commands:", "Opdrachten:",
+		"Additional Commands:", "Overige opdrachten:",
+		"Global Flags:", "Algemene opties:",
+		"Flags:", "Opties:",
+		"Additional help topics:", "Meer hulp:",
+		`Use "{{.CommandPath}} [command] --help" for more information about a command.`, `Meer over een opdracht: "{{.CommandPath}} OPDRACHT --help".`,
+		"[flags]", "[opties]",
+		"[command]", "[opdracht]",
+	)
+	cmd.SetUsageTemplate(r.Replace(cmd.UsageTemplate()))
+	cmd.Flags().Bool("version", false, f.t("flag.version"))
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().BoolP("help", "h", false, f.tf("flag.help", c.Name()))
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(cmd)
+	for _, c := range cmd.Commands() {
+		if c.Name() == "completion" {
+			for _, sub := range c.Commands() {
+				sub.Flags().VisitAll(func(fl *pflag.Flag) {
+					if fl.Name == "no-descriptions" {
+						fl.Usage = f.t("flag.no-descriptions")
+					}
+				})
+			}
+		}
+	}
+}
+
+// exactArgs and friends report wrong argument counts as usage errors.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+func rangeArgs(lo, hi int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.RangeArgs(lo, hi)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+func minArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if err := cobra.NoArgs(cmd, args); err != nil {
+		return usageError{err}
+	}
+	return nil
+}

@@ -1,0 +1,311 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/drafts"
+	"github.com/gooivechtstreek/digiscan/i18n"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/report"
+	"github.com/gooivechtstreek/digiscan/scan"
+	"github.com/gooivechtstreek/digiscan/scan/ask"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
+)
+
+type scanOptions struct {
+	answers       string
+	accessible    bool
+	questionnaire string
+	format        string
+	output        string
+	asOf          date.Date
+	resume        string
+	mode          string
+	advisor       string
+	organisation  string
+	heardVia      string
+}
+
+// resumeLatest is --resume without an id.
+const resumeLatest = "latest"
+
+func newScanCmd(f *factory) *cobra.Command {
+	o := &scanOptions{}
+	cmd := &cobra.Command{
+		Use:     "scan",
+		Short:   f.t("cmd.scan.short"),
+		Long:    f.t("cmd.scan.long"),
+		Example: f.t("cmd.scan.example"),
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd.Context(), f, o, cmd.Flags().Changed("resume"))
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&o.answers, "answers", "a", "", f.t("flag.answers"))
+	fl.BoolVar(&o.accessible, "accessible", false, f.t("flag.accessible"))
+	fl.StringVarP(&o.questionnaire, "questionnaire", "q", "", f.t("flag.questionnaire"))
+	fl.StringVarP(&o.format, "format", "f", "text", f.t("flag.format-scan"))
+	fl.StringVarP(&o.output, "output", "o", "", f.t("flag.output"))
+	fl.Var(&o.asOf, "as-of", f.t("flag.as-of"))
+	fl.StringVar(&o.resume, "resume", "", f.t("flag.resume"))
+	fl.Lookup("resume").NoOptDefVal = resumeLatest
+	fl.StringVar(&o.mode, "mode", "", f.t("flag.mode"))
+	fl.StringVar(&o.advisor, "advisor", "", f.t("flag.advisor"))
+	fl.StringVar(&o.organisation, "organisation", "", f.t("flag.organisation"))
+	fl.StringVar(&o.heardVia, "heard-via", "", f.t("flag.heard-via"))
+	_ = cmd.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("mode", cobra.FixedCompletions([]string{scan.ModeAdvisor, scan.ModeSelf}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("resume", func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		return completeDrafts(f)
+	})
+	_ = cmd.MarkFlagFilename("answers", "yaml", "yml", "json")
+	return cmd
+}
+
+func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) error {
+	// Decide how to ask before anything else: a terminal is needed unless
+	// the answers come from a file or line by line.
+	accessible := o.accessible || f.io.Accessible()
+	if o.answers != "" && resuming {
+		return usagef("--answers and --resume exclude each other")
+	}
+	if o.answers == "" && !accessible && !f.io.InTTY {
+		return usagef("%s", f.t("err.no-terminal"))
+	}
+	if o.format != "text" && o.format != "json" {
+		return usagef("unknown --format %q: use text or json", o.format)
+	}
+	switch o.mode {
+	case "", scan.ModeAdvisor, scan.ModeSelf:
+	default:
+		return usagef("unknown --mode %q: use advisor or self", o.mode)
+	}
+	cfg, err := f.config()
+	if err != nil {
+		return err
+	}
+	asOf := o.asOf
+	if asOf.IsZero() {
+		asOf = date.Of(f.now())
+	}
+
+	var (
+		qn      *q.Questionnaire
+		qref    string
+		answers scan.Answers
+		lang    i18n.Lang
+		id      string
+	)
+	switch {
+	case o.answers != "":
+		data, err := strictyaml.ReadFile(o.answers, f.io.In, strictyaml.DefaultLimit)
+		if err != nil {
+			return err
+		}
+		name := o.answers
+		if name == "-" {
+			name = "stdin"
+		}
+		file, err := scan.ParseFile(name, data)
+		if err != nil {
+			return err
+		}
+		qref = firstOf(o.questionnaire, file.Questionnaire, cfg.Questionnaire)
+		base := ""
+		if o.questionnaire == "" && file.Questionnaire != "" {
+			base = file.Dir() // a path in the answers file is relative to it
+		}
+		if qn, err = q.Open(qref, base, f.io.In); err != nil {
+			return err
+		}
+		if answers, err = file.Answers(qn); err != nil {
+			return err
+		}
+		if lang, err = resolveLang(f, file.Lang, cfg.Lang); err != nil {
+			return err
+		}
+		id = scan.NewID(f.now(), nil)
+
+	default:
+		store, err := f.drafts()
+		if err != nil {
+			return err
+		}
+		var draft *drafts.Draft
+		if resuming {
+			if draft, err = loadDraft(store, o.resume); err != nil {
+				return err
+			}
+			qref = firstOf(o.questionnaire, draft.QuestionnaireRef)
+			if o.asOf.IsZero() && !draft.AsOf.IsZero() {
+				asOf = draft.AsOf
+			}
+		} else {
+			qref = firstOf(o.questionnaire, cfg.Questionnaire, q.DefaultName)
+		}
+		if qn, err = q.Open(qref, "", f.io.In); err != nil {
+			return err
+		}
+		if lang, err = resolveLang(f, draftLang(draft), cfg.Lang); err != nil {
+			return err
+		}
+		if answers, id, err = interview(ctx, f, o, store, draft, qn, qref, lang, accessible, asOf); err != nil {
+			return err
+		}
+	}
+
+	mode := firstOf(o.mode, cfg.Mode)
+	advisor := firstOf(o.advisor, cfg.Advisor)
+	if mode == "" {
+		mode = scan.ModeSelf
+		if advisor != "" {
+			mode = scan.ModeAdvisor
+		}
+	}
+	answers = scan.Prune(qn, answers)
+	res, err := scan.Score(qn, answers, scan.Options{AsOf: asOf, Lang: lang, Mode: mode})
+	if err != nil {
+		return err
+	}
+	res.ID = id
+	res.CreatedAt = f.now().UTC().Truncate(1e9)
+	res.Advisor = advisor
+	res.Organisation = firstOf(o.organisation, cfg.Organisation)
+	res.HeardVia = o.heardVia
+	return writeResult(f, o, res, qn, lang, accessible)
+}
+
+// interview asks the questions (TUI or line mode), keeping a draft.
+func interview(ctx context.Context, f *factory, o *scanOptions, store drafts.Store, draft *drafts.Draft,
+	qn *q.Questionnaire, qref string, lang i18n.Lang, accessible bool, asOf date.Date) (scan.Answers, string, error) {
+	now := f.now()
+	var answers scan.Answers
+	page := 0
+	if draft == nil {
+		draft = &drafts.Draft{ID: scan.NewID(now, nil), CreatedAt: now, QuestionnaireRef: absRef(qref), Lang: string(lang), Mode: o.mode, AsOf: o.asOf}
+	} else {
+		var changed []string
+		answers, changed = draft.Restore(qn)
+		page = draft.Page
+		if len(changed) > 0 {
+			page = 0 // start over; answered questions are skipped quickly
+			fmt.Fprintln(f.io.ErrOut, f.tf("msg.questionnaire-changed", len(changed)))
+		}
+	}
+	s := ask.NewSession(qn, lang, answers, page)
+	s.Save = func(s *ask.Session) error {
+		draft.UpdatedAt = f.now()
+		draft.Page = s.Page
+		draft.SetAnswers(qn, s.Answers)
+		return store.Save(draft)
+	}
+	var err error
+	if accessible {
+		err = ask.Lines(ctx, s, f.io.In, f.io.ErrOut)
+	} else {
+		err = ask.TUI(ctx, s, f.io.In, f.io.ErrOut, f.io.ColorFor(f.io.ErrTTY))
+	}
+	if errors.Is(err, ask.ErrInterrupted) {
+		fmt.Fprintln(f.io.ErrOut, f.tf("msg.interrupted", draft.ID))
+		return nil, "", err
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	if err := store.Delete(draft.ID); err != nil && !errors.Is(err, drafts.ErrNotFound) {
+		fmt.Fprintln(f.io.ErrOut, f.tf("msg.draft-not-removed", draft.ID, err))
+	}
+	return s.Answers, draft.ID, nil
+}
+
+func draftLang(d *drafts.Draft) string {
+	if d == nil {
+		return ""
+	}
+	return d.Lang
+}
+
+// absRef makes a questionnaire path absolute, so a draft resumes from
+// another directory; built-in names stay as they are.
+func absRef(ref string) string {
+	if !q.IsPath(ref) {
+		return ref
+	}
+	if abs, err := filepath.Abs(ref); err == nil {
+		return abs
+	}
+	return ref
+}
+
+func loadDraft(store drafts.Store, id string) (*drafts.Draft, error) {
+	if id != resumeLatest {
+		return store.Load(id)
+	}
+	list, err := store.List()
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, fmt.Errorf("%w: there are no drafts to resume", drafts.ErrNotFound)
+	}
+	return list[0], nil
+}
+
+// resolveLang applies the precedence: --lang, the answers file or draft,
+// the config, LANG, else Dutch.
+func resolveLang(f *factory, file, cfg string) (i18n.Lang, error) {
+	l, err := i18n.Resolve(f.langFlag, file, cfg, f.io.Getenv)
+	if err != nil {
+		return "", usageError{err}
+	}
+	return l, nil
+}
+
+// writeResult prints the result to stdout or -o FILE.
+func writeResult(f *factory, o *scanOptions, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, sentences bool) error {
+	var w io.Writer = f.io.Out
+	tty := f.io.OutTTY
+	var file *atomicFile
+	if o.output != "" && o.output != "-" {
+		var err error
+		if file, err = createAtomic(o.output); err != nil {
+			return err
+		}
+		defer file.Abort()
+		w, tty = file, false
+	}
+	var err error
+	switch {
+	case o.format == "json":
+		err = report.JSON(w, r)
+	case sentences:
+		err = report.Accessible(w, r, qn, lang)
+	default:
+		err = report.Terminal(w, r, qn, lang, report.Style{Color: f.io.ColorFor(tty), Width: f.io.Width()})
+	}
+	if err != nil {
+		return err
+	}
+	if file != nil {
+		return file.Commit()
+	}
+	return nil
+}
+
+func firstOf(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
+
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/scan"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
+)
+
+// File kinds validate knows.
+const (
+	kindQuestionnaire = "questionnaire"
+	kindAnswers       = "answers"
+)
+
+var kinds = []string{kindQuestionnaire, kindAnswers}
+
+type validateOptions struct {
+	kind          string
+	questionnaire string
+}
+
+func newValidateCmd(f *factory) *cobra.Command {
+	o := &validateOptions{}
+	cmd := &cobra.Command{
+		Use:     "validate FILE...",
+		Short:   f.t("cmd.validate.short"),
+		Long:    f.t("cmd.validate.long"),
+		Example: f.t("cmd.validate.example"),
+		Args:    minArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runValidate(f, o, args)
+		},
+	}
+	cmd.Flags().StringVar(&o.kind, "kind", "", f.t("flag.kind"))
+	cmd.Flags().StringVarP(&o.questionnaire, "questionnaire", "q", "", f.t("flag.questionnaire-validate"))
+	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(kinds, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
+	return cmd
+}
+
+func runValidate(f *factory, o *validateOptions, files []string) error {
+	if o.kind != "" && !slices.Contains(kinds, o.kind) {
+		return usagef("unknown --kind %q: use %s", o.kind, strings.Join(kinds, " or "))
+	}
+	problems, bad := 0, 0
+	for _, file := range files {
+		summary, err := validateFile(f, o, file)
+		if err != nil {
+			bad++
+			for _, e := range strictyaml.List(err) {
+				if e.File == "" {
+					e.File = file
+				}
+				fmt.Fprintln(f.io.ErrOut, e)
+				problems++
+			}
+			continue
+		}
+		fmt.Fprintf(f.io.Out, "%s: %s\n", file, summary)
+	}
+	if bad > 0 {
+		fmt.Fprintln(f.io.ErrOut, f.tf("msg.validate-summary", problems, bad, len(files)))
+		return silentError{exitError}
+	}
+	return nil
+}
+
+func validateFile(f *factory, o *validateOptions, file string) (string, error) {
+	data, err := strictyaml.ReadFile(file, f.io.In, strictyaml.DefaultLimit)
+	if err != nil {
+		return "", err
+	}
+	name := file
+	if file == "-" {
+		name = "stdin"
+	}
+	kind := o.kind
+	if kind == "" {
+		if kind, err = detectKind(name, data); err != nil {
+			return "", err
+		}
+	}
+	switch kind {
+	case kindQuestionnaire:
+		qn, err := q.Load(name, data)
+		if err != nil {
+			return "", err
+		}
+		return f.tf("msg.valid-questionnaire", qn.ID, qn.Version, len(qn.Questions())), nil
+	default:
+		af, err := scan.ParseFile(name, data)
+		if err != nil {
+			return "", err
+		}
+		ref := firstOf(o.questionnaire, af.Questionnaire, q.DefaultName)
+		base := ""
+		if o.questionnaire == "" && af.Questionnaire != "" && file != "-" {
+			base = filepath.Dir(file)
+		}
+		qn, err := q.Open(ref, base, f.io.In)
+		if err != nil {
+			return "", err
+		}
+		answers, err := af.Answers(qn)
+		if err != nil {
+			return "", err
+		}
+		return f.tf("msg.valid-answers", len(answers), qn.ID, qn.Version), nil
+	}
+}
+
+// detectKind tells questionnaires and answers apart by their top-level keys.
+func detectKind(name string, data []byte) (string, error) {
+	root, err := strictyaml.Parse(name, data)
+	if err != nil {
+		return "", err
+	}
+	if root.Kind != yaml.MappingNode {
+		return "", &strictyaml.Error{File: name, Line: root.Line, Col: root.Column, Msg: "expected a mapping at the top (a questionnaire or an answers file)"}
+	}
+	for i := 0; i < len(root.Content); i += 2 {
+		switch root.Content[i].Value {
+		case "sections":
+			return kindQuestionnaire, nil
+		case "answers":
+			return kindAnswers, nil
+		}
+	}
+	return "", errors.New(name + ": cannot tell what kind of file this is: a questionnaire has sections:, an answers file has answers:; or say --kind")
+}
