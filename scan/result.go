@@ -155,13 +155,50 @@ type Insight struct {
 	Text  string `json:"text"`
 }
 
-// Referral is a programme the business is referred to (filled by package referral).
+// Referral is a programme the business is referred to (filled by package
+// referral), in the result's language. Referrals are ranked; the first three
+// are the headline, the rest have More set ("more options").
 type Referral struct {
 	Programme string   `json:"programme"`
 	Name      string   `json:"name"`
 	URL       string   `json:"url"`
 	Score     float64  `json:"score"`
 	Reasons   []string `json:"reasons"`
+
+	// Status is "open" (may apply on the as-of date) or "upcoming" (the next
+	// round opens on Opens, within three months).
+	Status string    `json:"status"`
+	Opens  date.Date `json:"opens,omitzero"`
+	// Closes is the last day of the current round or of the programme, if known.
+	Closes   date.Date `json:"closes,omitzero"`
+	Offers   []string  `json:"offers,omitempty"` // kinds of offer: scan, advice, subsidy, ...
+	Operator string    `json:"operator,omitempty"`
+	Cost     string    `json:"cost,omitempty"` // what it costs the entrepreneur
+	Contact  string    `json:"contact,omitempty"`
+	Notes    []string  `json:"notes,omitempty"` // e.g. de-minimis aid
+	// Variant names the variant of the programme that applies (e.g. the S&O
+	// deduction for a freelancer instead of the WBSO wage-cost credit).
+	Variant string `json:"variant,omitempty"`
+	// Replaces is the id of a closed programme this one succeeds, when the
+	// business was referred here because of it.
+	Replaces string `json:"replaces,omitempty"`
+	// Unverified: some facts of this programme could not be confirmed; check
+	// them before relying on them.
+	Unverified bool            `json:"unverified,omitempty"`
+	Events     []ReferralEvent `json:"events,omitempty"` // upcoming events of a series that fit
+	More       bool            `json:"more,omitempty"`   // beyond the headline three
+}
+
+// ReferralEvent is an upcoming event (a themed workshop) of a referred series.
+type ReferralEvent struct {
+	ID    string    `json:"id"`
+	Title string    `json:"title"`
+	Date  date.Date `json:"date"`
+	Place string    `json:"place"`
+	URL   string    `json:"url,omitempty"`
+	// Planned: a plausible date, not yet confirmed by the organiser.
+	Planned    bool     `json:"planned,omitempty"`
+	Dimensions []string `json:"dimensions,omitempty"`
 }
 
 // Advice is a concrete next step (filled by package referral).
@@ -169,6 +206,12 @@ type Advice struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	Text  string `json:"text"`
+	// Kind says what the step answers: "gap" (a dimension's gap), "insight"
+	// or "quadrant".
+	Kind      string `json:"kind,omitempty"`
+	Dimension string `json:"dimension,omitempty"`
+	Tier      string `json:"tier,omitempty"`
+	Insight   string `json:"insight,omitempty"`
 }
 
 // DimensionScore returns the score of dimension id, if it has one.

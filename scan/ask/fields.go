@@ -21,6 +21,9 @@ type binding struct {
 	fields []huh.Field
 	keys   []string // field keys, in order
 	read   func() (a scan.Answer, ok bool)
+	// check runs when the person leaves the field forwards; huh would show
+	// such an error before anything was chosen, so the model does it.
+	check func() error
 }
 
 // fieldsFor builds the huh fields for a question, pre-filled with the
@@ -47,8 +50,7 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 
 	switch {
 	case qu.IsMatrix():
-		note := huh.NewNote().Title(title).Description(help)
-		add(qu.ID, note)
+		// The title and help are the page's heading (see modelState.build).
 		values := map[string]*string{}
 		for _, it := range qu.Items {
 			if !vis.Item(it) {
@@ -73,7 +75,8 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 		v := prev.Choice
 		opts := options()
 		if qu.Optional {
-			opts = append(opts, huh.NewOption(i18n.T(l, "ask.skip"), ""))
+			// Unanswered optional questions start on "skip", at the top.
+			opts = append([]huh.Option[string]{huh.NewOption(i18n.T(l, "ask.skip"), "")}, opts...)
 		}
 		add(qu.ID, huh.NewSelect[string]().Key(qu.ID).Title(title).Description(help).
 			Options(opts...).Value(&v))
@@ -83,8 +86,10 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 		v := slices.Clone(prev.Choices)
 		ms := huh.NewMultiSelect[string]().Key(qu.ID).Title(title).Description(help).
 			Options(options()...).Value(&v).Filterable(false).
-			Validate(func(vs []string) error { return validateMulti(qu, vs, l) })
+			Limit(len(qu.Options)). // no "select all": "none of these" stands alone
+			Validate(func(vs []string) error { return validateExclusive(qu, vs, l) })
 		add(qu.ID, ms)
+		b.check = func() error { return validateMulti(qu, v, l) }
 		b.read = func() (scan.Answer, bool) { return scan.Answer{Choices: append([]string{}, v...)}, true }
 
 	case qu.Type == q.YesNo && qu.DontKnow:
@@ -148,11 +153,20 @@ func optionLabel(qu *q.Question, o *q.Option, l i18n.Lang) string {
 	return label
 }
 
-func validateMulti(qu *q.Question, vs []string, l i18n.Lang) error {
+// validateExclusive: "none of these" stands alone.
+func validateExclusive(qu *q.Question, vs []string, l i18n.Lang) error {
 	for _, o := range qu.Options {
 		if (o.Exclusive || o.DontKnow) && slices.Contains(vs, o.ID) && len(vs) > 1 {
 			return errors.New(i18n.Tf(l, "ask.error.exclusive", o.Label.In(l)))
 		}
+	}
+	return nil
+}
+
+// validateMulti: a checklist with a "none of these" option needs a choice.
+func validateMulti(qu *q.Question, vs []string, l i18n.Lang) error {
+	if err := validateExclusive(qu, vs, l); err != nil {
+		return err
 	}
 	if len(vs) == 0 && !qu.Optional {
 		for _, o := range qu.Options {

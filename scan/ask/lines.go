@@ -159,7 +159,7 @@ func (lp *liner) ask(qu *q.Question) error {
 	lp.say("")
 	lp.say(qu.Title.In(l))
 	opts := visibleOptions(vis, qu)
-	scale := qu.Type == q.Scale
+	scale := numbered(opts) // the 0–5 scale is answered by level, not position
 
 	if qu.IsMatrix() {
 		lp.say(lp.t("ask.lines-matrix"))
@@ -396,6 +396,16 @@ func (lp *liner) ask(qu *q.Question) error {
 			return nil
 		}
 	}
+}
+
+// numbered reports whether every option id is a number (the 0–5 scale).
+func numbered(opts []*q.Option) bool {
+	for _, o := range opts {
+		if _, err := strconv.Atoi(o.ID); err != nil {
+			return false
+		}
+	}
+	return len(opts) > 0
 }
 
 func visibleOptions(vis *scan.Visibility, qu *q.Question) []*q.Option {

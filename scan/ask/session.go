@@ -14,7 +14,7 @@ var ErrInterrupted = errors.New("scan interrupted")
 
 // Page is what one screen asks: a section, or part of one when a question
 // depends on an earlier question of the same section (so the condition can
-// be settled before it is shown).
+// be settled before it is shown). A matrix question is a page of its own.
 type Page struct {
 	Section   int // index in the questionnaire's sections
 	Questions []*q.Question
@@ -31,7 +31,10 @@ func Pages(qn *q.Questionnaire) []Page {
 			if qu.Derived {
 				continue
 			}
-			if len(cur.Questions) > 0 && dependsOn(qu, onPage) {
+			// A matrix gets a page of its own: its title is the page's
+			// heading, so it stays in view while the items scroll.
+			alone := qu.IsMatrix() || (len(cur.Questions) == 1 && cur.Questions[0].IsMatrix())
+			if len(cur.Questions) > 0 && (alone || dependsOn(qu, onPage)) {
 				pages = append(pages, cur)
 				cur = Page{Section: si}
 				onPage = map[string]bool{}
@@ -140,11 +143,13 @@ func (s *Session) prev(i int) int {
 }
 
 // Section returns "k of n" for page i: the position of its section among
-// the sections that have something to ask this business.
+// the sections that have (or, depending on answers still to come, may
+// have) something to ask this business, so n does not jump as answers come in.
 func (s *Session) Section(i int) (k, n int) {
 	seen := map[int]bool{}
+	v := scan.Visible(s.QN, s.Answers)
 	for p := range s.pages {
-		if len(s.Visible(p)) == 0 || seen[s.pages[p].Section] {
+		if seen[s.pages[p].Section] || !s.mayAsk(v, p) {
 			continue
 		}
 		seen[s.pages[p].Section] = true
@@ -174,4 +179,47 @@ func (s *Session) save() error {
 		return nil
 	}
 	return s.Save(s)
+}
+
+// mayAsk reports whether page p has a question that is visible, or whose
+// visibility still depends on a question not answered yet.
+func (s *Session) mayAsk(v *scan.Visibility, p int) bool {
+	for _, qu := range s.pages[p].Questions {
+		if v.Question(qu) {
+			return true
+		}
+		if s.undecided(qu.Section.When) && s.undecided(qu.When) {
+			return true
+		}
+	}
+	return false
+}
+
+// undecided reports whether a condition may still come out true: it holds,
+// or it refers to a question that is not answered yet.
+func (s *Session) undecided(c *q.Condition) bool {
+	if c == nil {
+		return true
+	}
+	if scan.Visible(s.QN, s.Answers).Holds(c) {
+		return true
+	}
+	return refersUnanswered(c, s.Answers)
+}
+
+func refersUnanswered(c *q.Condition, answers scan.Answers) bool {
+	if c == nil {
+		return false
+	}
+	if c.Question != "" {
+		if _, ok := answers[c.Question]; !ok {
+			return true
+		}
+	}
+	for _, sub := range append(append([]*q.Condition{c.Not}, c.All...), c.Any...) {
+		if refersUnanswered(sub, answers) {
+			return true
+		}
+	}
+	return false
 }

@@ -33,7 +33,11 @@ func TUI(ctx context.Context, s *Session, in io.Reader, out io.Writer, color boo
 	lipgloss.SetDefaultRenderer(r)
 
 	m := NewModel(s)
-	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithContext(ctx), tea.WithAltScreen())
+	// Signals come in through ctx (SIGINT, SIGTERM, SIGHUP). bubbletea's own
+	// handler would race with it on SIGTERM: both fire, and its send on the
+	// program's message channel blocks shutdown forever.
+	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithContext(ctx),
+		tea.WithAltScreen(), tea.WithoutSignalHandler())
 	_, err := p.Run()
 	if m.state.done && err == nil {
 		return nil
@@ -68,10 +72,12 @@ type modelState struct {
 	done     bool
 	aborted  bool
 	saveErr  error
+	fieldErr error // from a binding's check, shown under the form
 	km       *huh.KeyMap
 	theme    *huh.Theme
 	head     lipgloss.Style
 	sub      lipgloss.Style
+	errStyle lipgloss.Style
 }
 
 // headerLines is the height of the header and footer around the form.
@@ -81,7 +87,8 @@ const headerLines = 7
 func NewModel(s *Session) Model {
 	// Styles are made here, after TUI has bound lipgloss to the screen.
 	st := &modelState{s: s, km: keyMap(s.Lang), theme: huh.ThemeBase16(), width: 80,
-		head: lipgloss.NewStyle().Bold(true), sub: lipgloss.NewStyle().Faint(true)}
+		head: lipgloss.NewStyle().Bold(true), sub: lipgloss.NewStyle().Faint(true),
+		errStyle: lipgloss.NewStyle().Foreground(lipgloss.Color("1"))}
 	if s.Done() {
 		st.done = true
 	} else {
@@ -107,7 +114,12 @@ func (st *modelState) build() {
 		fields = append(fields, b.fields...)
 	}
 	st.left = map[string]bool{}
-	st.form = huh.NewForm(huh.NewGroup(fields...)).
+	group := huh.NewGroup(fields...)
+	if len(st.bindings) == 1 && st.bindings[0].qu.IsMatrix() {
+		qu := st.bindings[0].qu
+		group = group.Title(qu.Title.In(s.Lang)).Description(qu.Help.In(s.Lang))
+	}
+	st.form = huh.NewForm(group).
 		WithTheme(st.theme).WithKeyMap(st.km).WithShowHelp(true).WithShowErrors(true).
 		WithWidth(min(st.width, 80))
 	st.form.SubmitCmd = nil
@@ -173,6 +185,18 @@ func (st *modelState) finishPage() tea.Cmd {
 	return st.form.Init()
 }
 
+// focused returns the binding whose field has the focus.
+func (st *modelState) focused() *binding {
+	for i := range st.bindings {
+		for _, k := range st.bindings[i].keys {
+			if k == st.focus {
+				return &st.bindings[i]
+			}
+		}
+	}
+	return nil
+}
+
 func (m Model) Init() tea.Cmd {
 	if m.state.done {
 		return tea.Quit
@@ -195,7 +219,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		st.form = f.(*huh.Form)
 		return m, cmd
 	case tea.KeyMsg:
+		st.fieldErr = nil
 		switch msg.String() {
+		case "enter", "tab":
+			if b := st.focused(); b != nil && b.check != nil {
+				if err := b.check(); err != nil {
+					st.fieldErr = err
+					return m, nil
+				}
+			}
 		case "ctrl+c":
 			st.aborted = true
 			return m, tea.Quit
@@ -244,6 +276,9 @@ func (m Model) View() string {
 	}
 	b.WriteString("\n")
 	b.WriteString(st.form.View())
+	if st.fieldErr != nil {
+		b.WriteString("\n" + st.errStyle.Render("* "+st.fieldErr.Error()))
+	}
 	b.WriteString("\n" + st.sub.Render(ansi.Wordwrap(i18n.T(s.Lang, "ask.tui-footer"), w, "")))
 	if st.saveErr != nil {
 		b.WriteString("\n" + i18n.Tf(s.Lang, "ask.save-failed", st.saveErr))

@@ -1,0 +1,232 @@
+//go:build linux || darwin
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// ptyRun is digiscan running in a pseudo-terminal.
+type ptyRun struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	tty  *os.File
+	mu   sync.Mutex
+	out  bytes.Buffer
+	seen int // output before this offset has been matched already
+	done chan error
+}
+
+func startPTY(t *testing.T, env []string, args ...string) *ptyRun {
+	t.Helper()
+	bin, err := exec.LookPath("digiscan") // put on $PATH by testscript.Main
+	if err != nil {
+		t.Skip("digiscan not on PATH:", err)
+	}
+	cmd := exec.Command(bin, args...)
+	// TERM=screen: termenv does not query the background colour, which a
+	// pseudo-terminal nobody answers would make wait 5 seconds.
+	cmd.Env = append([]string{"TERM=screen", "PATH=" + os.Getenv("PATH")}, env...)
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &ptyRun{t: t, cmd: cmd, tty: tty, done: make(chan error, 1)}
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := tty.Read(buf)
+			r.mu.Lock()
+			r.out.Write(buf[:n])
+			r.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() { r.done <- cmd.Wait() }()
+	t.Cleanup(func() { cmd.Process.Kill(); tty.Close() })
+	return r
+}
+
+// waitFor waits until s appears in output not matched before.
+func (r *ptyRun) waitFor(s string) {
+	r.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		r.mu.Lock()
+		i := strings.Index(r.out.String()[r.seen:], s)
+		if i >= 0 {
+			r.seen += i + len(s)
+		}
+		r.mu.Unlock()
+		if i >= 0 {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.t.Fatalf("waiting for %q; screen output so far:\n%q", s, r.out.String()[max(0, r.out.Len()-2000):])
+}
+
+const (
+	keyEnter    = "\r"
+	keyDown     = "\x1b[B"
+	keyRight    = "\x1b[C"
+	keyShiftTab = "\x1b[Z"
+	keyCtrlC    = "\x03"
+)
+
+func (r *ptyRun) keys(ks ...string) {
+	for _, k := range ks {
+		if _, err := r.tty.Write([]byte(k)); err != nil {
+			r.t.Fatal(err)
+		}
+		time.Sleep(30 * time.Millisecond) // one key per frame
+	}
+}
+
+func (r *ptyRun) wait() int {
+	r.t.Helper()
+	select {
+	case err := <-r.done:
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		return 0
+	case <-time.After(10 * time.Second):
+		r.cmd.Process.Signal(syscall.SIGQUIT) // a goroutine dump, to see where it hangs
+		time.Sleep(500 * time.Millisecond)
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.t.Fatalf("digiscan did not exit:\n%s", r.out.String()[max(0, r.out.Len()-6000):])
+		return -1
+	}
+}
+
+func miniPath(t *testing.T) string {
+	p, err := filepath.Abs("../../scan/testdata/mini.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// A whole scan in the TUI in a real terminal, in English.
+func TestPTYWholeScan(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "result.json")
+	start := time.Now()
+	r := startPTY(t, []string{"XDG_DATA_HOME=" + dir, "LANG=en_US.UTF-8"},
+		"scan", "--questionnaire", miniPath(t), "--as-of", "2026-11-27", "--format", "json", "-o", out)
+	r.waitFor("Sector?")
+	t.Logf("first question on screen after %v", time.Since(start))
+	r.keys(keyDown, keyEnter) // retail
+	r.waitFor("Size?")
+	r.keys(keyDown, keyEnter) // micro
+	r.waitFor("Place?")
+	r.keys(keyEnter) // bussum
+	r.waitFor("Association?")
+	r.keys("x", keyEnter)
+	r.waitFor("Customers online?")
+	r.keys(keyDown, keyDown, keyEnter)
+	r.waitFor("Areas?")
+	r.keys(keyRight, keyRight, keyEnter, keyRight, keyEnter)
+	r.waitFor("Statements?")
+	r.keys("x", keyEnter) // statements
+	r.keys("x", keyEnter) // tools: website
+	r.keys(keyEnter)      // staff: none ticked
+	r.keys(keyEnter)      // internet-use: yes
+	r.keys(keyDown, "x", keyEnter)
+	r.keys("y") // security
+	r.waitFor("AI?")
+	r.keys(keyEnter, keyEnter)
+	r.waitFor("Green?")
+	r.keys(keyDown, keyDown, keyEnter) // partly
+	r.keys(keyEnter)                   // employees: skip
+	r.waitFor("Topics?")
+	r.keys("x", keyEnter, "y", keyEnter, keyEnter)
+	r.waitFor("Name?")
+	r.keys(keyEnter, keyEnter)
+	if code := r.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var res struct {
+		Quadrant string `json:"quadrant"`
+		Profile  struct {
+			Municipality string `json:"municipality"`
+		} `json:"profile"`
+		Lang string `json:"lang"`
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &res); err != nil || res.Profile.Municipality != "gooise-meren" || res.Lang != "en" || res.Quadrant == "" {
+		t.Fatalf("result %+v (%v):\n%s", res, err, data)
+	}
+}
+
+// Ctrl-C in the TUI and SIGTERM in the middle of a section both save a
+// draft and exit 130; the draft resumes at the page it stopped on.
+func TestPTYInterruptAndResume(t *testing.T) {
+	for _, how := range []string{"ctrl+c", "sigterm", "sighup"} {
+		t.Run(how, func(t *testing.T) {
+			dir := t.TempDir()
+			env := []string{"XDG_DATA_HOME=" + dir, "LANG=nl_NL.UTF-8"}
+			r := startPTY(t, env, "scan", "--questionnaire", miniPath(t), "--as-of", "2026-11-27")
+			r.waitFor("Sector?")
+			r.keys(keyDown, keyEnter, keyDown, keyEnter, keyEnter)
+			r.waitFor("Vereniging?")
+			r.keys("x", keyEnter)
+			r.waitFor("Klanten online?")
+			switch how {
+			case "ctrl+c":
+				r.keys(keyCtrlC)
+			case "sigterm":
+				r.cmd.Process.Signal(syscall.SIGTERM)
+			case "sighup":
+				r.cmd.Process.Signal(syscall.SIGHUP)
+			}
+			if code := r.wait(); code != 130 {
+				t.Fatalf("exit %d, want 130", code)
+			}
+			r.waitFor("digiscan scan --resume")
+			files, _ := filepath.Glob(filepath.Join(dir, "digiscan", "drafts", "*.json"))
+			if len(files) != 1 {
+				t.Fatalf("drafts: %v", files)
+			}
+			data, _ := os.ReadFile(files[0])
+			for _, want := range []string{`"sector": "retail"`, `"association": [`, `"page": 2`} {
+				if !strings.Contains(string(data), want) {
+					t.Errorf("draft lacks %s:\n%s", want, data)
+				}
+			}
+			// Resume: the interview continues at the impact question.
+			r2 := startPTY(t, env, "scan", "--resume")
+			r2.waitFor("Deel 2 van 4")
+			r2.waitFor("Klanten online?")
+			r2.keys(keyCtrlC)
+			if code := r2.wait(); code != 130 {
+				t.Fatalf("resumed run: exit %d, want 130", code)
+			}
+		})
+	}
+}
