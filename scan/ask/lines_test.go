@@ -45,12 +45,12 @@ func TestLinesWholeInterviewFromAPipe(t *testing.T) {
 		"2",            // data-use: stored
 		"n",            // security
 		"4", "0",       // ai matrix on the 0–5 scale: by level
-		"",             // green: optional, skipped
-		"",             // employees: optional, skipped
-		"7",            // topics: ai
-		"j", "n", "n",  // consents
-		"",             // company-name: skipped
-		"1234567",      // kvk: 7 digits refused
+		"",            // green: optional, skipped
+		"",            // employees: optional, skipped
+		"7",           // topics: ai
+		"j", "n", "n", // consents
+		"",        // company-name: skipped
+		"1234567", // kvk: 7 digits refused
 		"12345678",
 	}, "\n") + "\n"
 	out, err := runLines(t, s, input)
@@ -80,17 +80,17 @@ func TestLinesWholeInterviewFromAPipe(t *testing.T) {
 	}
 	want := scan.Answers{
 		"sector": {Choice: "retail"}, "size": {Choice: "micro"}, "place": {Choice: "bussum"},
-		"association":      {Choices: []string{"none"}},
-		"impact-customers": {Choice: "much"},
-		"areas":            {Items: map[string]string{"marketing": "invested", "admin": "planned"}},
-		"statements":       {Choices: []string{"needs"}},
-		"tools":            {Choices: []string{"website", "cloud-office"}},
-		"staff":            {Choices: []string{}},
-		"internet-use":     {Choice: "yes"},
-		"data-use":         {Choices: []string{"stored"}},
-		"security":         {Choice: "no"},
-		"ai":               {Items: map[string]string{"chatbots": "4", "vision": "0"}},
-		"topics":           {Choices: []string{"ai"}},
+		"association":        {Choices: []string{"none"}},
+		"impact-customers":   {Choice: "much"},
+		"areas":              {Items: map[string]string{"marketing": "invested", "admin": "planned"}},
+		"statements":         {Choices: []string{"needs"}},
+		"tools":              {Choices: []string{"website", "cloud-office"}},
+		"staff":              {Choices: []string{}},
+		"internet-use":       {Choice: "yes"},
+		"data-use":           {Choices: []string{"stored"}},
+		"security":           {Choice: "no"},
+		"ai":                 {Items: map[string]string{"chatbots": "4", "vision": "0"}},
+		"topics":             {Choices: []string{"ai"}},
 		"consent-statistics": {Choice: "yes"}, "consent-follow-up": {Choice: "no"}, "consent-handover": {Choice: "no"},
 		"kvk-number": {Text: "12345678"},
 	}

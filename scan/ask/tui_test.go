@@ -168,8 +168,8 @@ func TestTUIWholeInterview(t *testing.T) {
 	d.key("y")                       // security: y accepts (and moves on)
 	d.key("enter", "enter")          // ai matrix: 0, 0
 	d.expect("(overslaan)")
-	d.key("down", "enter")           // green: optional, starts on skip; "nee"
-	d.key("enter")                   // employees: empty (optional)
+	d.key("down", "enter") // green: optional, starts on skip; "nee"
+	d.key("enter")         // employees: empty (optional)
 	d.expect("Deel 4 van 4 · Vervolg")
 	d.key("x", "enter")     // topics: strategy
 	d.key("j")              // consent-statistics: j = ja
