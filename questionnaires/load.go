@@ -118,8 +118,107 @@ func (q *Questionnaire) compile() error {
 		v.errs.Sort()
 		return v.errs
 	}
+	q.compileConditions()
+	q.compileScoring()
 	q.hash()
 	return nil
+}
+
+// compileScoring turns feeds into bit masks and scoring targets into
+// indexes, so scoring a result needs no map lookups.
+func (q *Questionnaire) compileScoring() {
+	q.Indicators = nil
+	for _, in := range q.DII.Indicators {
+		q.Indicators = append(q.Indicators, "dii."+in.ID)
+	}
+	for _, t := range TechIDs {
+		q.Indicators = append(q.Indicators, "tech."+t)
+	}
+	mask := func(feeds []string) uint64 {
+		var m uint64
+		for _, f := range feeds {
+			if i := slices.Index(q.Indicators, f); i >= 0 {
+				m |= 1 << i
+			}
+		}
+		return m
+	}
+	dim := func(id string) int {
+		return slices.IndexFunc(q.Dimensions, func(d Dimension) bool { return d.ID == id })
+	}
+	for _, qu := range q.Questions() {
+		qu.FeedMask = mask(qu.Feeds)
+		for _, o := range qu.Options {
+			o.FeedMask = mask(o.Feeds)
+		}
+		for _, it := range qu.Items {
+			it.FeedMask = mask(it.Feeds)
+		}
+		switch {
+		case qu.Scores == "":
+			qu.Target = TargetNone
+		case qu.Scores == ScoreImpact:
+			qu.Target = TargetImpact
+		default:
+			qu.Target = dim(qu.Scores)
+		}
+	}
+	for i := range q.Insights {
+		for j := range q.Insights[i].When {
+			r := &q.Insights[i].When[j]
+			r.Dimension = dim(r.Score)
+			r.Question = q.Question(r.Score)
+		}
+	}
+}
+
+// compileConditions resolves every condition's question and turns its
+// answer lists into bit masks (validation has checked they exist).
+func (q *Questionnaire) compileConditions() {
+	var walk func(c *Condition)
+	walk = func(c *Condition) {
+		if c == nil {
+			return
+		}
+		for _, sub := range c.All {
+			walk(sub)
+		}
+		for _, sub := range c.Any {
+			walk(sub)
+		}
+		walk(c.Not)
+		c.Slot = -1
+		if c.Question == "" {
+			return
+		}
+		c.Ref = q.Question(c.Question)
+		if c.Item != "" {
+			c.Slot = q.Item(c.Question, c.Item).Index
+		}
+		c.Mask = 0
+		for _, id := range append(append([]string{}, c.In...), c.NotIn...) {
+			if c.Ref.Type == YesNo {
+				c.Mask |= 1 << YesNoIndex(id)
+			} else if o := q.Option(c.Question, id); o != nil {
+				c.Mask |= 1 << o.Index
+			}
+		}
+	}
+	for _, s := range q.Sections {
+		walk(s.When)
+		for _, qu := range s.Questions {
+			walk(qu.When)
+			for _, o := range qu.Options {
+				walk(o.When)
+			}
+			for _, it := range qu.Items {
+				walk(it.When)
+			}
+		}
+	}
+	for i := range q.Insights {
+		walk(q.Insights[i].Answers)
+	}
 }
 
 // resolve fills each question's options from its option set.
@@ -189,7 +288,11 @@ func buildIndex(q *Questionnaire, v *validator) *index {
 			ix.questions = append(ix.questions, qu)
 			ix.byID[qu.ID] = qu
 			opts := make(map[string]*Option, len(qu.Options))
-			for _, o := range qu.Options {
+			if len(qu.Options) > MaxOptions {
+				v.at(qu.Pos, "question %q has %d options; at most %d", qu.ID, len(qu.Options), MaxOptions)
+			}
+			for i, o := range qu.Options {
+				o.Index = i // shared options of a set have the same index everywhere
 				if _, dup := opts[o.ID]; dup {
 					v.at(o.Pos, "question %q: duplicate option id %q", qu.ID, o.ID)
 				}
@@ -197,7 +300,8 @@ func buildIndex(q *Questionnaire, v *validator) *index {
 			}
 			ix.options[qu.ID] = opts
 			items := make(map[string]*Item, len(qu.Items))
-			for _, it := range qu.Items {
+			for i, it := range qu.Items {
+				it.Index = i
 				if _, dup := items[it.ID]; dup {
 					v.at(it.Pos, "question %q: duplicate item id %q", qu.ID, it.ID)
 				}
@@ -217,6 +321,10 @@ func buildIndex(q *Questionnaire, v *validator) *index {
 	}
 	return ix
 }
+
+// MaxOptions is the most options a question may have (they are kept as
+// bits of a 64-bit mask when conditions are evaluated).
+const MaxOptions = 64
 
 // Questions returns every question in questionnaire order.
 func (q *Questionnaire) Questions() []*Question { return q.index.questions }

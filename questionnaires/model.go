@@ -57,7 +57,10 @@ type Questionnaire struct {
 	// Filled by Load/Compile, not part of the file.
 	Source string `yaml:"-" json:"-"` // file name or "builtin:NAME"
 	Hash   string `yaml:"-" json:"-"` // sha256 of the resolved questionnaire
-	index  *index
+	// Indicators names the bits of the feed masks: "dii.<id>" for the DII
+	// indicators in order, then "tech.cloud", "tech.ai", "tech.data_analytics".
+	Indicators []string `yaml:"-" json:"-"`
+	index      *index
 }
 
 // Thresholds split the quadrant axes; a score equal to a threshold is high.
@@ -156,6 +159,11 @@ type ScoreRule struct {
 	Score string         `yaml:"score" json:"score"`
 	Min   *float64       `yaml:"min" json:"min,omitempty"`
 	Max   *float64       `yaml:"max" json:"max,omitempty"`
+
+	// Compiled: the dimension index or question the rule reads (Question
+	// nil and Dimension -1 for impact, readiness and maturity).
+	Dimension int       `yaml:"-" json:"-"`
+	Question  *Question `yaml:"-" json:"-"`
 }
 
 // OptionSet is a named list of options that several questions share (the
@@ -223,10 +231,20 @@ type Question struct {
 	DMA string `yaml:"dma" json:"dma,omitempty"`
 
 	// Filled by Compile.
-	Section *Section `yaml:"-" json:"-"`
-	Order   int      `yaml:"-" json:"-"` // position in the questionnaire, from 0
-	Hash    string   `yaml:"-" json:"-"` // of this question's definition, for drafts
+	Section  *Section `yaml:"-" json:"-"`
+	Order    int      `yaml:"-" json:"-"` // position in the questionnaire, from 0
+	Hash     string   `yaml:"-" json:"-"` // of this question's definition, for drafts
+	FeedMask uint64   `yaml:"-" json:"-"` // Feeds as bits of Questionnaire.Indicators
+	// Target is what the question scores: a dimension index, TargetImpact,
+	// or TargetNone.
+	Target int `yaml:"-" json:"-"`
 }
+
+// Question.Target values besides dimension indexes.
+const (
+	TargetNone   = -1
+	TargetImpact = -2
+)
 
 // Option is one answer to choose.
 type Option struct {
@@ -253,6 +271,11 @@ type Option struct {
 	// Sets answers other (derived) questions: place → municipality.
 	Sets map[string]string `yaml:"sets" json:"sets,omitempty"`
 
+	// Index is the option's position in its question, and FeedMask its
+	// Feeds as bits of Questionnaire.Indicators; both set by Compile.
+	Index    int    `yaml:"-" json:"-"`
+	FeedMask uint64 `yaml:"-" json:"-"`
+
 	// Sector options: SBI divisions (2 digits).
 	SBI []string `yaml:"sbi" json:"sbi,omitempty"`
 	// Municipality options: the province, and validity for mergers.
@@ -270,6 +293,11 @@ type Item struct {
 	When  *Condition     `yaml:"when" json:"when,omitempty"`
 	Feeds []string       `yaml:"feeds" json:"feeds,omitempty"`
 	DMA   string         `yaml:"dma" json:"dma,omitempty"`
+
+	// Index is the item's position in its question, and FeedMask its
+	// Feeds as bits of Questionnaire.Indicators; both set by Compile.
+	Index    int    `yaml:"-" json:"-"`
+	FeedMask uint64 `yaml:"-" json:"-"`
 }
 
 // Condition is a test on earlier answers. Exactly one form is used:
@@ -292,4 +320,24 @@ type Condition struct {
 	All      []*Condition   `yaml:"all" json:"all,omitempty"`
 	Any      []*Condition   `yaml:"any" json:"any,omitempty"`
 	Not      *Condition     `yaml:"not" json:"not,omitempty"`
+
+	// Compiled by Compile, for fast evaluation: the question referred to,
+	// the item's index (-1 for none), and the answers of in/not_in as a
+	// bit mask of option indexes (yes/no: 0 yes, 1 no, 2 don't know).
+	Ref  *Question `yaml:"-" json:"-"`
+	Slot int       `yaml:"-" json:"-"`
+	Mask uint64    `yaml:"-" json:"-"`
+}
+
+// YesNoIndex maps a yes/no answer id to its index in condition masks.
+func YesNoIndex(id string) int {
+	switch id {
+	case "yes":
+		return 0
+	case "no":
+		return 1
+	case DontKnowID:
+		return 2
+	}
+	return -1
 }

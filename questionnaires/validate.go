@@ -50,8 +50,8 @@ func (v *validator) validate() {
 	if strings.TrimSpace(q.Version) == "" {
 		v.at(q.Pos, "questionnaire: missing version (for example version: \"2026.1\")")
 	}
-	v.text(q.Pos, "questionnaire title", q.Title, true)
-	v.text(q.Pos, "questionnaire description", q.Description, false)
+	v.text(q.Keys.Of("title", q.Pos), "questionnaire title", q.Title, true)
+	v.text(q.Keys.Of("description", q.Pos), "questionnaire description", q.Description, false)
 	if q.PlanWeight != nil && (*q.PlanWeight < 0 || *q.PlanWeight > 1) {
 		v.at(q.Keys.Of("plan_weight", q.Pos), "plan_weight must be between 0 and 1, got %g", *q.PlanWeight)
 	}
@@ -307,8 +307,8 @@ func (v *validator) question(qu *Question) {
 	q := v.q
 	what := fmt.Sprintf("question %q", qu.ID)
 	v.id(qu.Pos, "question", qu.ID)
-	v.text(qu.Pos, what+" title", qu.Title, true)
-	v.text(qu.Pos, what+" help", qu.Help, false)
+	v.text(qu.Keys.Of("title", qu.Pos), what+" title", qu.Title, true)
+	v.text(qu.Keys.Of("help", qu.Pos), what+" help", qu.Help, false)
 	if !slices.Contains(types, qu.Type) {
 		v.at(qu.Keys.Of("type", qu.Pos), "%s: unknown type %q (one of %s)", what, qu.Type, strings.Join(types, ", "))
 		return

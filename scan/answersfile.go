@@ -115,8 +115,25 @@ func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
 		}
 		return f.keys.Of("answers", f.pos)
 	}
+	var missing []Problem
 	for _, p := range Check(qn, answers) {
-		if !failed[p.Question] {
+		switch {
+		case failed[p.Question]:
+		case p.Missing:
+			missing = append(missing, p)
+		default:
+			errs = append(errs, at(p.Question).At(f.Name, "%s", p.Msg))
+		}
+	}
+	// A few missing answers are named one by one; many in one line.
+	if len(missing) > 3 {
+		ids := make([]string, len(missing))
+		for i, p := range missing {
+			ids[i] = p.Question
+		}
+		errs = append(errs, at("").At(f.Name, "missing answers to %d required questions: %s (see: digiscan questionnaire show %s --format text)", len(ids), strings.Join(ids, ", "), qn.ID))
+	} else {
+		for _, p := range missing {
 			errs = append(errs, at(p.Question).At(f.Name, "%s", p.Msg))
 		}
 	}
@@ -274,6 +291,7 @@ func decodeAnswer(qn *q.Questionnaire, qu *q.Question, n *yaml.Node) (a Answer, 
 type Problem struct {
 	Question string // the question concerned ("" for the whole)
 	Msg      string
+	Missing  bool // a required answer is missing
 }
 
 // MaxText is the longest free-text answer accepted.
@@ -318,6 +336,7 @@ func Check(qn *q.Questionnaire, answers Answers) []Problem {
 		if !has {
 			if !qu.Optional && !answeredThroughDerived(qn, answers, qu) {
 				add(qu.ID, "missing answer to required question %s (%q)", qu.ID, qu.Title.EN)
+				ps[len(ps)-1].Missing = true
 			}
 			continue
 		}

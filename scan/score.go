@@ -25,7 +25,9 @@ var ErrNoReadiness = errors.New("no readiness question is answered, so readiness
 // Score computes the result for answers that passed Check. It does not
 // set ID or CreatedAt: that is the caller's (so results are reproducible).
 func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
-	s := scorer{qn: qn, answers: answers, vis: Visible(qn, answers), pw: qn.PlanWeightOrDefault()}
+	nd := len(qn.Dimensions)
+	s := scorer{qn: qn, answers: answers, vis: Visible(qn, answers), pw: qn.PlanWeightOrDefault(),
+		dims: make([]acc, nd), qvalue: make([]float64, len(qn.Questions()))}
 	if opt.Lang == "" {
 		opt.Lang = i18n.NL
 	}
@@ -38,7 +40,8 @@ func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
 		Answers:       answers,
 		Unknown:       []string{},
 		Unanswered:    []string{},
-		Gaps:          []Gap{},
+		Dimensions:    make([]DimensionScore, 0, nd),
+		Gaps:          make([]Gap, 0, nd),
 		Insights:      []Insight{},
 		Referrals:     []Referral{},
 		Advice:        []Advice{},
@@ -48,20 +51,20 @@ func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
 
 	// Dimensions and maturity.
 	var sum, wsum float64
-	dims := make(map[string]float64, len(qn.Dimensions))
-	for _, d := range qn.Dimensions {
+	raw := make([]float64, nd) // unrounded dimension scores; NaN when none
+	for i, d := range qn.Dimensions {
 		ds := DimensionScore{ID: d.ID, Target: d.Target}
-		acc := s.dims[d.ID]
+		a := s.dims[i]
+		raw[i] = math.NaN()
 		switch {
-		case acc.w > 0:
-			raw := 100 * acc.sum / acc.w
-			dims[d.ID] = raw
-			v := Round(raw)
+		case a.w > 0:
+			raw[i] = 100 * a.sum / a.w
+			v := Round(raw[i])
 			ds.Score = &v
 			ds.Band = band(qn, v)
-			sum += raw * d.WeightOrDefault()
+			sum += raw[i] * d.WeightOrDefault()
 			wsum += d.WeightOrDefault()
-		case acc.open:
+		case a.open:
 			ds.Status = "not-answered"
 		default:
 			ds.Status = "not-applicable"
@@ -77,9 +80,9 @@ func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
 	readiness := maturity
 	if len(qn.Readiness) > 0 {
 		var rs, rw float64
-		for id, w := range qn.Readiness {
-			if v, ok := dims[id]; ok {
-				rs += v * w
+		for i, d := range qn.Dimensions {
+			if w, ok := qn.Readiness[d.ID]; ok && !math.IsNaN(raw[i]) {
+				rs += raw[i] * w
 				rw += w
 			}
 		}
@@ -103,7 +106,7 @@ func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
 
 	s.intensity(r)
 	s.gaps(r)
-	s.insights(r, dims, maturity, impact, readiness, opt.Lang)
+	s.insights(r, raw, maturity, impact, readiness, opt.Lang)
 	return r, nil
 }
 
@@ -147,11 +150,11 @@ type scorer struct {
 	answers Answers
 	vis     *Visibility
 	pw      float64
-	dims    map[string]acc
+	dims    []acc // by dimension index
 	impact  acc
-	qvalue  map[string]float64 // scored question id → 0..1
-	feeds   map[string]bool    // indicator → true
-	unknown map[string]bool    // indicator → answered don't know
+	qvalue  []float64 // by question order: 1 + the 0..1 value (0: none)
+	feeds   uint64    // bits of qn.Indicators that are "yes"
+	unknown uint64    // bits answered "don't know"
 }
 
 func (s *scorer) profile(r *Result, asOf date.Date) {
@@ -192,48 +195,39 @@ func nonNil(a Answer) []string {
 // values walks the visible questions once: question values, dimension and
 // impact accumulators, indicator feeds and unknowns.
 func (s *scorer) values(r *Result) {
-	s.dims = make(map[string]acc, 6)
-	s.qvalue = make(map[string]float64, 16)
-	s.feeds = make(map[string]bool, 16)
-	s.unknown = map[string]bool{}
 	for _, qu := range s.qn.Questions() {
 		if !s.vis.Question(qu) {
 			continue
 		}
-		a, ok := s.vis.Answer(qu.ID)
-		if !ok {
+		v := &s.vis.vals[qu.Order]
+		if !v.set {
 			if qu.Optional {
 				r.Unanswered = append(r.Unanswered, qu.ID)
-				if qu.Scores != "" && qu.Scores != q.ScoreImpact {
-					d := s.dims[qu.Scores]
-					d.open = true
-					s.dims[qu.Scores] = d
+				if qu.Target >= 0 {
+					s.dims[qu.Target].open = true
 				}
 			}
 			continue
 		}
-		dontKnow := s.indicators(qu, a)
-		if dontKnow {
+		if s.indicators(qu, v) {
 			r.Unknown = append(r.Unknown, qu.ID)
 		}
-		if qu.Scores == "" {
+		if qu.Target == q.TargetNone {
 			continue
 		}
-		v, ok := s.value(qu, a)
+		x, ok := s.value(qu, v)
 		if !ok {
 			continue
 		}
-		s.qvalue[qu.ID] = v
+		s.qvalue[qu.Order] = 1 + x
 		w := qu.WeightOrDefault()
-		if qu.Scores == q.ScoreImpact {
-			s.impact.sum += v * w
+		if qu.Target == q.TargetImpact {
+			s.impact.sum += x * w
 			s.impact.w += w
 			continue
 		}
-		d := s.dims[qu.Scores]
-		d.sum += v * w
-		d.w += w
-		s.dims[qu.Scores] = d
+		s.dims[qu.Target].sum += x * w
+		s.dims[qu.Target].w += w
 	}
 }
 
@@ -242,10 +236,10 @@ func (s *scorer) values(r *Result) {
 // item count once), a scale or single choice its value over the highest
 // offered value, a matrix the mean of its items, yes/no 1 or 0. ok is false
 // when nothing of the question applies (no offered item or option has a value).
-func (s *scorer) value(qu *q.Question, a Answer) (v float64, ok bool) {
+func (s *scorer) value(qu *q.Question, v *val) (x float64, ok bool) {
 	switch {
 	case qu.Type == q.YesNo:
-		if a.Choice == Yes {
+		if v.choice == 0 {
 			return 1, true
 		}
 		return 0, true
@@ -257,14 +251,10 @@ func (s *scorer) value(qu *q.Question, a Answer) (v float64, ok bool) {
 		var sum float64
 		n := 0
 		for _, it := range qu.Items {
-			if !s.vis.Item(it) {
+			if !s.vis.Item(it) || v.items[it.Index] < 0 {
 				continue
 			}
-			val, answered := a.Items[it.ID]
-			if !answered {
-				continue
-			}
-			if o := s.qn.Option(qu.ID, val); o != nil && !o.DontKnow {
+			if o := qu.Options[v.items[it.Index]]; !o.DontKnow {
 				sum += o.Effective(s.pw) / max
 			}
 			n++
@@ -274,17 +264,16 @@ func (s *scorer) value(qu *q.Question, a Answer) (v float64, ok bool) {
 		}
 		return sum / float64(n), true
 	case qu.Type == q.Multi:
-		return s.multiValue(qu, a)
+		return s.multiValue(qu, v.mask)
 	}
 	max := s.maxValue(qu)
 	if max == 0 {
 		return 0, false
 	}
-	o := s.qn.Option(qu.ID, a.Choice)
-	if o == nil || o.DontKnow {
+	if v.choice < 0 || qu.Options[v.choice].DontKnow {
 		return 0, true
 	}
-	return o.Effective(s.pw) / max, true
+	return qu.Options[v.choice].Effective(s.pw) / max, true
 }
 
 func (s *scorer) maxValue(qu *q.Question) float64 {
@@ -316,10 +305,10 @@ func key(o *q.Option) string {
 	return o.ID
 }
 
-func (s *scorer) multiValue(qu *q.Question, a Answer) (float64, bool) {
+func (s *scorer) multiValue(qu *q.Question, ticked uint64) (float64, bool) {
 	// Offered maximum per key (options sharing a DMA item count once).
-	var keys [32]string
-	var best, got [32]float64
+	var keys [q.MaxOptions]string
+	var best, got [q.MaxOptions]float64
 	n := 0
 	slot := func(k string) int {
 		for i := 0; i < n; i++ {
@@ -327,16 +316,13 @@ func (s *scorer) multiValue(qu *q.Question, a Answer) (float64, bool) {
 				return i
 			}
 		}
-		if n == len(keys) {
-			return -1
-		}
 		keys[n] = k
 		n++
 		return n - 1
 	}
 	cleared := false
-	for _, c := range a.Choices {
-		if o := s.qn.Option(qu.ID, c); o != nil && (o.Exclusive || o.DontKnow) {
+	for _, o := range qu.Options {
+		if ticked&(1<<o.Index) != 0 && (o.Exclusive || o.DontKnow) {
 			cleared = true // "none of these" clears the choice
 		}
 	}
@@ -346,11 +332,8 @@ func (s *scorer) multiValue(qu *q.Question, a Answer) (float64, bool) {
 			continue
 		}
 		i := slot(key(o))
-		if i < 0 {
-			continue
-		}
 		best[i] = math.Max(best[i], w)
-		if !cleared && a.Has(o.ID) {
+		if !cleared && ticked&(1<<o.Index) != 0 {
 			got[i] = math.Max(got[i], w)
 		}
 	}
@@ -367,51 +350,39 @@ func (s *scorer) multiValue(qu *q.Question, a Answer) (float64, bool) {
 
 // indicators records the indicators an answer feeds; it reports whether the
 // answer was "don't know".
-func (s *scorer) indicators(qu *q.Question, a Answer) (dontKnow bool) {
+func (s *scorer) indicators(qu *q.Question, v *val) (dontKnow bool) {
 	unknownAll := func() {
 		for _, o := range qu.Options {
-			for _, f := range o.Feeds {
-				s.unknown[f] = true
-			}
+			s.unknown |= o.FeedMask
 		}
-		for _, f := range qu.Feeds {
-			s.unknown[f] = true
-		}
+		s.unknown |= qu.FeedMask
 	}
 	switch {
 	case qu.Type == q.YesNo:
-		switch a.Choice {
-		case Yes:
-			s.set(qu.Feeds)
-		case q.DontKnowID:
+		switch v.choice {
+		case 0:
+			s.feeds |= qu.FeedMask
+		case 2:
 			unknownAll()
 			return true
 		}
 	case qu.IsMatrix():
-		from := 0.0
-		if qu.FeedsFrom != nil {
-			from = *qu.FeedsFrom
-		}
 		for _, it := range qu.Items {
-			if !s.vis.Item(it) {
+			if !s.vis.Item(it) || v.items[it.Index] < 0 {
 				continue
 			}
-			o := s.qn.Option(qu.ID, a.Items[it.ID])
+			o := qu.Options[v.items[it.Index]]
 			switch {
-			case o == nil:
 			case o.DontKnow:
 				dontKnow = true
-				for _, f := range it.Feeds {
-					s.unknown[f] = true
-				}
-			case (qu.FeedsFrom == nil && o.Effective(s.pw) > 0) || (qu.FeedsFrom != nil && o.Effective(s.pw) >= from):
-				s.set(it.Feeds)
+				s.unknown |= it.FeedMask
+			case (qu.FeedsFrom == nil && o.Effective(s.pw) > 0) || (qu.FeedsFrom != nil && o.Effective(s.pw) >= *qu.FeedsFrom):
+				s.feeds |= it.FeedMask
 			}
 		}
 	case qu.Type == q.Multi:
-		for _, c := range a.Choices {
-			o := s.qn.Option(qu.ID, c)
-			if o == nil {
+		for _, o := range qu.Options {
+			if v.mask&(1<<o.Index) == 0 {
 				continue
 			}
 			if o.DontKnow {
@@ -419,26 +390,20 @@ func (s *scorer) indicators(qu *q.Question, a Answer) (dontKnow bool) {
 				dontKnow = true
 				continue
 			}
-			s.set(o.Feeds)
+			s.feeds |= o.FeedMask
 		}
 	default:
-		o := s.qn.Option(qu.ID, a.Choice)
-		if o == nil {
+		if v.choice < 0 {
 			return false
 		}
+		o := qu.Options[v.choice]
 		if o.DontKnow {
 			unknownAll()
 			return true
 		}
-		s.set(o.Feeds)
+		s.feeds |= o.FeedMask
 	}
 	return dontKnow
-}
-
-func (s *scorer) set(feeds []string) {
-	for _, f := range feeds {
-		s.feeds[f] = true
-	}
 }
 
 func (s *scorer) intensity(r *Result) {
@@ -449,12 +414,12 @@ func (s *scorer) intensity(r *Result) {
 		Indicators: make(map[string]bool, len(d.Indicators)),
 		Unknown:    []string{},
 	}
-	for _, in := range d.Indicators {
-		yes := s.feeds["dii."+in.ID]
+	for i, in := range d.Indicators { // bit i of the masks
+		yes := s.feeds&(1<<i) != 0
 		di.Indicators[in.ID] = yes
 		if yes {
 			di.Count++
-		} else if s.unknown["dii."+in.ID] {
+		} else if s.unknown&(1<<i) != 0 {
 			di.Unknown = append(di.Unknown, in.ID)
 		}
 	}
@@ -465,7 +430,8 @@ func (s *scorer) intensity(r *Result) {
 	}
 	di.Basic = di.Count >= d.Basic
 	r.DigitalIntensity = di
-	t := AdvancedTech{Cloud: s.feeds["tech.cloud"], AI: s.feeds["tech.ai"], DataAnalytics: s.feeds["tech.data_analytics"]}
+	n := len(d.Indicators) // the tech bits follow the DII ones, in TechIDs order
+	t := AdvancedTech{Cloud: s.feeds&(1<<n) != 0, AI: s.feeds&(1<<(n+1)) != 0, DataAnalytics: s.feeds&(1<<(n+2)) != 0}
 	t.Any = t.Cloud || t.AI || t.DataAnalytics
 	r.AdvancedTech = t
 }
@@ -501,28 +467,28 @@ func (s *scorer) gaps(r *Result) {
 	})
 }
 
-func (s *scorer) insights(r *Result, dims map[string]float64, maturity, impact, readiness float64, lang i18n.Lang) {
-	lookup := func(id string) (float64, bool) {
-		switch id {
-		case q.ScoreImpact:
+func (s *scorer) insights(r *Result, dims []float64, maturity, impact, readiness float64, lang i18n.Lang) {
+	lookup := func(rule *q.ScoreRule) (float64, bool) {
+		switch {
+		case rule.Score == q.ScoreImpact:
 			return impact, true
-		case "readiness":
+		case rule.Score == "readiness":
 			return readiness, true
-		case "maturity":
+		case rule.Score == "maturity":
 			return maturity, true
-		}
-		if v, ok := dims[id]; ok {
-			return v, true
-		}
-		if v, ok := s.qvalue[id]; ok {
-			return 100 * v, true
+		case rule.Dimension >= 0:
+			return dims[rule.Dimension], !math.IsNaN(dims[rule.Dimension])
+		case rule.Question != nil && s.qvalue[rule.Question.Order] > 0:
+			return 100 * (s.qvalue[rule.Question.Order] - 1), true
 		}
 		return 0, false
 	}
-	for _, in := range s.qn.Insights {
+	for i := range s.qn.Insights {
+		in := &s.qn.Insights[i]
 		holds := true
-		for _, rule := range in.When {
-			v, ok := lookup(rule.Score)
+		for j := range in.When {
+			rule := &in.When[j]
+			v, ok := lookup(rule)
 			v = Round(v)
 			if !ok || (rule.Min != nil && v < *rule.Min) || (rule.Max != nil && v >= *rule.Max) {
 				holds = false

@@ -1,8 +1,6 @@
 package scan
 
 import (
-	"slices"
-
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
 
@@ -13,13 +11,93 @@ import (
 type Visibility struct {
 	qn      *q.Questionnaire
 	answers Answers
+	vals    []val  // answers by question order, in index form
 	visible []bool // by question order
+}
+
+// val is one answer in index form, so conditions and scores work on
+// integers and bit masks instead of looking up ids.
+type val struct {
+	set    bool
+	choice int    // single, scale: option index; yes/no: 0 yes, 1 no, 2 don't know
+	mask   uint64 // the chosen options as bits (multiple choice: all ticked)
+	items  []int  // matrix: option index per item, -1 when not answered
+}
+
+// compile converts answers to index form. Unknown ids (which Check
+// reports) are ignored.
+func compile(qn *q.Questionnaire, answers Answers) []val {
+	qs := qn.Questions()
+	vals := make([]val, len(qs))
+	for _, qu := range qs {
+		a, ok := answers[qu.ID]
+		if !ok || !answered(qu, a) {
+			continue
+		}
+		v := &vals[qu.Order]
+		v.set = true
+		v.choice = -1
+		switch {
+		case qu.IsMatrix():
+			v.items = make([]int, len(qu.Items))
+			for i := range v.items {
+				v.items[i] = -1
+			}
+			for id, choice := range a.Items {
+				if it, o := item(qu, id), option(qu, choice); it != nil && o != nil {
+					v.items[it.Index] = o.Index
+				}
+			}
+		case qu.Type == q.Multi:
+			for _, c := range a.Choices {
+				if o := option(qu, c); o != nil {
+					v.mask |= 1 << o.Index
+				}
+			}
+		case qu.Type == q.YesNo:
+			if i := q.YesNoIndex(a.Choice); i >= 0 {
+				v.choice, v.mask = i, 1<<i
+			}
+		case qu.Type == q.Single || qu.Type == q.Scale:
+			if o := option(qu, a.Choice); o != nil {
+				v.choice, v.mask = o.Index, 1<<o.Index
+			}
+		}
+	}
+	for _, qu := range qs {
+		if qu.Derived && !vals[qu.Order].set {
+			if o := option(qu, DerivedChoice(qn, answers, qu)); o != nil {
+				vals[qu.Order] = val{set: true, choice: o.Index, mask: 1 << o.Index}
+			}
+		}
+	}
+	return vals
+}
+
+// option finds an option of a question by id; a linear scan of a few short
+// strings is faster than a map for the option counts questions have.
+func option(qu *q.Question, id string) *q.Option {
+	for _, o := range qu.Options {
+		if o.ID == id {
+			return o
+		}
+	}
+	return nil
+}
+
+func item(qu *q.Question, id string) *q.Item {
+	for _, it := range qu.Items {
+		if it.ID == id {
+			return it
+		}
+	}
+	return nil
 }
 
 // Visible computes the visibility of every question for these answers.
 func Visible(qn *q.Questionnaire, answers Answers) *Visibility {
 	qs := qn.Questions()
-	v := &Visibility{qn: qn, answers: answers, visible: make([]bool, len(qs))}
+	v := &Visibility{qn: qn, answers: answers, vals: compile(qn, answers), visible: make([]bool, len(qs))}
 	for _, qu := range qs {
 		v.visible[qu.Order] = !qu.Derived && v.Holds(qu.Section.When) && v.Holds(qu.When)
 	}
@@ -31,35 +109,27 @@ func Visible(qn *q.Questionnaire, answers Answers) *Visibility {
 func (v *Visibility) Question(qu *q.Question) bool { return v.visible[qu.Order] }
 
 // Option reports whether option o of qu is offered.
-func (v *Visibility) Option(o *q.Option) bool { return v.Holds(o.When) }
+func (v *Visibility) Option(o *q.Option) bool { return o.When == nil || v.Holds(o.When) }
 
 // Item reports whether matrix item it is asked.
-func (v *Visibility) Item(it *q.Item) bool { return v.Holds(it.When) }
+func (v *Visibility) Item(it *q.Item) bool { return it.When == nil || v.Holds(it.When) }
+
+// has reports whether question qu is visible (or derived) and answered.
+func (v *Visibility) has(qu *q.Question) bool {
+	return v.vals[qu.Order].set && (qu.Derived || v.visible[qu.Order])
+}
 
 // Answer returns the answer to question id if that question is visible and
 // answered (derived questions count as answered when set).
 func (v *Visibility) Answer(id string) (Answer, bool) {
 	qu := v.qn.Question(id)
-	if qu == nil {
+	if qu == nil || !v.has(qu) {
 		return Answer{}, false
 	}
-	if qu.Derived {
-		if a, ok := v.answers[id]; ok && answered(qu, a) {
-			return a, true
-		}
-		if c := DerivedChoice(v.qn, v.answers, qu); c != "" {
-			return Answer{Choice: c}, true
-		}
-		return Answer{}, false
+	if a, ok := v.answers[id]; ok && answered(qu, a) {
+		return a, true
 	}
-	if !v.visible[qu.Order] {
-		return Answer{}, false
-	}
-	a, ok := v.answers[id]
-	if !ok || !answered(qu, a) {
-		return Answer{}, false
-	}
-	return a, true
+	return Answer{Choice: qu.Options[v.vals[qu.Order].choice].ID}, true // derived
 }
 
 // Holds evaluates a condition; nil holds.
@@ -85,40 +155,25 @@ func (v *Visibility) Holds(c *q.Condition) bool {
 	case c.Not != nil:
 		return !v.Holds(c.Not)
 	}
-	a, ok := v.Answer(c.Question)
+	ok := v.has(c.Ref)
 	if c.Answered != nil {
 		return ok == *c.Answered
 	}
 	if !ok {
 		return false
 	}
-	var values []string
-	switch {
-	case c.Item != "":
-		val, ok := a.Items[c.Item]
-		if !ok {
+	val := v.vals[c.Ref.Order]
+	mask := val.mask
+	if c.Slot >= 0 {
+		if val.items == nil || val.items[c.Slot] < 0 {
 			return false
 		}
-		values = []string{val}
-	case a.Choices != nil:
-		values = a.Choices
-	default:
-		values = []string{a.Choice}
+		mask = 1 << val.items[c.Slot]
 	}
 	if len(c.In) > 0 {
-		for _, x := range values {
-			if slices.Contains(c.In, x) {
-				return true
-			}
-		}
-		return false
+		return mask&c.Mask != 0
 	}
-	for _, x := range values {
-		if slices.Contains(c.NotIn, x) {
-			return false
-		}
-	}
-	return true
+	return mask&c.Mask == 0
 }
 
 // DerivedChoice returns the option a derived question gets from the answers
@@ -158,7 +213,6 @@ func Count(qn *q.Questionnaire, answers Answers) int {
 // in an interview and changing, say, the size never leaves stale answers.
 func Prune(qn *q.Questionnaire, answers Answers) Answers {
 	out := make(Answers, len(answers))
-	v := Visible(qn, out)
 	for _, qu := range qn.Questions() {
 		// Visibility is recomputed as answers are copied in order, because
 		// conditions only look back.
@@ -170,7 +224,7 @@ func Prune(qn *q.Questionnaire, answers Answers) Answers {
 			out[qu.ID] = a
 			continue
 		}
-		v = Visible(qn, out)
+		v := Visible(qn, out)
 		if !v.Question(qu) {
 			continue
 		}
