@@ -231,8 +231,8 @@ func (q *Questionnaire) resolve(v *validator) {
 		for _, qu := range s.Questions {
 			qu.Section = s
 			name := qu.OptionSet
-			if name == "" && qu.Type == Scale {
-				name = "adoption"
+			if name == "" && qu.Type == Scale && len(qu.Options) == 0 {
+				name = "adoption" // the 0–5 scale, unless the question lists its own
 			}
 			if name == "" {
 				continue
@@ -282,6 +282,7 @@ func buildIndex(q *Questionnaire, v *validator) *index {
 		for _, qu := range s.Questions {
 			if prev, dup := ix.byID[qu.ID]; dup && qu.ID != "" {
 				v.at(qu.Keys.Of("id", qu.Pos), "duplicate question id %q (first at line %d); question ids must be unique", qu.ID, prev.Pos.Line)
+				qu.Order = len(ix.questions) // where it stands, so its conditions are checked fairly
 				continue
 			}
 			qu.Order = len(ix.questions)

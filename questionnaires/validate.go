@@ -441,6 +441,14 @@ func (v *validator) option(qu *Question, o *Option) {
 		v.at(o.Pos, "%s %q: a municipality needs its province", what, o.ID)
 	}
 	if o.MergedInto != "" {
+		seen := map[string]bool{o.ID: true}
+		for next := v.q.Option(qu.ID, o.MergedInto); next != nil; next = v.q.Option(qu.ID, next.MergedInto) {
+			if seen[next.ID] {
+				v.at(o.Pos, "%s %q: merged_into leads back to %q; a municipality cannot merge into itself", what, o.ID, next.ID)
+				break
+			}
+			seen[next.ID] = true
+		}
 		if o.ValidUntil.IsZero() {
 			v.at(o.Pos, "%s %q: merged_into needs valid_until (the last day before the merger)", what, o.ID)
 		}

@@ -118,7 +118,7 @@ func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
 	var missing []Problem
 	for _, p := range Check(qn, answers) {
 		switch {
-		case failed[p.Question]:
+		case failed[p.Question], dependsOnFailed(qn, p.Question, failed):
 		case p.Missing:
 			missing = append(missing, p)
 		default:
@@ -142,6 +142,44 @@ func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
 		return nil, err
 	}
 	return answers, nil
+}
+
+// dependsOnFailed: a problem with a question whose conditions look at an
+// answer that could not be read follows from that answer; it is not reported
+// on top of it.
+func dependsOnFailed(qn *q.Questionnaire, id string, failed map[string]bool) bool {
+	qu := qn.Question(id)
+	if qu == nil || len(failed) == 0 {
+		return false
+	}
+	conds := []*q.Condition{qu.When, qu.Section.When}
+	for _, o := range qu.Options {
+		conds = append(conds, o.When)
+	}
+	for _, it := range qu.Items {
+		conds = append(conds, it.When)
+	}
+	var refers func(c *q.Condition) bool
+	refers = func(c *q.Condition) bool {
+		if c == nil {
+			return false
+		}
+		if failed[c.Question] {
+			return true
+		}
+		for _, sub := range append(append([]*q.Condition{c.Not}, c.All...), c.Any...) {
+			if refers(sub) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range conds {
+		if refers(c) {
+			return true
+		}
+	}
+	return false
 }
 
 func didYouMean(got string, known []string, otherwise string) string {

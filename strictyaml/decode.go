@@ -3,6 +3,8 @@ package strictyaml
 import (
 	"bytes"
 	"encoding"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -93,12 +95,12 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 		if err == io.EOF {
 			return nil, &Error{File: file, Line: 1, Col: 1, Msg: "file is empty"}
 		}
-		return nil, syntaxError(file, err)
+		return nil, syntaxError(file, data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err != io.EOF {
 		if err != nil {
-			return nil, syntaxError(file, err)
+			return nil, syntaxError(file, data, err)
 		}
 		return nil, &Error{File: file, Line: extra.Line, Col: extra.Column, Msg: "a second YAML document (after ---) is not supported; use one document per file"}
 	}
@@ -108,13 +110,53 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 	return doc.Content[0], nil
 }
 
-func syntaxError(file string, err error) error {
-	msg := err.Error()
-	if m := lineRE.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Line: line, Msg: "YAML syntax error: " + m[2]}
+// syntaxError locates a syntax error. JSON input gets the exact line and
+// column from encoding/json. For YAML, yaml.v3 names the line where the
+// enclosing block starts, not the line of the mistake; the mistake is the
+// first line from there on whose prefix of the document fails the same way.
+func syntaxError(file string, data []byte, err error) error {
+	if trimmed := bytes.TrimLeft(data, " \t\r\n"); len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+		var v any
+		var se *json.SyntaxError
+		if jerr := json.Unmarshal(data, &v); errors.As(jerr, &se) {
+			line, col := lineCol(data, int(se.Offset))
+			return &Error{File: file, Line: line, Col: col, Msg: "JSON syntax error: " + se.Error()}
+		}
 	}
-	return &Error{File: file, Msg: "YAML syntax error: " + strings.TrimPrefix(msg, "yaml: ")}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	m := lineRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &Error{File: file, Msg: "YAML syntax error: " + msg}
+	}
+	line, _ := strconv.Atoi(m[1])
+	problem := m[2]
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	for l := max(line, 1); l <= len(lines) && l < line+500; l++ {
+		prefix := bytes.Join(lines[:l], nil)
+		var n yaml.Node
+		if perr := yaml.Unmarshal(prefix, &n); perr != nil {
+			if pm := lineRE.FindStringSubmatch(perr.Error()); pm != nil && pm[2] == problem {
+				line = l
+				break
+			}
+		}
+	}
+	if strings.Contains(problem, "expected key") || strings.Contains(problem, "mapping values are not allowed") {
+		problem += " (check the indentation of this line and the one before)"
+	}
+	return &Error{File: file, Line: line, Msg: "YAML syntax error: " + problem}
+}
+
+// lineCol converts a byte offset into a 1-based line and column.
+func lineCol(data []byte, offset int) (line, col int) {
+	offset = min(max(offset, 0), len(data))
+	before := data[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = offset - bytes.LastIndexByte(before, '\n')
+	if col > 1 {
+		col-- // the offset is just past the offending byte
+	}
+	return line, col
 }
 
 // Unmarshal parses data and decodes it strictly into out (a pointer).

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gooivechtstreek/digiscan/drafts"
+	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/scan/ask"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
@@ -35,7 +36,7 @@ func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 // exitCode maps an error to the process exit code and prints it once.
 // This is the only place that decides exit codes.
-func exitCode(err error, stderr io.Writer) int {
+func exitCode(err error, stderr io.Writer, lang i18n.Lang) int {
 	var silent silentError
 	var usage usageError
 	switch {
@@ -47,7 +48,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitAborted
 	case errors.As(err, &usage) || isCobraUsage(err):
 		fmt.Fprintf(stderr, "digiscan: %v\n", err)
-		fmt.Fprintln(stderr, "Run 'digiscan --help' (or 'digiscan COMMAND --help') for usage.")
+		fmt.Fprintln(stderr, i18n.T(lang, "err.usage-hint"))
 		return exitUsage
 	}
 	var list strictyaml.Errors
@@ -60,7 +61,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.As(err, &one):
 		fmt.Fprintln(stderr, one)
 	case errors.Is(err, drafts.ErrNotFound):
-		fmt.Fprintf(stderr, "digiscan: %v (list drafts with: digiscan scans drafts)\n", err)
+		fmt.Fprintf(stderr, "digiscan: %v (%s)\n", err, i18n.T(lang, "err.drafts-hint"))
 	default:
 		fmt.Fprintf(stderr, "digiscan: %v\n", err)
 	}

@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -45,14 +50,8 @@ func TestScripts(t *testing.T) {
 				}
 				mb, err := strconv.Atoi(args[0])
 				ts.Check(err)
-				f, err := os.Create(ts.MkAbs(args[1]))
-				ts.Check(err)
-				defer f.Close()
 				line := []byte("answers: {sector: retail}                                       # padding\n")
-				for n := 0; n < mb<<20; n += len(line) {
-					_, err := f.Write(line)
-					ts.Check(err)
-				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), bytes.Repeat(line, mb<<20/len(line)+1), 0o644))
 			},
 			// mkbinary PATH writes bytes that are not text.
 			"mkbinary": func(ts *testscript.TestScript, neg bool, args []string) {
@@ -61,6 +60,67 @@ func TestScripts(t *testing.T) {
 					b[i] = byte(i*131 + 7)
 				}
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
+			},
+			// utf16 SRC DST writes SRC as UTF-16 (little endian, with a byte order mark).
+			"utf16": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: utf16 SRC DST")
+				}
+				var b bytes.Buffer
+				b.Write([]byte{0xFF, 0xFE})
+				for _, u := range utf16.Encode([]rune(ts.ReadFile(args[0]))) {
+					b.Write([]byte{byte(u), byte(u >> 8)})
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), b.Bytes(), 0o644))
+			},
+			// replace FILE OLD NEW replaces every OLD in FILE by NEW, failing when
+			// OLD is not there; \n in OLD and NEW stands for a newline. It makes
+			// a variant of a file in the archive, one mistake at a time.
+			"replace": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: replace FILE OLD NEW")
+				}
+				nl := strings.NewReplacer(`\n`, "\n")
+				text, old := ts.ReadFile(args[0]), nl.Replace(args[1])
+				if !strings.Contains(text, old) {
+					ts.Fatalf("replace: %q not found in %s", old, args[0])
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.ReplaceAll(text, old, nl.Replace(args[2]))), 0o644))
+			},
+			// capture stdout|stderr VAR REGEXP sets $VAR to the first group of
+			// REGEXP in the last command's output (a draft or scan id).
+			"capture": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 || (args[0] != "stdout" && args[0] != "stderr") {
+					ts.Fatalf("usage: capture stdout|stderr VAR REGEXP")
+				}
+				m := regexp.MustCompile("(?m)" + args[2]).FindStringSubmatch(ts.ReadFile(args[0]))
+				if len(m) < 2 {
+					ts.Fatalf("capture: no match for %q in %s", args[2], args[0])
+				}
+				ts.Setenv(args[1], m[1])
+			},
+			// jsonkeys FILE PATH... checks that the JSON object in FILE (or
+			// stdout) has each dotted key path, e.g. questionnaire.hash.
+			"jsonkeys": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 2 {
+					ts.Fatalf("usage: jsonkeys FILE PATH...")
+				}
+				var doc map[string]any
+				ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &doc))
+				for _, path := range args[1:] {
+					obj, keys := doc, strings.Split(path, ".")
+					for i, k := range keys {
+						v, ok := obj[k]
+						if !ok {
+							ts.Fatalf("jsonkeys: %s has no key %s", args[0], path)
+						}
+						if i < len(keys)-1 {
+							if obj, ok = v.(map[string]any); !ok {
+								ts.Fatalf("jsonkeys: %s: %s is not an object", args[0], strings.Join(keys[:i+1], "."))
+							}
+						}
+					}
+				}
 			},
 		},
 	})

@@ -61,7 +61,7 @@ func run(args []string, io *iostreams.IOStreams) int {
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
-	return exitCode(root.ExecuteContext(ctx), io.ErrOut)
+	return exitCode(root.ExecuteContext(ctx), io.ErrOut, f.lang)
 }
 
 func newFactory(io *iostreams.IOStreams, args []string) *factory {
@@ -143,8 +143,34 @@ func newRootCmd(f *factory) *cobra.Command {
 	return cmd
 }
 
-// localizeHelp translates cobra's help chrome ("Usage:", "Flags:", ...).
+// localizeHelp gives every command a help flag in the chosen language and
+// translates cobra's help chrome ("Usage:", "Flags:", "(default ...)") and
+// the completion commands.
 func localizeHelp(cmd *cobra.Command, f *factory) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().BoolP("help", "h", false, f.tf("flag.help", c.Name()))
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(cmd)
+	cmd.Flags().Bool("version", false, f.t("flag.version"))
+	for _, c := range cmd.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		for _, sub := range c.Commands() {
+			sub.Short = f.tf("cmd.completion.shell.short", sub.Name())
+			sub.Long = f.tf("cmd.completion.shell.long", sub.Name())
+			sub.Example = f.t("cmd.completion." + sub.Name() + ".example")
+			sub.Flags().VisitAll(func(fl *pflag.Flag) {
+				if fl.Name == "no-descriptions" {
+					fl.Usage = f.t("flag.no-descriptions")
+				}
+			})
+		}
+	}
 	if f.lang == i18n.EN {
 		return
 	}
@@ -160,28 +186,16 @@ func localizeHelp(cmd *cobra.Command, f *factory) {
 		`Use "{{.CommandPath}} [command] --help" for more information about a command.`, `Meer over een opdracht: "{{.CommandPath}} OPDRACHT --help".`,
 		"[flags]", "[opties]",
 		"[command]", "[opdracht]",
+		"FlagUsages | trimTrailingWhitespaces}}", "FlagUsages | trimTrailingWhitespaces | dutchDefaults}}",
 	)
 	cmd.SetUsageTemplate(r.Replace(cmd.UsageTemplate()))
-	cmd.Flags().Bool("version", false, f.t("flag.version"))
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
-		c.Flags().BoolP("help", "h", false, f.tf("flag.help", c.Name()))
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
-	}
-	walk(cmd)
-	for _, c := range cmd.Commands() {
-		if c.Name() == "completion" {
-			for _, sub := range c.Commands() {
-				sub.Flags().VisitAll(func(fl *pflag.Flag) {
-					if fl.Name == "no-descriptions" {
-						fl.Usage = f.t("flag.no-descriptions")
-					}
-				})
-			}
-		}
-	}
+}
+
+func init() {
+	// Used only by the Dutch usage template: pflag writes "(default x)".
+	cobra.AddTemplateFunc("dutchDefaults", func(s string) string {
+		return strings.ReplaceAll(s, "(default ", "(standaard ")
+	})
 }
 
 // exactArgs and friends report wrong argument counts as usage errors.

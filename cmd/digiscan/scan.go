@@ -43,7 +43,24 @@ func newScanCmd(f *factory) *cobra.Command {
 		Short:   f.t("cmd.scan.short"),
 		Long:    f.t("cmd.scan.long"),
 		Example: f.t("cmd.scan.example"),
-		Args:    noArgs,
+		// --resume takes an optional id; "--resume ID" (with a space) gives
+		// the id as an argument, which is accepted here.
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case len(args) == 0:
+				return nil
+			case len(args) == 1 && cmd.Flags().Changed("resume") && o.resume == resumeLatest:
+				o.resume = args[0]
+				return nil
+			}
+			return usagef("unexpected argument %q; scan takes none (did you mean --resume %s?)", args[0], args[0])
+		},
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if cmd.Flags().Changed("resume") && len(args) == 0 {
+				return completeDrafts(f)
+			}
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), f, o, cmd.Flags().Changed("resume"))
 		},

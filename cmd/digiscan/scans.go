@@ -3,11 +3,13 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gooivechtstreek/digiscan/drafts"
+	"github.com/gooivechtstreek/digiscan/i18n"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
 
@@ -86,7 +88,7 @@ func printDrafts(f *factory, list []*drafts.Draft, format string) error {
 		rows = append(rows, draftRow{
 			ID: d.ID, Updated: d.UpdatedAt.Local().Format("2006-01-02 15:04"),
 			Questionnaire: d.Questionnaire.ID + " " + d.Questionnaire.Version,
-			Answered:      len(d.Answers), Business: draftBusiness(d),
+			Answered:      len(d.Answers), Business: draftBusiness(d, f.lang),
 		})
 	}
 	switch format {
@@ -117,9 +119,9 @@ func printDrafts(f *factory, list []*drafts.Draft, format string) error {
 }
 
 // draftBusiness names the business of a draft for a listing: its name when
-// given, else its sector and place as answered so far.
-func draftBusiness(d *drafts.Draft) string {
-	var s string
+// given, else its sector and place as answered so far (as labels when the
+// questionnaire can be opened).
+func draftBusiness(d *drafts.Draft, lang i18n.Lang) string {
 	str := func(id string) string {
 		var v string
 		if raw, ok := d.Answers[id]; ok {
@@ -127,18 +129,27 @@ func draftBusiness(d *drafts.Draft) string {
 		}
 		return v
 	}
-	if s = str(q.QCompanyName); s != "" {
+	if s := str(q.QCompanyName); s != "" {
 		return s
 	}
+	qn, _ := q.Open(d.QuestionnaireRef, "", nil)
+	var parts []string
 	for _, id := range []string{q.QSector, q.QPlace} {
-		if v := str(id); v != "" {
-			if s != "" {
-				s += ", "
-			}
-			s += v
+		v := str(id)
+		if v == "" {
+			continue
 		}
+		if qn != nil {
+			if o := qn.Option(id, v); o != nil {
+				v = o.Label.In(lang)
+				if i := strings.Index(v, " ("); i > 0 {
+					v = v[:i]
+				}
+			}
+		}
+		parts = append(parts, v)
 	}
-	return s
+	return strings.Join(parts, ", ")
 }
 
 func completeDrafts(f *factory) ([]string, cobra.ShellCompDirective) {
@@ -149,7 +160,7 @@ func completeDrafts(f *factory) ([]string, cobra.ShellCompDirective) {
 	list, _ := store.List()
 	var ids []string
 	for _, d := range list {
-		ids = append(ids, d.ID+"\t"+draftBusiness(d))
+		ids = append(ids, d.ID+"\t"+draftBusiness(d, f.lang))
 	}
 	return ids, cobra.ShellCompDirectiveNoFileComp
 }

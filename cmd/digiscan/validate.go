@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -95,7 +94,13 @@ func validateFile(f *factory, o *validateOptions, file string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return f.tf("msg.valid-questionnaire", qn.ID, qn.Version, len(qn.Questions())), nil
+		asked := 0
+		for _, qu := range qn.Questions() {
+			if !qu.Derived {
+				asked++
+			}
+		}
+		return f.tf("msg.valid-questionnaire", qn.ID, qn.Version, asked), nil
 	default:
 		af, err := scan.ParseFile(name, data)
 		if err != nil {
@@ -135,5 +140,5 @@ func detectKind(name string, data []byte) (string, error) {
 			return kindAnswers, nil
 		}
 	}
-	return "", errors.New(name + ": cannot tell what kind of file this is: a questionnaire has sections:, an answers file has answers:; or say --kind")
+	return "", &strictyaml.Error{File: name, Line: root.Line, Col: root.Column, Msg: "cannot tell what kind of file this is: a questionnaire has sections:, an answers file has answers:; or say --kind questionnaire|answers"}
 }

@@ -1,0 +1,75 @@
+// Command ttfq measures the time from starting `digiscan scan` in a
+// pseudo-terminal to the first question on screen. It answers the
+// terminal's colour and cursor queries the way a terminal emulator does,
+// so the measurement includes that round trip.
+//
+//	go run ./scripts/ttfq -bin /tmp/digiscan -n 20
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+func main() {
+	bin := flag.String("bin", "digiscan", "the digiscan binary")
+	n := flag.Int("n", 20, "runs")
+	want := flag.String("want", "Sector", "text that marks the first question")
+	flag.Parse()
+	var times []time.Duration
+	for i := 0; i < *n; i++ {
+		d, err := once(*bin, *want)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "ttfq:", err)
+			os.Exit(1)
+		}
+		times = append(times, d)
+	}
+	slices.Sort(times)
+	fmt.Printf("time to first question over %d runs: min %v, median %v, max %v\n",
+		*n, times[0].Round(time.Millisecond/10), times[len(times)/2].Round(time.Millisecond/10), times[len(times)-1].Round(time.Millisecond/10))
+}
+
+func once(bin, want string) (time.Duration, error) {
+	dir, err := os.MkdirTemp("", "ttfq")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(dir)
+	cmd := exec.Command(bin, "scan")
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "XDG_DATA_HOME="+dir, "LANG=en_US.UTF-8")
+	start := time.Now()
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 100})
+	if err != nil {
+		return 0, err
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait(); tty.Close() }()
+	var out bytes.Buffer
+	buf := make([]byte, 4096)
+	for time.Since(start) < 10*time.Second {
+		k, err := tty.Read(buf)
+		if err != nil {
+			return 0, err
+		}
+		chunk := buf[:k]
+		// Answer as a terminal: background colour (OSC 11) and cursor position.
+		if bytes.Contains(chunk, []byte("\x1b]11;?")) {
+			tty.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\"))
+		}
+		if bytes.Contains(chunk, []byte("\x1b[6n")) {
+			tty.Write([]byte("\x1b[1;1R"))
+		}
+		out.Write(chunk)
+		if bytes.Contains(out.Bytes(), []byte(want)) {
+			return time.Since(start), nil
+		}
+	}
+	return 0, fmt.Errorf("no %q on screen after 10s:\n%q", want, out.String())
+}
