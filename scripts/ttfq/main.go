@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/creack/pty"
@@ -21,7 +22,7 @@ import (
 func main() {
 	bin := flag.String("bin", "digiscan", "the digiscan binary")
 	n := flag.Int("n", 20, "runs")
-	want := flag.String("want", "Sector", "text that marks the first question")
+	want := flag.String("want", "sector", "text that marks the first question (any case)")
 	flag.Parse()
 	var times []time.Duration
 	for i := 0; i < *n; i++ {
@@ -51,25 +52,43 @@ func once(bin, want string) (time.Duration, error) {
 		return 0, err
 	}
 	defer func() { cmd.Process.Kill(); cmd.Wait(); tty.Close() }()
+	chunks := make(chan []byte)
+	go func() {
+		for {
+			buf := make([]byte, 4096)
+			k, err := tty.Read(buf)
+			if err != nil {
+				close(chunks)
+				return
+			}
+			chunks <- buf[:k]
+		}
+	}()
 	var out bytes.Buffer
-	buf := make([]byte, 4096)
-	for time.Since(start) < 10*time.Second {
-		k, err := tty.Read(buf)
-		if err != nil {
-			return 0, err
-		}
-		chunk := buf[:k]
-		// Answer as a terminal: background colour (OSC 11) and cursor position.
-		if bytes.Contains(chunk, []byte("\x1b]11;?")) {
-			tty.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\"))
-		}
-		if bytes.Contains(chunk, []byte("\x1b[6n")) {
-			tty.Write([]byte("\x1b[1;1R"))
-		}
-		out.Write(chunk)
-		if bytes.Contains(out.Bytes(), []byte(want)) {
-			return time.Since(start), nil
+	deadline := time.After(10 * time.Second)
+	answered := map[string]bool{}
+	for {
+		select {
+		case chunk, ok := <-chunks:
+			if !ok {
+				return 0, fmt.Errorf("digiscan ended before %q:\n%q", want, out.String())
+			}
+			out.Write(chunk)
+			// Answer as a terminal: background colour (OSC 11) and cursor
+			// position, once each (queries may arrive split over reads).
+			if !answered["osc"] && bytes.Contains(out.Bytes(), []byte("\x1b]11;?")) {
+				tty.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\"))
+				answered["osc"] = true
+			}
+			if !answered["cpr"] && bytes.Contains(out.Bytes(), []byte("\x1b[6n")) {
+				tty.Write([]byte("\x1b[1;1R"))
+				answered["cpr"] = true
+			}
+			if bytes.Contains(bytes.ToLower(out.Bytes()), []byte(strings.ToLower(want))) {
+				return time.Since(start), nil
+			}
+		case <-deadline:
+			return 0, fmt.Errorf("no %q on screen after 10s:\n%q", want, out.String())
 		}
 	}
-	return 0, fmt.Errorf("no %q on screen after 10s:\n%q", want, out.String())
 }

@@ -1,0 +1,186 @@
+package referral
+
+import (
+	"math"
+
+	"github.com/gooivechtstreek/digiscan/date"
+)
+
+// State is a programme's availability on a date.
+type State struct {
+	// Status is open, upcoming (the next window opens within
+	// UpcomingHorizon months), closed, budget-exhausted or ended.
+	Status string `json:"status"`
+	// Opens is the next opening when the programme is not open now (upcoming,
+	// or closed between rounds), if known.
+	Opens date.Date `json:"opens,omitzero"`
+	// Closes is the last day of the current window, or of the programme.
+	Closes date.Date `json:"closes,omitzero"`
+}
+
+// Open reports whether a business may apply on the date.
+func (s State) Open() bool { return s.Status == StatusOpen }
+
+// StateOn works out the programme's state on asOf.
+func (p *Programme) StateOn(asOf date.Date) State {
+	d := newDay(asOf)
+	st, opens, closes := p.c.avail.at(&d)
+	s := State{Status: statusNames[st]}
+	if opens != noDay {
+		s.Opens = fromDayNumber(opens)
+	}
+	if closes != noDay {
+		s.Closes = fromDayNumber(closes)
+	}
+	return s
+}
+
+const noDay = math.MaxInt32
+
+// day is the as-of date in the forms availability needs.
+type day struct {
+	n       int32 // day number
+	year    int
+	md      int   // month*100 + day
+	horizon int32 // day number UpcomingHorizon months later
+	// jan1 and leap describe the years year-1 .. year+2, so yearly windows
+	// need no calendar arithmetic.
+	jan1 [4]int32
+	leap [4]bool
+}
+
+// cumDays is the number of days before each month in a common year.
+var cumDays = [13]int32{0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
+
+// in returns the day number of md in year y (year-1 .. year+2 of d).
+func (d *day) in(md MonthDay, y int) int32 {
+	k := y - d.year + 1
+	if k < 0 || k >= len(d.jan1) {
+		return md.in(y)
+	}
+	n := d.jan1[k] + cumDays[md.Month] + int32(md.Day) - 1
+	if md.Month > 2 && d.leap[k] {
+		n++
+	}
+	return n
+}
+
+func newDay(d date.Date) day {
+	y, mo, dd := d.Time().Date()
+	m := int(mo)
+	hy, hm := y, m+UpcomingHorizon
+	for hm > 12 {
+		hy, hm = hy+1, hm-12
+	}
+	// dayNumber is linear in the day, so a day past the end of the month
+	// rolls over as time.AddDate does (30 November + 3 months = 2 March).
+	out := day{n: dayNumber(y, m, dd), year: y, md: m*100 + dd, horizon: dayNumber(hy, hm, dd)}
+	for k := range out.jan1 {
+		yy := y - 1 + k
+		out.jan1[k] = dayNumber(yy, 1, 1)
+		out.leap[k] = yy%4 == 0 && (yy%100 != 0 || yy%400 == 0)
+	}
+	return out
+}
+
+func fromDayNumber(n int32) date.Date { return date.New(1970, 1, 1+int(n)) }
+
+// at returns the state on d, the next opening (noDay if none) and the last
+// day of the current window or programme (noDay if none).
+func (a *availC) at(d *day) (st uint8, opens, closes int32) {
+	switch a.status {
+	case stClosed, stEnded:
+		return a.status, noDay, noDay
+	}
+	if d.n > a.ends {
+		return stClosed, noDay, noDay
+	}
+	end := int32(noDay)
+	if a.ends != math.MaxInt32 {
+		end = a.ends
+	}
+	if !a.hasWindows {
+		switch {
+		case d.n < a.starts:
+			return a.notOpen(d, a.starts)
+		case a.status == stBudget:
+			return stBudget, noDay, noDay
+		}
+		return stOpen, noDay, end
+	}
+	// Inside a dated or yearly window?
+	for _, w := range a.windows {
+		if w[0] <= d.n && d.n <= w[1] && a.usable(w[0], w[1]) {
+			return stOpen, noDay, min(w[1], end)
+		}
+	}
+	for _, w := range a.yearly {
+		o, c, ok := occurrence(w, d)
+		if ok && a.usable(o, c) {
+			return stOpen, noDay, min(c, end)
+		}
+	}
+	// The next opening.
+	next := int32(noDay)
+	for _, w := range a.windows {
+		if w[0] > d.n && a.usable(w[0], w[1]) {
+			next = min(next, w[0])
+			break // sorted by opening
+		}
+	}
+	for _, w := range a.yearly {
+		for y := d.year; y <= d.year+2; y++ {
+			o := d.in(w[0], y)
+			c := d.in(w[1], y)
+			if c < o {
+				c = d.in(w[1], y+1)
+			}
+			if o > d.n && a.usable(o, c) {
+				next = min(next, o)
+				break
+			}
+		}
+	}
+	if next > a.ends {
+		next = noDay
+	}
+	return a.notOpen(d, next)
+}
+
+func (a *availC) notOpen(d *day, next int32) (uint8, int32, int32) {
+	st := stClosed
+	if a.status == stBudget {
+		st = stBudget
+	}
+	if next != noDay && next <= d.horizon {
+		st = stUpcoming
+	}
+	return st, next, noDay
+}
+
+// usable: a window from o to c lies inside the programme's period and, for
+// a programme whose budget is exhausted, is not the round that was running
+// on the review date.
+func (a *availC) usable(o, c int32) bool {
+	if o < a.starts || o > a.ends {
+		return false
+	}
+	if a.status == stBudget && o <= a.reviewed && a.reviewed <= c {
+		return false
+	}
+	return true
+}
+
+// occurrence returns the occurrence of a yearly window that contains d.
+func occurrence(w [2]MonthDay, d *day) (opens, closes int32, ok bool) {
+	o, c := w[0].key(), w[1].key()
+	switch {
+	case o <= c && o <= d.md && d.md <= c:
+		return d.in(w[0], d.year), d.in(w[1], d.year), true
+	case o > c && d.md >= o: // runs over the new year, from this year
+		return d.in(w[0], d.year), d.in(w[1], d.year+1), true
+	case o > c && d.md <= c: // runs over the new year, from last year
+		return d.in(w[0], d.year-1), d.in(w[1], d.year), true
+	}
+	return 0, 0, false
+}

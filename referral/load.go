@@ -1,0 +1,138 @@
+package referral
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
+)
+
+//go:embed *.yaml
+var builtinFS embed.FS
+
+// DefaultName is the catalogue a scan uses unless told otherwise.
+const DefaultName = "gooi-vechtstreek"
+
+// BuiltinNames lists the embedded catalogues, sorted.
+func BuiltinNames() []string {
+	entries, _ := fs.ReadDir(builtinFS, ".")
+	var names []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+var builtinCache sync.Map // name → *loadResult
+
+type loadResult struct {
+	once sync.Once
+	c    *Catalogue
+	err  error
+}
+
+// Builtin returns an embedded catalogue by name, loaded once per process
+// and checked on its own; Match (or Validate) checks it against the
+// questionnaire in use. Callers must not modify it.
+func Builtin(name string) (*Catalogue, error) {
+	v, _ := builtinCache.LoadOrStore(name, &loadResult{})
+	r := v.(*loadResult)
+	r.once.Do(func() {
+		data, err := builtinFS.ReadFile(name + ".yaml")
+		if err != nil {
+			r.err = fmt.Errorf("no built-in catalogue %q%s", name, hint(name))
+			return
+		}
+		r.c, r.err = Load("builtin:"+name, data, nil)
+	})
+	return r.c, r.err
+}
+
+func hint(name string) string {
+	names := BuiltinNames()
+	if c := strictyaml.Closest(name, names); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return "; built-in: " + strings.Join(names, ", ") + " (or give a path to a .yaml file)"
+}
+
+// Open loads a catalogue by built-in name or path ("-" reads stdin). A
+// relative path is taken relative to baseDir when set. An empty ref is the
+// default catalogue. When qn is not nil the catalogue is also validated
+// against it.
+func Open(ref, baseDir string, stdin io.Reader, qn *questionnaires.Questionnaire) (*Catalogue, error) {
+	if ref == "" {
+		ref = DefaultName
+	}
+	if ref != "-" && !questionnaires.IsPath(ref) {
+		c, err := Builtin(ref)
+		if err != nil {
+			return nil, err
+		}
+		if qn != nil {
+			if err := c.Validate(qn); err != nil {
+				return nil, err
+			}
+		}
+		return c, nil
+	}
+	p := ref
+	if p != "-" && baseDir != "" && !filepath.IsAbs(p) {
+		p = filepath.Join(baseDir, p)
+	}
+	data, err := strictyaml.ReadFile(p, stdin, strictyaml.DefaultLimit)
+	if err != nil {
+		return nil, err
+	}
+	if p == "-" {
+		p = "stdin"
+	}
+	return Load(p, data, qn)
+}
+
+// Load decodes and validates a catalogue from YAML; file names it in
+// errors. With a questionnaire, every id the catalogue names (sectors,
+// topics, provinces, insights, answers in conditions) is checked against
+// it as well; without, only the fixed ids of the design are.
+func Load(file string, data []byte, qn *questionnaires.Questionnaire) (*Catalogue, error) {
+	var c Catalogue
+	if err := strictyaml.Unmarshal(file, data, &c); err != nil {
+		return nil, err
+	}
+	c.Source = file
+	v := &validator{c: &c, file: file}
+	v.validate()
+	if err := v.errs.Err(); err != nil {
+		v.errs.Sort()
+		return nil, v.errs
+	}
+	if err := c.compile(); err != nil {
+		return nil, err
+	}
+	if qn != nil {
+		if err := c.Validate(qn); err != nil {
+			return nil, err
+		}
+	}
+	return &c, nil
+}
+
+// Validate checks the catalogue's references against a questionnaire:
+// topics, provinces, insight ids and the questions and answers named in
+// conditions. The result is remembered for qn, so calling it again (as
+// Match does) is cheap.
+func (c *Catalogue) Validate(qn *questionnaires.Questionnaire) error {
+	if qn == nil {
+		return errors.New("validate: no questionnaire")
+	}
+	return c.prepare(qn).err
+}
