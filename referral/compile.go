@@ -530,8 +530,16 @@ func answerOf(r *scan.Result, id string) (scan.Answer, bool) {
 
 // validateAgainst checks the catalogue's references against a
 // questionnaire; see Validate.
-func (c *Catalogue) validateAgainst(qn *q.Questionnaire) error {
+//
+// Ids that only make the catalogue fit the questionnaire less well —
+// provinces, topics and answers the questionnaire does not ask, insights it
+// does not have or has no advice for — come back separately in soft:
+// `validate` reports them, but a scan with another questionnaire still runs
+// (such entries simply never match; a condition on an answer that does not
+// exist is false).
+func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 	v := &validator{c: c, file: c.Source}
+	sv := &validator{c: c, file: c.Source}
 	topics := optionIDs(qn.Question(q.QTopics))
 	provinces := optionIDs(qn.Question(q.QProvince))
 	if mq := qn.Question(q.QMunicipality); mq != nil {
@@ -548,6 +556,13 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) error {
 			}
 		}
 	}
+	softIDs := func(p strictyaml.Pos, what string, list, known []string) {
+		for _, id := range list {
+			if !slices.Contains(known, id) {
+				sv.at(p, "%s: %q is not known to questionnaire %s%s", what, id, qn.ID, didYouMean(id, known))
+			}
+		}
+	}
 	fixed := func(p strictyaml.Pos, what, qid string, list []string) {
 		checkIDs(p, what, list, optionIDs(qn.Question(qid)))
 	}
@@ -556,9 +571,9 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) error {
 		fixed(key("sectors"), what+" sectors", q.QSector, r.Sectors)
 		fixed(key("sizes"), what+" sizes", q.QSize, r.Sizes)
 		fixed(key("municipalities"), what+" municipalities", q.QMunicipality, r.Municipalities)
-		checkIDs(key("provinces"), what+" provinces", r.Provinces, provinces)
+		softIDs(key("provinces"), what+" provinces", r.Provinces, provinces)
 		if r.Answers != nil {
-			v.condition(qn, what+" answers", r.Answers)
+			sv.condition(qn, what+" answers", r.Answers)
 		}
 	}
 	for _, p := range c.Programmes {
@@ -576,8 +591,8 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) error {
 			fixed(key("sectors"), what+" focus sectors", q.QSector, f.Sectors)
 			fixed(key("sizes"), what+" focus sizes", q.QSize, f.Sizes)
 			fixed(key("municipalities"), what+" focus municipalities", q.QMunicipality, f.Municipalities)
-			checkIDs(key("provinces"), what+" focus provinces", f.Provinces, provinces)
-			checkIDs(key("topics"), what+" focus topics", f.Topics, topics)
+			softIDs(key("provinces"), what+" focus provinces", f.Provinces, provinces)
+			softIDs(key("topics"), what+" focus topics", f.Topics, topics)
 			for _, s := range f.Scores {
 				if qn.Dimension(s.Dimension) == nil {
 					v.at(s.Pos, "%s focus scores: questionnaire %s has no dimension %q", what, qn.ID, s.Dimension)
@@ -586,11 +601,11 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) error {
 		}
 	}
 	for _, e := range c.Events {
-		checkIDs(e.Keys.Of("topics", e.Pos), fmt.Sprintf("event %q topics", e.ID), e.Topics, topics)
+		softIDs(e.Keys.Of("topics", e.Pos), fmt.Sprintf("event %q topics", e.ID), e.Topics, topics)
 	}
 	lp := c.Keys.Of("labels", c.Pos)
 	for _, k := range c.Labels.Topics.Order {
-		checkIDs(c.Labels.Topics.Pos(k, lp), "labels.topics", []string{k}, topics)
+		softIDs(c.Labels.Topics.Pos(k, lp), "labels.topics", []string{k}, topics)
 	}
 	var insightIDs []string
 	for _, in := range qn.Insights {
@@ -599,16 +614,17 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) error {
 	ip := c.Advice.Keys.Of("insights", c.Keys.Of("advice", c.Pos))
 	for _, id := range c.Advice.Insights.Order {
 		if !slices.Contains(insightIDs, id) {
-			v.at(c.Advice.Insights.Pos(id, ip), "advice.insights: questionnaire %s has no insight %q%s", qn.ID, id, didYouMean(id, insightIDs))
+			sv.at(c.Advice.Insights.Pos(id, ip), "advice.insights: questionnaire %s has no insight %q%s", qn.ID, id, didYouMean(id, insightIDs))
 		}
 	}
 	for _, id := range insightIDs {
 		if _, ok := c.Advice.Insights.Items[id]; !ok {
-			v.at(ip, "advice.insights: missing advice for insight %q of questionnaire %s", id, qn.ID)
+			sv.at(ip, "advice.insights: missing advice for insight %q of questionnaire %s", id, qn.ID)
 		}
 	}
 	v.errs.Sort()
-	return v.errs.Err()
+	sv.errs.Sort()
+	return v.errs.Err(), sv.errs.Err()
 }
 
 func optionIDs(qu *q.Question) []string {

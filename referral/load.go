@@ -126,13 +126,25 @@ func Load(file string, data []byte, qn *questionnaires.Questionnaire) (*Catalogu
 	return &c, nil
 }
 
+// Usable reports the references that would make matching against qn wrong
+// (what Match refuses), without the softer mismatches Validate adds.
+func Usable(c *Catalogue, qn *questionnaires.Questionnaire) error {
+	if c == nil || qn == nil {
+		return errors.New("usable: no catalogue or questionnaire")
+	}
+	return c.prepare(qn).err
+}
+
 // Validate checks the catalogue's references against a questionnaire:
 // topics, provinces, insight ids and the questions and answers named in
 // conditions. The result is remembered for qn, so calling it again (as
-// Match does) is cheap.
+// Match does) is cheap. Match itself only refuses the references that would
+// make matching wrong; topics and insights the questionnaire lacks just
+// never match there.
 func (c *Catalogue) Validate(qn *questionnaires.Questionnaire) error {
 	if qn == nil {
 		return errors.New("validate: no questionnaire")
 	}
-	return c.prepare(qn).err
+	p := c.prepare(qn)
+	return errors.Join(p.err, p.soft)
 }

@@ -507,8 +507,8 @@ func (m *matcher) score(p *Programme, c *cand) {
 }
 
 // reasons appends candidate c's reasons to dst, most telling first: who
-// the business is, the rule that selected the programme, a successor, the
-// date, the gaps (or the events that address them), the topics, a score
+// the business is, the rule that selected the programme, the date, the gaps
+// (or the events that address them), the topics, a successor, a score
 // range, the quadrant, the association, the size; at most MaxReasons.
 func (m *matcher) reasons(dst []string, p *Programme, c *cand) []string {
 	pc := &p.c
@@ -537,9 +537,6 @@ func (m *matcher) reasons(dst []string, p *Programme, c *cand) []string {
 		t = &pc.variants[c.variant].texts[m.li]
 	}
 	add(t.reason)
-	if c.replaces >= 0 {
-		add(m.cat.Programmes[c.replaces].c.handover[m.li])
-	}
 	switch {
 	case c.status == stUpcoming:
 		add(m.p.dateText(m.cat, m.li, rUpcoming, c.opens))
@@ -560,6 +557,11 @@ func (m *matcher) reasons(dst []string, p *Programme, c *cand) []string {
 	}
 	if c.topics != 0 {
 		add(m.p.topicsText(m.cat, m.li, c.topics))
+	}
+	// That it continues an ended programme matters less to the business
+	// than what it offers them.
+	if c.replaces >= 0 {
+		add(m.cat.Programmes[c.replaces].c.handover[m.li])
 	}
 	if d := c.scoreDim; d >= 0 {
 		kind := rScoreHigh

@@ -18,7 +18,8 @@ type preparedCache struct {
 // already turned into phrases, per language.
 type prepared struct {
 	qn     *q.Questionnaire
-	err    error
+	err    error       // references that make matching wrong: Match refuses
+	soft   error       // topics and insights the questionnaire lacks: reported by Validate
 	sector [2][]string // by position in questionnaires.Sectors
 	size   [2][]string
 	muni   [2][]string
@@ -35,7 +36,8 @@ func (c *Catalogue) prepare(qn *q.Questionnaire) *prepared {
 	if p := c.prep.p.Load(); p != nil && p.qn == qn {
 		return p
 	}
-	p := &prepared{qn: qn, err: c.validateAgainst(qn)}
+	p := &prepared{qn: qn}
+	p.err, p.soft = c.validateAgainst(qn)
 	label := func(qid, id string, override Keyed[i18n.Text], lower bool, li int) string {
 		if t, ok := override.Items[id]; ok {
 			return t.In(langs[li])

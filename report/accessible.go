@@ -69,21 +69,31 @@ func Accessible(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang
 	if len(r.Referrals) > 0 {
 		say("")
 		say(l.t("result.referrals") + ":")
-		for _, ref := range r.Referrals[:min(MaxReferrals, len(r.Referrals))] {
+		for _, ref := range headline(r.Referrals) {
 			s := ref.Name + "."
+			if st := l.status(ref); st != "" {
+				s += " " + st + "."
+			}
 			if len(ref.Reasons) > 0 {
-				s += " " + l.t("result.because") + " " + strings.Join(ref.Reasons, "; ") + "."
+				s += " " + l.t("result.why") + " " + strings.Join(ref.Reasons[:min(MaxReasons, len(ref.Reasons))], "; ") + "."
+			}
+			if ref.Cost != "" {
+				s += " " + l.t("result.cost") + " " + strings.TrimSuffix(ref.Cost, ".") + "."
+			}
+			if ev, ok := nextEvent(ref); ok {
+				s += " " + l.event(ev)
+			}
+			if ref.Unverified {
+				s += " " + l.t("result.unverified")
 			}
 			if ref.URL != "" {
 				s += " " + l.tf("say.url", ref.URL)
+			} else if ref.Contact != "" {
+				s += " " + l.t("result.contact") + " " + ref.Contact
 			}
 			say(s)
 		}
-		if len(r.Referrals) > MaxReferrals {
-			var more []string
-			for _, ref := range r.Referrals[MaxReferrals:] {
-				more = append(more, ref.Name)
-			}
+		if more := moreOptions(r.Referrals); len(more) > 0 {
 			say(l.t("result.more-options") + " " + strings.Join(more, ", ") + ".")
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
@@ -135,4 +136,32 @@ func (l labels) insight(in scan.Insight) (title, text string) {
 		}
 	}
 	return in.Title, in.Text
+}
+
+// status says when a referral is not simply open now: "opens on 01-09-2027".
+func (l labels) status(ref scan.Referral) string {
+	if ref.Status == "upcoming" && !ref.Opens.IsZero() {
+		return l.tf("result.opens", l.day(ref.Opens))
+	}
+	return ""
+}
+
+// event is the next event of a series in words.
+func (l labels) event(ev scan.ReferralEvent) string {
+	s := l.tf("result.event", l.day(ev.Date), ev.Place, ev.Title)
+	if ev.Planned {
+		s += " " + l.t("result.planned")
+	}
+	if ev.URL != "" {
+		s += " " + ev.URL
+	}
+	return s
+}
+
+// day writes a date the way the language does.
+func (l labels) day(d date.Date) string {
+	if l.lang == i18n.NL {
+		return d.Dutch()
+	}
+	return d.String()
 }

@@ -26,6 +26,7 @@ const (
 	MaxGaps      = 3
 	MaxAdvice    = 3
 	MaxReferrals = 3
+	MaxReasons   = 3 // per referral, the strongest first
 )
 
 type theme struct {
@@ -197,27 +198,81 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 	if len(r.Referrals) > 0 {
 		line("")
 		line(" " + th.heading.Render(l.t("result.referrals")))
-		for _, ref := range r.Referrals[:min(MaxReferrals, len(r.Referrals))] {
-			line("  ▸ " + th.title.Render(ref.Name))
+		for _, ref := range headline(r.Referrals) {
+			title := "  ▸ " + th.title.Render(ref.Name)
+			if st := l.status(ref); st != "" {
+				title += th.accent.Render(" — " + st)
+			}
+			if ref.Unverified {
+				title += th.faint.Render(" · " + l.t("result.unverified-short"))
+			}
+			line(title)
 			if len(ref.Reasons) > 0 {
-				wrapped(&b, l.t("result.because")+" "+strings.Join(ref.Reasons, "; "), "    ", width)
+				wrapped(&b, l.t("result.why")+" "+strings.Join(ref.Reasons[:min(MaxReasons, len(ref.Reasons))], "; ")+".", "    ", width)
+			}
+			if ref.Cost != "" {
+				wrapped(&b, l.t("result.cost")+" "+ref.Cost, "    ", width)
+			}
+			if ev, ok := nextEvent(ref); ok {
+				wrapped(&b, l.event(ev), "    ", width)
+			}
+			for _, n := range ref.Notes[:min(1, len(ref.Notes))] {
+				for _, s := range strings.Split(ansi.Wordwrap(n, width-4, ""), "\n") {
+					line("    " + th.faint.Render(s))
+				}
 			}
 			if ref.URL != "" {
 				line("    " + ref.URL)
+			} else if ref.Contact != "" {
+				wrapped(&b, l.t("result.contact")+" "+ref.Contact, "    ", width)
 			}
 		}
-		if len(r.Referrals) > MaxReferrals {
-			var more []string
-			for _, ref := range r.Referrals[MaxReferrals:] {
-				more = append(more, ref.Name)
-			}
-			wrapped(&b, l.t("result.more-options")+" "+strings.Join(more, ", "), "  ", width)
+		if more := moreOptions(r.Referrals); len(more) > 0 {
+			line("")
+			wrapped(&b, l.t("result.more-options")+" "+strings.Join(more, ", ")+".", " ", width)
+			line(" " + th.faint.Render(l.t("result.more-hint")))
 		}
 	}
 	line("")
 	line(" " + th.faint.Render(footer(r, l)))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// headline returns the headline referrals (at most MaxReferrals).
+func headline(refs []scan.Referral) []scan.Referral {
+	var out []scan.Referral
+	for _, ref := range refs {
+		if !ref.More && len(out) < MaxReferrals {
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// nextEvent is the series' next event, unless the reasons shown already
+// name it.
+func nextEvent(ref scan.Referral) (scan.ReferralEvent, bool) {
+	if len(ref.Events) == 0 {
+		return scan.ReferralEvent{}, false
+	}
+	ev := ref.Events[0]
+	for _, r := range ref.Reasons[:min(MaxReasons, len(ref.Reasons))] {
+		if strings.Contains(r, ev.Title) {
+			return ev, false
+		}
+	}
+	return ev, true
+}
+
+// moreOptions names the referrals beyond the headline.
+func moreOptions(refs []scan.Referral) []string {
+	head := headline(refs)
+	var out []string
+	for _, ref := range refs[len(head):] {
+		out = append(out, ref.Name)
+	}
+	return out
 }
 
 func footer(r *scan.Result, l labels) string {

@@ -74,6 +74,14 @@ func List(err error) Errors {
 	if err == nil {
 		return nil
 	}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok { // errors.Join
+		var all Errors
+		for _, e := range joined.Unwrap() {
+			all = append(all, List(e)...)
+		}
+		all.Sort()
+		return all
+	}
 	var es Errors
 	if errors.As(err, &es) {
 		return es

@@ -105,19 +105,26 @@ func TestScripts(t *testing.T) {
 				if neg || len(args) < 2 {
 					ts.Fatalf("usage: jsonkeys FILE PATH...")
 				}
-				var doc map[string]any
+				var doc any
 				ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &doc))
 				for _, path := range args[1:] {
-					obj, keys := doc, strings.Split(path, ".")
+					cur, keys := doc, strings.Split(path, ".")
 					for i, k := range keys {
-						v, ok := obj[k]
-						if !ok {
-							ts.Fatalf("jsonkeys: %s has no key %s", args[0], path)
-						}
-						if i < len(keys)-1 {
-							if obj, ok = v.(map[string]any); !ok {
-								ts.Fatalf("jsonkeys: %s: %s is not an object", args[0], strings.Join(keys[:i+1], "."))
+						switch v := cur.(type) {
+						case map[string]any:
+							next, ok := v[k]
+							if !ok {
+								ts.Fatalf("jsonkeys: %s has no key %s", args[0], path)
 							}
+							cur = next
+						case []any: // a number indexes a list: referrals.0.name
+							n, err := strconv.Atoi(k)
+							if err != nil || n >= len(v) {
+								ts.Fatalf("jsonkeys: %s: %s has no element %s", args[0], strings.Join(keys[:i], "."), k)
+							}
+							cur = v[n]
+						default:
+							ts.Fatalf("jsonkeys: %s: %s is not an object or list", args[0], strings.Join(keys[:i], "."))
 						}
 					}
 				}

@@ -123,6 +123,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newQuestionnaireCmd(f),
 		newValidateCmd(f),
 		newScansCmd(f),
+		newProgrammesCmd(f),
 		newVersionCmd(f),
 	)
 	cmd.InitDefaultCompletionCmd()

@@ -13,6 +13,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/drafts"
 	"github.com/gooivechtstreek/digiscan/i18n"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/referral"
 	"github.com/gooivechtstreek/digiscan/report"
 	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/scan/ask"
@@ -31,6 +32,7 @@ type scanOptions struct {
 	advisor       string
 	organisation  string
 	heardVia      string
+	programmes    string
 }
 
 // resumeLatest is --resume without an id.
@@ -78,6 +80,8 @@ func newScanCmd(f *factory) *cobra.Command {
 	fl.StringVar(&o.advisor, "advisor", "", f.t("flag.advisor"))
 	fl.StringVar(&o.organisation, "organisation", "", f.t("flag.organisation"))
 	fl.StringVar(&o.heardVia, "heard-via", "", f.t("flag.heard-via"))
+	fl.StringVarP(&o.programmes, "programmes", "p", "", f.t("flag.programmes"))
+	_ = cmd.RegisterFlagCompletionFunc("programmes", completeCatalogues)
 	_ = cmd.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("mode", cobra.FixedCompletions([]string{scan.ModeAdvisor, scan.ModeSelf}, cobra.ShellCompDirectiveNoFileComp))
@@ -117,6 +121,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 
 	var (
 		qn      *q.Questionnaire
+		cat     *referral.Catalogue
 		qref    string
 		answers scan.Answers
 		lang    i18n.Lang
@@ -147,6 +152,9 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if answers, err = file.Answers(qn); err != nil {
 			return err
 		}
+		if cat, err = openCatalogue(f, o.programmes, cfg.Catalogue, qn); err != nil {
+			return err
+		}
 		if lang, err = resolveLang(f, file.Lang, cfg.Lang); err != nil {
 			return err
 		}
@@ -170,6 +178,10 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 			qref = firstOf(o.questionnaire, cfg.Questionnaire, q.DefaultName)
 		}
 		if qn, err = q.Open(qref, "", f.io.In); err != nil {
+			return err
+		}
+		// A broken catalogue is reported before anyone answers a question.
+		if cat, err = openCatalogue(f, o.programmes, cfg.Catalogue, qn); err != nil {
 			return err
 		}
 		if lang, err = resolveLang(f, draftLang(draft), cfg.Lang); err != nil {
@@ -198,6 +210,9 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	res.Advisor = advisor
 	res.Organisation = firstOf(o.organisation, cfg.Organisation)
 	res.HeardVia = o.heardVia
+	if err := referral.Match(cat, qn, res, referral.Options{AsOf: asOf, Lang: lang}); err != nil {
+		return err
+	}
 	return writeResult(f, o, res, qn, lang, accessible)
 }
 
@@ -242,6 +257,18 @@ func interview(ctx context.Context, f *factory, o *scanOptions, store drafts.Sto
 		fmt.Fprintln(f.io.ErrOut, f.tf("msg.draft-not-removed", draft.ID, err))
 	}
 	return s.Answers, draft.ID, nil
+}
+
+// openCatalogue opens the programme catalogue: --programmes, the config,
+// else the built-in one for the region. Its references that would make
+// matching wrong are checked against the questionnaire; topics or insights
+// the questionnaire lacks are not an error here (`validate` reports them).
+func openCatalogue(f *factory, flag, cfg string, qn *q.Questionnaire) (*referral.Catalogue, error) {
+	cat, err := referral.Open(firstOf(flag, cfg, referral.DefaultName), "", f.io.In, nil)
+	if err != nil {
+		return nil, err
+	}
+	return cat, referral.Usable(cat, qn)
 }
 
 func draftLang(d *drafts.Draft) string {

@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/referral"
 	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
@@ -18,9 +18,10 @@ import (
 const (
 	kindQuestionnaire = "questionnaire"
 	kindAnswers       = "answers"
+	kindCatalogue     = "catalogue"
 )
 
-var kinds = []string{kindQuestionnaire, kindAnswers}
+var kinds = []string{kindQuestionnaire, kindAnswers, kindCatalogue}
 
 type validateOptions struct {
 	kind          string
@@ -48,7 +49,7 @@ func newValidateCmd(f *factory) *cobra.Command {
 
 func runValidate(f *factory, o *validateOptions, files []string) error {
 	if o.kind != "" && !slices.Contains(kinds, o.kind) {
-		return usagef("unknown --kind %q: use %s", o.kind, strings.Join(kinds, " or "))
+		return usagef("unknown --kind %q: use questionnaire, answers or catalogue", o.kind)
 	}
 	problems, bad := 0, 0
 	for _, file := range files {
@@ -89,6 +90,16 @@ func validateFile(f *factory, o *validateOptions, file string) (string, error) {
 		}
 	}
 	switch kind {
+	case kindCatalogue:
+		qn, err := q.Open(firstOf(o.questionnaire, q.DefaultName), "", f.io.In)
+		if err != nil {
+			return "", err
+		}
+		cat, err := referral.Load(name, data, qn)
+		if err != nil {
+			return "", err
+		}
+		return f.tf("msg.valid-catalogue", cat.ID, cat.Version, len(cat.Programmes), len(cat.Events), qn.ID), nil
 	case kindQuestionnaire:
 		qn, err := q.Load(name, data)
 		if err != nil {
@@ -130,7 +141,7 @@ func detectKind(name string, data []byte) (string, error) {
 		return "", err
 	}
 	if root.Kind != yaml.MappingNode {
-		return "", &strictyaml.Error{File: name, Line: root.Line, Col: root.Column, Msg: "expected a mapping at the top (a questionnaire or an answers file)"}
+		return "", &strictyaml.Error{File: name, Line: root.Line, Col: root.Column, Msg: "expected a mapping at the top (a questionnaire, an answers file or a catalogue)"}
 	}
 	for i := 0; i < len(root.Content); i += 2 {
 		switch root.Content[i].Value {
@@ -138,7 +149,9 @@ func detectKind(name string, data []byte) (string, error) {
 			return kindQuestionnaire, nil
 		case "answers":
 			return kindAnswers, nil
+		case "programmes":
+			return kindCatalogue, nil
 		}
 	}
-	return "", &strictyaml.Error{File: name, Line: root.Line, Col: root.Column, Msg: "cannot tell what kind of file this is: a questionnaire has sections:, an answers file has answers:; or say --kind questionnaire|answers"}
+	return "", &strictyaml.Error{File: name, Line: root.Line, Col: root.Column, Msg: "cannot tell what kind of file this is: a questionnaire has sections:, an answers file has answers:, a catalogue has programmes:; or say --kind questionnaire|answers|catalogue"}
 }
