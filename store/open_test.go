@@ -1,0 +1,296 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gooivechtstreek/digiscan/scan"
+)
+
+func TestOpenCreatesPrivateFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data", "digiscan")
+	path := filepath.Join(dir, "digiscan.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	mustSave(t, db, result(t, "20261127-perm0001", nil))
+	for p, want := range map[string]os.FileMode{dir: 0o700 | os.ModeDir, path: 0o600, path + "-wal": 0o600, path + "-shm": 0o600} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode() != want {
+			t.Errorf("%s: mode %v, want %v", p, fi.Mode(), want)
+		}
+	}
+	v, err := db.SchemaVersion(context.Background())
+	if err != nil || v != SchemaVersion {
+		t.Errorf("schema version %d, %v; want %d", v, err, SchemaVersion)
+	}
+	var mode string
+	if err := db.sql.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal mode %q, %v", mode, err)
+	}
+	for pragma, want := range map[string]int{"foreign_keys": 1, "secure_delete": 1, "synchronous": 2, "busy_timeout": int(BusyTimeout.Milliseconds())} {
+		var got int
+		if err := db.sql.QueryRow("PRAGMA " + pragma).Scan(&got); err != nil || got != want {
+			t.Errorf("PRAGMA %s = %d, %v; want %d", pragma, got, err, want)
+		}
+	}
+	// Reopening is fine; so are two handles at once.
+	db2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db2, Filter{}); n != 1 {
+		t.Errorf("second handle sees %d scans", n)
+	}
+	db2.Close()
+}
+
+func TestOpenBadFiles(t *testing.T) {
+	tests := []struct {
+		name    string
+		setup   func(t *testing.T, path string)
+		want    error
+		message string
+	}{
+		{"text file", func(t *testing.T, path string) {
+			writeFile(t, path, bytes.Repeat([]byte("these are my notes, not a database\n"), 100))
+		}, ErrNotDatabase, "not an SQLite database"},
+		{"short garbage", func(t *testing.T, path string) {
+			writeFile(t, path, []byte("SQLite format 2\x00garbage"))
+		}, ErrNotDatabase, "not an SQLite database"},
+		{"another program's database", func(t *testing.T, path string) {
+			rawSQL(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('hello')")
+		}, ErrNotDatabase, "another program"},
+		{"newer schema", func(t *testing.T, path string) {
+			db, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			rawSQL(t, path, "PRAGMA user_version = 99")
+		}, ErrNewerSchema, "created by a newer digiscan (schema 99, this one knows 3): upgrade digiscan"},
+		{"a directory", func(t *testing.T, path string) {
+			if err := os.Mkdir(path, 0o700); err != nil {
+				t.Fatal(err)
+			}
+		}, ErrNotDatabase, "directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "digiscan.db")
+			tt.setup(t, path)
+			before := readIfFile(t, path)
+			db, err := Open(path)
+			if err == nil {
+				db.Close()
+				t.Fatal("Open succeeded")
+			}
+			t.Log(err)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("error %v, want %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.message) {
+				t.Errorf("error %q should name %s and say %q", err, path, tt.message)
+			}
+			if after := readIfFile(t, path); !bytes.Equal(before, after) {
+				t.Errorf("Open changed the file")
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readIfFile(t *testing.T, path string) []byte {
+	t.Helper()
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// rawSQL runs statements on a database file without the store.
+func rawSQL(t *testing.T, path, stmts string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(stmts); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// readOnlyDir makes dir unwritable, also for root (with chattr +i).
+func readOnlyDir(t *testing.T, path string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(path, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(path, 0o700) })
+		return
+	}
+	if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
+		t.Skipf("running as root and cannot make %s immutable: %v %s", path, err, out)
+	}
+	t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
+}
+
+func TestOpenReadOnlyLocation(t *testing.T) {
+	t.Run("new database", func(t *testing.T) {
+		dir := t.TempDir()
+		readOnlyDir(t, dir)
+		for _, path := range []string{filepath.Join(dir, "digiscan.db"), filepath.Join(dir, "sub", "digiscan.db")} {
+			_, err := Open(path)
+			t.Log(err)
+			if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), filepath.Dir(path)) {
+				t.Errorf("Open(%s) = %v, want ErrReadOnly naming the location", path, err)
+			}
+		}
+	})
+	t.Run("existing database", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "digiscan.db")
+		db, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustSave(t, db, result(t, "20261127-ro000001", nil))
+		db.Close()
+		before := readIfFile(t, path)
+		readOnlyDir(t, dir)
+		db, err = Open(path)
+		if err == nil {
+			err = db.SaveScan(context.Background(), result(t, "20261127-ro000002", nil))
+			db.Close()
+		}
+		t.Log(err)
+		if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), path) {
+			t.Errorf("got %v, want ErrReadOnly naming %s", err, path)
+		}
+		if after := readIfFile(t, path); !bytes.Equal(before, after) {
+			t.Errorf("the database file changed")
+		}
+	})
+}
+
+func TestDiskFull(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "digiscan.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, db, result(t, "20261127-full0001", &scan.Company{Name: "Eerste", KVK: "10000001"}))
+	// A full disk, as SQLite sees it: no page may be added.
+	db.sql.SetMaxOpenConns(1)
+	var pages int
+	if err := db.sql.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.Exec("PRAGMA max_page_count = " + itoa(pages)); err != nil {
+		t.Fatal(err)
+	}
+	var saveErr error
+	for i := range 50 {
+		if saveErr = db.SaveScan(ctx, result(t, "20261127-full1"+pad(i), &scan.Company{Name: "Bedrijf " + itoa(i), KVK: "2000" + pad4(i)})); saveErr != nil {
+			break
+		}
+	}
+	t.Log(saveErr)
+	if !errors.Is(saveErr, ErrFull) {
+		t.Fatalf("saving into a full database: %v, want ErrFull", saveErr)
+	}
+	n := count(t, db, Filter{})
+	db.Close()
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, db, Filter{}); got != n {
+		t.Errorf("%d scans after reopening, %d before", got, n)
+	}
+	var orphans int
+	if err := db.sql.QueryRow("SELECT count(*) FROM scans s WHERE NOT EXISTS (SELECT 1 FROM scan_results r WHERE r.scan_pk = s.pk)").Scan(&orphans); err != nil || orphans != 0 {
+		t.Errorf("%d scans without their JSON (%v)", orphans, err)
+	}
+}
+
+func TestMigrateFromSchema1(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "digiscan.db")
+	in := result(t, "20251127-old00001", nil)
+	data, err := encodeResult(fromResult(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A database as the first release wrote it.
+	rawSQL(t, path, migrations[0]+`
+		INSERT INTO scans VALUES (1, '20251127-old00001', NULL, '2026-11-27T10:30:00.000000000Z', '2026-11-27', '2026-11-27T10:31:00.000000000Z',
+			'mini', '1', 'sha256:x', '', '', 'nl', 'advisor', 'Anna', '', '', 'retail', 'micro', 'gooise-meren', 'noord-holland',
+			'vulnerable', 88, 29, 29, 'average', '2023', 2, 1, 1, '1', 1, '1', 0, '1', '', '', '');
+		INSERT INTO scan_results VALUES (1, '`+strings.ReplaceAll(string(data), "'", "''")+`');
+		INSERT INTO drafts VALUES ('d1', '2026-11-27T10:00:00.000000000Z', '2026-11-27T10:00:00.000000000Z', '', '', '{"id":"d1"}');
+		PRAGMA application_id = 1145525059; PRAGMA user_version = 1;`)
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, _ := db.SchemaVersion(ctx); v != SchemaVersion {
+		t.Errorf("schema %d after migration, want %d", v, SchemaVersion)
+	}
+	rec, err := db.Scan(ctx, "20251127-old00001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !jsonEqual(t, rec.JSON, data) {
+		t.Errorf("result JSON changed by the migration")
+	}
+	// Migration 3 filled the new columns from the JSON.
+	for _, d := range in.Dimensions {
+		if v, ok := rec.Dimensions[d.ID]; (d.Score != nil) != ok || (ok && v != *d.Score) {
+			t.Errorf("dimension %s after migration: %v %v, want %v", d.ID, v, ok, d.Score)
+		}
+	}
+	if rec.AdvancedTech != in.AdvancedTech {
+		t.Errorf("advanced tech after migration %+v, want %+v", rec.AdvancedTech, in.AdvancedTech)
+	}
+	if _, err := db.Drafts().Load("d1"); err != nil {
+		t.Errorf("draft after migration: %v", err)
+	}
+	// Tables of migration 2 work.
+	if _, err := db.WithdrawConsent(ctx, "20251127-old00001", ConsentStatistics); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
