@@ -463,12 +463,17 @@ func rangeText(qu *q.Question) string {
 	return fmt.Sprintf("at most %g", *qu.Max)
 }
 
+// digitSeparators are what people type between the digits of a KVK number.
+// Built once: a Replacer builds its tables on first use, which cost most of
+// Check when it was made per call (a Replacer is safe for concurrent use).
+var digitSeparators = strings.NewReplacer(" ", "", ".", "")
+
 // CheckText validates a free-text answer (length and format); "" when fine.
 func CheckText(qu *q.Question, s string) string {
 	if n := len([]rune(s)); n > MaxText {
 		return fmt.Sprintf("text is too long (%d characters; at most %d)", n, MaxText)
 	}
-	digits := strings.NewReplacer(" ", "", ".", "").Replace(s)
+	digits := digitSeparators.Replace(s)
 	want := 0
 	switch qu.Format {
 	case q.FormatKVK:
@@ -499,7 +504,7 @@ func formatName(f string) string {
 func NormalizeText(qu *q.Question, s string) string {
 	s = strings.TrimSpace(s)
 	if qu.Format != "" {
-		return strings.NewReplacer(" ", "", ".", "").Replace(s)
+		return digitSeparators.Replace(s)
 	}
 	return s
 }

@@ -29,7 +29,7 @@ func TestExitCodes(t *testing.T) {
 		code   int
 		stderr string // a part of stderr; "" means stderr is empty
 	}{
-		{name: "ok", args: []string{"scan", "--answers", example, "--as-of", "2026-11-27", "--format", "json"}, code: exitOK},
+		{name: "ok", args: []string{"scan", "--answers", example, "--as-of", "2026-11-27", "--format", "json", "--no-save"}, code: exitOK},
 		{name: "version", args: []string{"version"}, code: exitOK},
 		{name: "valid file", args: []string{"validate", example}, code: exitOK},
 		{name: "bad answers file", args: []string{"scan", "--answers", bad}, code: exitError,

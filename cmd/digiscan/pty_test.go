@@ -136,8 +136,11 @@ func TestPTYWholeScan(t *testing.T) {
 	start := time.Now()
 	r := startPTY(t, []string{"XDG_DATA_HOME=" + dir, "LANG=en_US.UTF-8"},
 		"scan", "--questionnaire", miniPath(t), "--as-of", "2026-11-27", "--format", "json", "-o", out)
+	// The privacy notice comes first.
+	r.waitFor("About your data")
+	t.Logf("first screen after %v", time.Since(start))
+	r.keys(keyEnter)
 	r.waitFor("Sector?")
-	t.Logf("first question on screen after %v", time.Since(start))
 	r.keys(keyDown, keyEnter) // retail
 	r.waitFor("Size?")
 	r.keys(keyDown, keyEnter) // micro
@@ -192,6 +195,8 @@ func TestPTYInterruptAndResume(t *testing.T) {
 			dir := t.TempDir()
 			env := []string{"XDG_DATA_HOME=" + dir, "LANG=nl_NL.UTF-8"}
 			r := startPTY(t, env, "scan", "--questionnaire", miniPath(t), "--as-of", "2026-11-27")
+			r.waitFor("Over uw gegevens")
+			r.keys(keyEnter)
 			r.waitFor("Sector?")
 			r.keys(keyDown, keyEnter, keyDown, keyEnter, keyEnter)
 			r.waitFor("Vereniging?")
@@ -209,15 +214,20 @@ func TestPTYInterruptAndResume(t *testing.T) {
 				t.Fatalf("exit %d, want 130", code)
 			}
 			r.waitFor("digiscan scan --resume")
-			files, _ := filepath.Glob(filepath.Join(dir, "digiscan", "drafts", "*.json"))
-			if len(files) != 1 {
-				t.Fatalf("drafts: %v", files)
+			// The draft is in the database: list it as a user would.
+			list := exec.Command(r.cmd.Path, "scans", "drafts", "--format", "json")
+			list.Env = append(os.Environ(), env...)
+			data, err := list.Output()
+			if err != nil {
+				t.Fatalf("scans drafts: %v", err)
 			}
-			data, _ := os.ReadFile(files[0])
-			for _, want := range []string{`"sector": "retail"`, `"association": [`, `"page": 2`} {
-				if !strings.Contains(string(data), want) {
-					t.Errorf("draft lacks %s:\n%s", want, data)
-				}
+			var ds []struct {
+				ID       string `json:"id"`
+				Answered int    `json:"answered"`
+				Business string `json:"business"`
+			}
+			if err := json.Unmarshal(data, &ds); err != nil || len(ds) != 1 || ds[0].Answered != 4 || ds[0].Business != "detailhandel, Bussum" {
+				t.Fatalf("drafts = %s (%v), want one with the 4 answers given", data, err)
 			}
 			// Resume: the interview continues at the impact question.
 			r2 := startPTY(t, env, "scan", "--resume")

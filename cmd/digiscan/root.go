@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -16,6 +18,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/drafts"
 	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/iostreams"
+	"github.com/gooivechtstreek/digiscan/store"
 )
 
 // factory gives commands what they need from the outside world, so tests
@@ -32,6 +35,59 @@ type factory struct {
 	configOnce sync.Once
 	cfg        *config.Config
 	cfgErr     error
+
+	// dbFlag is --db; the database opens on first use (most commands and
+	// the start of an interview never need it).
+	dbFlag string
+	dbOnce sync.Once
+	store  *store.DB
+	dbErr  error
+}
+
+// dbPath is where the database lives: --db, DIGISCAN_DB, the config's db,
+// else digiscan.db in the data directory.
+func (f *factory) dbPath() (string, error) {
+	cfg, err := f.config()
+	if err != nil {
+		return "", err
+	}
+	if p := firstOf(f.dbFlag, f.io.Getenv("DIGISCAN_DB"), cfg.DB); p != "" {
+		return p, nil
+	}
+	dir, err := config.DataDir(f.io.Getenv)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "digiscan.db"), nil
+}
+
+// db opens the database once; drafts kept as files by an earlier version
+// move into it.
+func (f *factory) db() (*store.DB, error) {
+	f.dbOnce.Do(func() {
+		path, err := f.dbPath()
+		if err != nil {
+			f.dbErr = err
+			return
+		}
+		if f.store, f.dbErr = store.Open(path); f.dbErr != nil {
+			return
+		}
+		if dir, err := config.DataDir(f.io.Getenv); err == nil {
+			if n, err := f.store.MigrateDrafts(context.Background(), drafts.FileStore{Dir: filepath.Join(dir, "drafts")}); err != nil {
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.drafts-not-migrated", err))
+			} else if n > 0 {
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.drafts-migrated", n))
+			}
+		}
+	})
+	return f.store, f.dbErr
+}
+
+func (f *factory) closeDB() {
+	if f.store != nil {
+		f.store.Close()
+	}
 }
 
 func (f *factory) config() (*config.Config, error) {
@@ -39,13 +95,51 @@ func (f *factory) config() (*config.Config, error) {
 	return f.cfg, f.cfgErr
 }
 
-// drafts returns the draft store under the data directory.
-func (f *factory) drafts() (drafts.Store, error) {
-	dir, err := config.DataDir(f.io.Getenv)
+// drafts returns the draft store: the database, opened when first used.
+func (f *factory) drafts() (drafts.Store, error) { return lazyDrafts{f}, nil }
+
+// lazyDrafts opens the database only when a draft is read or written, so
+// an interview starts without waiting for it.
+type lazyDrafts struct{ f *factory }
+
+func (l lazyDrafts) store() (drafts.Store, error) {
+	db, err := l.f.db()
 	if err != nil {
 		return nil, err
 	}
-	return drafts.FileStore{Dir: dir + string(os.PathSeparator) + "drafts"}, nil
+	return db.Drafts(), nil
+}
+
+func (l lazyDrafts) Save(d *drafts.Draft) error {
+	s, err := l.store()
+	if err != nil {
+		return err
+	}
+	return s.Save(d)
+}
+
+func (l lazyDrafts) Load(id string) (*drafts.Draft, error) {
+	s, err := l.store()
+	if err != nil {
+		return nil, err
+	}
+	return s.Load(id)
+}
+
+func (l lazyDrafts) List() ([]*drafts.Draft, error) {
+	s, err := l.store()
+	if err != nil {
+		return nil, err
+	}
+	return s.List()
+}
+
+func (l lazyDrafts) Delete(id string) error {
+	s, err := l.store()
+	if err != nil {
+		return err
+	}
+	return s.Delete(id)
 }
 
 func (f *factory) t(key string) string               { return i18n.T(f.lang, key) }
@@ -61,7 +155,9 @@ func run(args []string, io *iostreams.IOStreams) int {
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
-	return exitCode(root.ExecuteContext(ctx), io.ErrOut, f.lang)
+	err := root.ExecuteContext(ctx)
+	f.closeDB()
+	return exitCode(err, io.ErrOut, f.lang)
 }
 
 func newFactory(io *iostreams.IOStreams, args []string) *factory {
@@ -114,6 +210,8 @@ func newRootCmd(f *factory) *cobra.Command {
 		},
 	}
 	cmd.PersistentFlags().StringVar(&f.langFlag, "lang", "", f.t("flag.lang"))
+	cmd.PersistentFlags().StringVar(&f.dbFlag, "db", "", f.t("flag.db"))
+	_ = cmd.MarkPersistentFlagFilename("db", "db")
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"nl", "en"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	cmd.SetVersionTemplate("digiscan {{.Version}}\n")
@@ -124,6 +222,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newValidateCmd(f),
 		newScansCmd(f),
 		newProgrammesCmd(f),
+		newImportCmd(f),
 		newVersionCmd(f),
 	)
 	cmd.InitDefaultCompletionCmd()

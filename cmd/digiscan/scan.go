@@ -33,6 +33,7 @@ type scanOptions struct {
 	organisation  string
 	heardVia      string
 	programmes    string
+	noSave        bool
 }
 
 // resumeLatest is --resume without an id.
@@ -81,6 +82,7 @@ func newScanCmd(f *factory) *cobra.Command {
 	fl.StringVar(&o.organisation, "organisation", "", f.t("flag.organisation"))
 	fl.StringVar(&o.heardVia, "heard-via", "", f.t("flag.heard-via"))
 	fl.StringVarP(&o.programmes, "programmes", "p", "", f.t("flag.programmes"))
+	fl.BoolVar(&o.noSave, "no-save", false, f.t("flag.no-save"))
 	_ = cmd.RegisterFlagCompletionFunc("programmes", completeCatalogues)
 	_ = cmd.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
@@ -213,7 +215,23 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	if err := referral.Match(cat, qn, res, referral.Options{AsOf: asOf, Lang: lang}); err != nil {
 		return err
 	}
-	return writeResult(f, o, res, qn, lang, accessible)
+	if err := writeResult(f, o, res, qn, lang, accessible); err != nil {
+		return err
+	}
+	if o.noSave {
+		return nil
+	}
+	// Saved after the result is out: a database problem never costs the
+	// person their result.
+	db, err := f.db()
+	if err == nil {
+		err = db.SaveScan(ctx, res)
+	}
+	if err != nil {
+		return fmt.Errorf("the scan was not saved: %w", err)
+	}
+	fmt.Fprintln(f.io.ErrOut, f.tf("msg.saved", res.ID))
+	return nil
 }
 
 // interview asks the questions (TUI or line mode), keeping a draft.
@@ -234,6 +252,9 @@ func interview(ctx context.Context, f *factory, o *scanOptions, store drafts.Sto
 		}
 	}
 	s := ask.NewSession(qn, lang, answers, page)
+	if len(answers) == 0 {
+		s.Notice = privacyNotice(f, lang)
+	}
 	s.Save = func(s *ask.Session) error {
 		draft.UpdatedAt = f.now()
 		draft.Page = s.Page
@@ -269,6 +290,23 @@ func openCatalogue(f *factory, flag, cfg string, qn *q.Questionnaire) (*referral
 		return nil, err
 	}
 	return cat, referral.Usable(cat, qn)
+}
+
+// privacyNotice tells, before the first question, who keeps the answers,
+// what for, where, how long and whom to ask; from the config's privacy
+// settings, with sensible defaults.
+func privacyNotice(f *factory, lang i18n.Lang) ask.Notice {
+	cfg, _ := f.config()
+	if cfg == nil {
+		return ask.Notice{}
+	}
+	controller := firstOf(cfg.Privacy.Controller, cfg.Organisation, cfg.Advisor, i18n.T(lang, "privacy.default-controller"))
+	contact := firstOf(cfg.Privacy.Contact, cfg.Organisation, cfg.Advisor, i18n.T(lang, "privacy.default-contact"))
+	retention := firstOf(cfg.Privacy.Retention, i18n.T(lang, "privacy.default-retention"))
+	return ask.Notice{
+		Title: i18n.T(lang, "privacy.title"),
+		Text:  i18n.Tf(lang, "privacy.text", controller, retention, contact),
+	}
 }
 
 func draftLang(d *drafts.Draft) string {

@@ -22,7 +22,16 @@ func newScansCmd(f *factory) *cobra.Command {
 		Args:    noArgs,
 		RunE:    func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newDraftsCmd(f))
+	cmd.AddCommand(
+		newScansListCmd(f),
+		newScansShowCmd(f),
+		newScansCompareCmd(f),
+		newScansDeleteCmd(f),
+		newScansPurgeCmd(f),
+		newScansWithdrawCmd(f),
+		newFollowUpCmd(f),
+		newDraftsCmd(f),
+	)
 	return cmd
 }
 

@@ -104,6 +104,10 @@ func (lp *liner) run() error {
 			lp.say(d)
 		}
 		lp.say(lp.t("ask.lines-intro"))
+		if s.Notice.Text != "" {
+			lp.say("")
+			lp.say(s.Notice.Title + ": " + s.Notice.Text)
+		}
 	} else {
 		lp.say(lp.t("ask.lines-resume"))
 	}

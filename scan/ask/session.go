@@ -80,6 +80,11 @@ func refers(c *q.Condition, ids map[string]bool) bool {
 	return false
 }
 
+// Notice is a text shown before the first question.
+type Notice struct {
+	Title, Text string
+}
+
 // Session is an interview in progress.
 type Session struct {
 	QN      *q.Questionnaire
@@ -90,6 +95,9 @@ type Session struct {
 	// Save keeps the draft; it is called after every page and when the
 	// interview is interrupted. It may be nil.
 	Save func(*Session) error
+	// Notice is shown before the first question (the privacy notice);
+	// empty when resuming.
+	Notice Notice
 
 	pages []Page
 }

@@ -73,6 +73,7 @@ type modelState struct {
 	aborted  bool
 	saveErr  error
 	fieldErr error // from a binding's check, shown under the form
+	notice   bool  // the notice is on screen
 	km       *huh.KeyMap
 	theme    *huh.Theme
 	head     lipgloss.Style
@@ -89,9 +90,12 @@ func NewModel(s *Session) Model {
 	st := &modelState{s: s, km: keyMap(s.Lang), theme: huh.ThemeBase16(), width: 80,
 		head: lipgloss.NewStyle().Bold(true), sub: lipgloss.NewStyle().Faint(true),
 		errStyle: lipgloss.NewStyle().Foreground(lipgloss.Color("1"))}
-	if s.Done() {
+	switch {
+	case s.Done():
 		st.done = true
-	} else {
+	case s.Notice.Text != "":
+		st.buildNotice()
+	default:
 		st.build()
 	}
 	return Model{state: st}
@@ -127,6 +131,19 @@ func (st *modelState) build() {
 	st.focus = st.firstKey()
 }
 
+// buildNotice puts the notice on screen, with a button to go on.
+func (st *modelState) buildNotice() {
+	st.notice = true
+	st.bindings = nil
+	note := huh.NewNote().Title(st.s.Notice.Title).Description(st.s.Notice.Text).
+		Next(true).NextLabel(i18n.T(st.s.Lang, "ask.continue"))
+	st.form = huh.NewForm(huh.NewGroup(note)).
+		WithTheme(st.theme).WithKeyMap(st.km).WithShowHelp(true).WithWidth(min(st.width, 80))
+	st.form.SubmitCmd = nil
+	st.form.CancelCmd = nil
+	st.focus = ""
+}
+
 func (st *modelState) firstKey() string {
 	for _, b := range st.bindings {
 		for i, f := range b.fields {
@@ -141,7 +158,7 @@ func (st *modelState) firstKey() string {
 // keepLeft stores the answers of the fields the person has left on the
 // current page (used when going back and when interrupted).
 func (st *modelState) keepLeft() {
-	if st.done || st.form == nil {
+	if st.done || st.form == nil || st.notice {
 		return
 	}
 	set, unset := scan.Answers{}, []string(nil)
@@ -251,6 +268,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch st.form.State {
 	case huh.StateCompleted:
+		if st.notice {
+			st.notice = false
+			st.build()
+			return m, st.form.Init()
+		}
 		return m, st.finishPage()
 	case huh.StateAborted:
 		st.aborted = true
@@ -265,6 +287,9 @@ func (m Model) View() string {
 		return ""
 	}
 	s := st.s
+	if st.notice {
+		return st.form.View() + "\n" + st.sub.Render(i18n.T(s.Lang, "ask.tui-footer"))
+	}
 	k, n := s.Section(s.Page)
 	sec := s.QN.Sections[s.pages[s.Page].Section]
 	w := min(st.width, 80)

@@ -268,3 +268,21 @@ func TestTUIResumeAndBackAcrossHiddenPages(t *testing.T) {
 	}
 	d.expect("Hulpmiddelen?")
 }
+
+// The privacy notice comes before the first question; Enter goes on.
+func TestTUINoticeFirst(t *testing.T) {
+	qn := mini(t)
+	s := NewSession(qn, i18n.NL, nil, 0)
+	s.Notice = Notice{Title: "Over uw gegevens", Text: "De regio gebruikt uw antwoorden om u te helpen."}
+	d := newDriver(t, s)
+	d.expect("Over uw gegevens", "De regio gebruikt uw antwoorden", "Verder")
+	if strings.Contains(d.view(), "Sector?") {
+		t.Fatal("the first question is shown before the notice")
+	}
+	d.key("enter")
+	d.expect("Deel 1 van 4", "Sector?")
+	d.key("ctrl+c")
+	if len(s.Answers) != 0 {
+		t.Errorf("the notice recorded answers: %v", s.Answers)
+	}
+}

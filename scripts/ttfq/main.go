@@ -22,7 +22,7 @@ import (
 func main() {
 	bin := flag.String("bin", "digiscan", "the digiscan binary")
 	n := flag.Int("n", 20, "runs")
-	want := flag.String("want", "sector", "text that marks the first question (any case)")
+	want := flag.String("want", "about your data", "text that marks the first screen (any case): the privacy notice, then the first question")
 	flag.Parse()
 	var times []time.Duration
 	for i := 0; i < *n; i++ {
