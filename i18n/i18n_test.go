@@ -60,7 +60,8 @@ func TestMessagesComplete(t *testing.T) {
 
 // Every key the Go code asks for exists: a missing one would show as [key].
 func TestMessageKeysUsed(t *testing.T) {
-	call := regexp.MustCompile(`\b(?:i18n\.)?(?:T|Tf|t|tf)\(\s*(?:[a-zA-Z.]+,\s*)?"([a-z][a-z0-9-]*\.[a-z0-9.-]+)"`)
+	// i18n.T(lang, "key"), i18n.Tf(...), and the helpers x.t("key"), x.tf(...).
+	call := regexp.MustCompile(`(?:\bi18n\.(?:T|Tf)\(\s*[a-zA-Z.]+,\s*|\.(?:t|tf)\(\s*)"([a-z][a-z0-9-]*\.[a-z0-9.-]+)"`)
 	root, _ := filepath.Abs("..")
 	found := 0
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
@@ -79,7 +80,7 @@ func TestMessageKeysUsed(t *testing.T) {
 		}
 		return nil
 	})
-	if found == 0 {
-		t.Fatal("found no message keys in the code; the pattern is broken")
+	if found < 100 {
+		t.Fatalf("found only %d message keys in the code; the pattern is broken", found)
 	}
 }

@@ -566,14 +566,30 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 	fixed := func(p strictyaml.Pos, what, qid string, list []string) {
 		checkIDs(p, what, list, optionIDs(qn.Question(qid)))
 	}
+	// In a hard rule an id that is a near miss of a known one is a typo and
+	// an error (it would exclude everyone, or under not: admit everyone);
+	// an id the questionnaire does not know at all belongs to another
+	// questionnaire and is only a mismatch.
+	typoIDs := func(p strictyaml.Pos, what string, list, known []string) {
+		for _, id := range list {
+			if slices.Contains(known, id) {
+				continue
+			}
+			into := sv
+			if strictyaml.Closest(id, known) != "" {
+				into = v
+			}
+			into.at(p, "%s: %q is not known to questionnaire %s%s", what, id, qn.ID, didYouMean(id, known))
+		}
+	}
 	checkRule := func(what string, r *Rule) {
 		key := func(k string) strictyaml.Pos { return r.Keys.Of(k, r.Pos) }
 		fixed(key("sectors"), what+" sectors", q.QSector, r.Sectors)
 		fixed(key("sizes"), what+" sizes", q.QSize, r.Sizes)
 		fixed(key("municipalities"), what+" municipalities", q.QMunicipality, r.Municipalities)
-		softIDs(key("provinces"), what+" provinces", r.Provinces, provinces)
+		typoIDs(key("provinces"), what+" provinces", r.Provinces, provinces)
 		if r.Answers != nil {
-			sv.condition(qn, what+" answers", r.Answers)
+			conditionTypos(qn, what+" answers", r.Answers, v, sv)
 		}
 	}
 	for _, p := range c.Programmes {
@@ -677,6 +693,53 @@ func (v *validator) condition(qn *q.Questionnaire, what string, c *q.Condition) 
 	for _, val := range append(slices.Clone(c.In), c.NotIn...) {
 		if !slices.Contains(answers, val) {
 			v.at(c.Pos, "%s: %q is not an answer of question %q%s", what, val, qu.ID, didYouMean(val, answers))
+		}
+	}
+}
+
+// conditionTypos checks a condition in a hard rule: a question or answer
+// that is a near miss of a known one is a typo (an error in hard); one the
+// questionnaire does not know at all is a mismatch (in soft).
+func conditionTypos(qn *q.Questionnaire, what string, c *q.Condition, hard, soft *validator) {
+	for _, sub := range append(append([]*q.Condition{}, c.All...), c.Any...) {
+		conditionTypos(qn, what, sub, hard, soft)
+	}
+	if c.Not != nil {
+		conditionTypos(qn, what, c.Not, hard, soft)
+	}
+	if c.Question == "" {
+		return
+	}
+	pick := func(got string, known []string) *validator {
+		if strictyaml.Closest(got, known) != "" {
+			return hard
+		}
+		return soft
+	}
+	qu := qn.Question(c.Question)
+	if qu == nil {
+		var ids []string
+		for _, x := range qn.Questions() {
+			ids = append(ids, x.ID)
+		}
+		pick(c.Question, ids).at(c.Pos, "%s: questionnaire %s has no question %q%s", what, qn.ID, c.Question, didYouMean(c.Question, ids))
+		return
+	}
+	// The rest (items, answers) is checked as in a questionnaire, with
+	// unknown answers split the same way.
+	answers := optionIDs(qu)
+	if qu.Type == q.YesNo {
+		answers = []string{"yes", "no"}
+		if qu.DontKnow {
+			answers = append(answers, q.DontKnowID)
+		}
+	}
+	if c.Item != "" && qn.Item(qu.ID, c.Item) == nil {
+		hard.at(c.Pos, "%s: question %q has no item %q", what, qu.ID, c.Item)
+	}
+	for _, val := range append(slices.Clone(c.In), c.NotIn...) {
+		if !slices.Contains(answers, val) {
+			pick(val, answers).at(c.Pos, "%s: %q is not an answer of question %q%s", what, val, qu.ID, didYouMean(val, answers))
 		}
 	}
 }

@@ -45,6 +45,7 @@ const (
 	ptsGap         = 35 // fit with the gaps, times the impact factor
 	ptsScores      = 8  // focus score ranges hold
 	ptsTopic       = 12 // per topic asked for (at most two count)
+	ptsClosing     = 6  // the current window closes within closingSoon days: now or not this year
 	ptsQuadrant    = 8  // focused on the business's quadrant
 	ptsGuidance    = 12 // guidance-heavy offers for businesses with the most to gain
 	ptsBasics      = 8  // guidance for the low-urgency quadrant
@@ -52,6 +53,7 @@ const (
 	ptsNotMember   = 12 // reaches businesses outside the associations
 	ptsSuccessor   = 3  // replaces a programme the business fitted
 	upcomingFactor = 0.75
+	closingSoon    = 60
 	scoreHalf      = 60 // points that score 50
 )
 
@@ -394,6 +396,14 @@ func (m *matcher) score(p *Programme, c *cand) {
 
 	// Events of a series that fit the weakest dimensions or the topics.
 	dims, topics := f.dims, f.topics
+	// A dimension whose focus score range the business is outside of is no
+	// fit, however big its gap (an R&D credit is for businesses already
+	// advanced in automation, not for those with the most to learn there).
+	for _, s := range f.scores {
+		if v := b.score[s.dim]; !b.scored[s.dim] || v < s.min || v >= s.max {
+			dims &^= 1 << s.dim
+		}
+	}
 	if len(pc.events) > 0 {
 		m.pickEvents(pc, c)
 		for _, ei := range c.events[:c.nEvents] {
@@ -463,6 +473,9 @@ func (m *matcher) score(p *Programme, c *cand) {
 	sizeFocus := f.sizes&b.size != 0
 	if sizeFocus {
 		pts += ptsSize
+	}
+	if c.status == stOpen && c.closes != noDay && c.closes-m.day.n <= closingSoon {
+		pts += ptsClosing
 	}
 	pts *= pc.weight
 	if c.status == stUpcoming {

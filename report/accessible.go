@@ -83,8 +83,10 @@ func Accessible(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang
 			if ev, ok := nextEvent(ref); ok {
 				s += " " + l.event(ev)
 			}
-			if ref.Unverified {
+			if ref.Unverified && ref.URL != "" {
 				s += " " + l.t("result.unverified")
+			} else if ref.Unverified {
+				s += " " + l.t("result.unverified-no-site")
 			}
 			if ref.URL != "" {
 				s += " " + l.tf("say.url", ref.URL)
@@ -93,7 +95,7 @@ func Accessible(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang
 			}
 			say(s)
 		}
-		if more := moreOptions(r.Referrals); len(more) > 0 {
+		if more := l.moreWithStatus(r.Referrals); len(more) > 0 {
 			say(l.t("result.more-options") + " " + strings.Join(more, ", ") + ".")
 		}
 	}

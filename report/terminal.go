@@ -78,14 +78,13 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 	line := func(s string) { b.WriteString(strings.TrimRight(s, " ") + "\n") }
 
 	// Headline with the as-of date on the right.
+	// The headline keeps the date on its line: long names are shortened.
 	head, day := l.headline(r), l.date(r)
-	gap := width - 2 - ansi.StringWidth(head) - ansi.StringWidth(day)
-	if gap < 2 {
-		line(" " + th.title.Render(head))
-		line(" " + th.faint.Render(day))
-	} else {
-		line(" " + th.title.Render(head) + strings.Repeat(" ", gap) + th.faint.Render(day))
+	if room := width - 4 - ansi.StringWidth(day); ansi.StringWidth(head) > room {
+		head = truncate(head, room)
 	}
+	gap := width - 2 - ansi.StringWidth(head) - ansi.StringWidth(day)
+	line(" " + th.title.Render(head) + strings.Repeat(" ", max(2, gap)) + th.faint.Render(day))
 	line("")
 
 	// Quadrant picture and, beside it, what it means.
@@ -95,7 +94,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 	var side []string
 	if textW >= 24 {
 		side = append(side, th.quadrant[r.Quadrant].Render(label))
-		side = append(side, strings.Split(ansi.Wordwrap(fill(summary, r), textW, ""), "\n")...)
+		side = append(side, Wrap(fill(summary, r), textW)...)
 		for i, p := range pic {
 			s := ""
 			if i-1 >= 0 && i-1 < len(side) {
@@ -112,7 +111,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 		}
 		line("")
 		line(" " + th.quadrant[r.Quadrant].Render(label))
-		for _, s := range strings.Split(ansi.Wordwrap(fill(summary, r), width-2, ""), "\n") {
+		for _, s := range Wrap(fill(summary, r), width-2) {
 			line(" " + s)
 		}
 	}
@@ -165,7 +164,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 	line(" " + name + strings.Repeat(" ", labelW-ansi.StringWidth(name)+1) + dii)
 	wrapped(&b, techLine(r, l), strings.Repeat(" ", labelW+2), width)
 	if smallFirm(r) && !qn.DII.Note.IsZero() {
-		for _, s := range strings.Split(ansi.Wordwrap(qn.DII.Note.In(lang), width-labelW-3, ""), "\n") {
+		for _, s := range Wrap(qn.DII.Note.In(lang), width-labelW-3) {
 			line(" " + strings.Repeat(" ", labelW+1) + th.faint.Render(s))
 		}
 	}
@@ -217,7 +216,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 				wrapped(&b, l.event(ev), "    ", width)
 			}
 			for _, n := range ref.Notes[:min(1, len(ref.Notes))] {
-				for _, s := range strings.Split(ansi.Wordwrap(n, width-4, ""), "\n") {
+				for _, s := range Wrap(n, width-4) {
 					line("    " + th.faint.Render(s))
 				}
 			}
@@ -227,7 +226,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 				wrapped(&b, l.t("result.contact")+" "+ref.Contact, "    ", width)
 			}
 		}
-		if more := moreOptions(r.Referrals); len(more) > 0 {
+		if more := l.moreWithStatus(r.Referrals); len(more) > 0 {
 			line("")
 			wrapped(&b, l.t("result.more-options")+" "+strings.Join(more, ", ")+".", " ", width)
 			line(" " + th.faint.Render(l.t("result.more-hint")))
@@ -265,12 +264,17 @@ func nextEvent(ref scan.Referral) (scan.ReferralEvent, bool) {
 	return ev, true
 }
 
-// moreOptions names the referrals beyond the headline.
-func moreOptions(refs []scan.Referral) []string {
+// moreWithStatus names the further referrals, saying when one is not
+// open yet: "SLIM (opens on 01-09-2027)".
+func (l labels) moreWithStatus(refs []scan.Referral) []string {
 	head := headline(refs)
 	var out []string
 	for _, ref := range refs[len(head):] {
-		out = append(out, ref.Name)
+		name := ref.Name
+		if st := l.status(ref); st != "" {
+			name += " (" + st + ")"
+		}
+		out = append(out, name)
 	}
 	return out
 }
@@ -301,7 +305,7 @@ func techList(r *scan.Result, l labels, sep string) string {
 }
 
 func wrapped(b *strings.Builder, text, indent string, width int) {
-	for _, s := range strings.Split(ansi.Wordwrap(text, width-ansi.StringWidth(indent), ""), "\n") {
+	for _, s := range Wrap(text, width-ansi.StringWidth(indent)) {
 		b.WriteString(strings.TrimRight(indent+s, " ") + "\n")
 	}
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -129,8 +131,151 @@ func TestScripts(t *testing.T) {
 					}
 				}
 			},
+			// jsonvalue FILE PATH [REGEXP] checks that some value at the dotted
+			// PATH in the JSON of FILE (or stdout) exists and matches REGEXP;
+			// with !, that none matches (the first key must still exist, so a
+			// typo cannot pass). Segments: a key, a list index, * (every
+			// element), KEY=VALUE (the list elements whose KEY is VALUE), #
+			// (the length of a list). Strings match without quotes, other
+			// values as compact JSON:
+			//   jsonvalue stdout referrals.programme=slim.status '^upcoming$'
+			//   ! jsonvalue stdout referrals.*.programme '^via$'
+			//   jsonvalue stdout 'advice.#' '^[1-3]$' (quoted: # starts a comment)
+			"jsonvalue": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) < 2 || len(args) > 3 {
+					ts.Fatalf("usage: jsonvalue FILE PATH [REGEXP]")
+				}
+				dec := json.NewDecoder(strings.NewReader(ts.ReadFile(args[0])))
+				dec.UseNumber()
+				var doc any
+				ts.Check(dec.Decode(&doc))
+				keys := strings.Split(args[1], ".")
+				if m, ok := doc.(map[string]any); ok {
+					if _, ok := m[keys[0]]; !ok {
+						ts.Fatalf("jsonvalue: %s has no key %s", args[0], keys[0])
+					}
+				}
+				re := regexp.MustCompile(".*")
+				if len(args) == 3 {
+					re = regexp.MustCompile(args[2])
+				}
+				var got []string
+				matched := false
+				for _, v := range jsonSelect([]any{doc}, keys) {
+					s := jsonText(v)
+					got = append(got, s)
+					matched = matched || re.MatchString(s)
+				}
+				switch {
+				case neg && matched:
+					ts.Fatalf("jsonvalue: %s: %s is %q; want none matching %q", args[0], args[1], got, re)
+				case !neg && !matched && len(got) == 0:
+					ts.Fatalf("jsonvalue: %s has no %s", args[0], args[1])
+				case !neg && !matched:
+					ts.Fatalf("jsonvalue: %s: %s is %q; want one matching %q", args[0], args[1], got, re)
+				}
+			},
+			// jsonevery FILE LIST KEY... checks that the list at the dotted
+			// path LIST in FILE (or stdout; . for the whole document) is not
+			// empty and that every element has each KEY:
+			//   jsonevery stdout referrals programme name url
+			"jsonevery": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 3 {
+					ts.Fatalf("usage: jsonevery FILE LIST KEY...")
+				}
+				var doc any
+				ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &doc))
+				lists := []any{doc} // LIST . is the document itself
+				if args[1] != "." {
+					lists = jsonSelect(lists, strings.Split(args[1], "."))
+				}
+				if len(lists) != 1 {
+					ts.Fatalf("jsonevery: %s has no %s", args[0], args[1])
+				}
+				list, ok := lists[0].([]any)
+				if !ok || len(list) == 0 {
+					ts.Fatalf("jsonevery: %s: %s is not a list with elements", args[0], args[1])
+				}
+				for i, el := range list {
+					obj, _ := el.(map[string]any)
+					for _, k := range args[2:] {
+						if _, ok := obj[k]; !ok {
+							ts.Fatalf("jsonevery: %s: %s.%d has no key %s", args[0], args[1], i, k)
+						}
+					}
+				}
+			},
+			// status CODE PROGRAM [ARGS...] runs PROGRAM like exec and checks
+			// that it exits with CODE (DESIGN.md: 0 ok, 1 error, 2 usage).
+			"status": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 2 {
+					ts.Fatalf("usage: status CODE PROGRAM [ARGS...]")
+				}
+				want, err := strconv.Atoi(args[0])
+				ts.Check(err)
+				got := 0
+				if err := ts.Exec(args[1], args[2:]...); err != nil {
+					var ee *exec.ExitError
+					if !errors.As(err, &ee) {
+						ts.Fatalf("status: %v", err)
+					}
+					got = ee.ExitCode()
+				}
+				if got != want {
+					ts.Fatalf("status: %s exited with %d, want %d", args[1], got, want)
+				}
+			},
 		},
 	})
+}
+
+// jsonSelect follows one dotted path segment after another from each of
+// vals; see the jsonvalue command.
+func jsonSelect(vals []any, keys []string) []any {
+	for _, k := range keys {
+		var next []any
+		for _, cur := range vals {
+			switch v := cur.(type) {
+			case map[string]any:
+				if k == "*" {
+					for _, x := range v {
+						next = append(next, x)
+					}
+				} else if x, ok := v[k]; ok {
+					next = append(next, x)
+				}
+			case []any:
+				field, want, isSel := strings.Cut(k, "=")
+				n, err := strconv.Atoi(k)
+				switch {
+				case k == "#":
+					next = append(next, json.Number(strconv.Itoa(len(v))))
+				case k == "*":
+					next = append(next, v...)
+				case isSel:
+					for _, x := range v {
+						if m, ok := x.(map[string]any); ok && m[field] != nil && jsonText(m[field]) == want {
+							next = append(next, x)
+						}
+					}
+				case err == nil && n >= 0 && n < len(v):
+					next = append(next, v[n])
+				}
+			}
+		}
+		vals = next
+	}
+	return vals
+}
+
+// jsonText is a JSON value as jsonvalue matches it: a string without
+// quotes, anything else as compact JSON.
+func jsonText(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 func ExampleRun() {

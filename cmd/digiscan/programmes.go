@@ -16,6 +16,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/i18n"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
+	"github.com/gooivechtstreek/digiscan/report"
 )
 
 type programmesOptions struct {
@@ -129,20 +130,22 @@ func (o *programmesOptions) day(f *factory) date.Date {
 // stateText is a programme's state in words: "open until 30-09-2027",
 // "opens on 01-09-2027", "closed".
 func stateText(f *factory, lang i18n.Lang, st referral.State) string {
-	day := func(d date.Date) string {
-		if lang == i18n.NL {
-			return d.Dutch()
-		}
-		return d.String()
-	}
 	s := i18n.T(lang, "state."+st.Status)
 	switch {
 	case st.Status == referral.StatusOpen && !st.Closes.IsZero():
-		s += " " + i18n.Tf(lang, "state.until", day(st.Closes))
+		s += " " + i18n.Tf(lang, "state.until", day(lang, st.Closes))
 	case !st.Opens.IsZero():
-		s += " " + i18n.Tf(lang, "state.opens", day(st.Opens))
+		s += " " + i18n.Tf(lang, "state.opens", day(lang, st.Opens))
 	}
 	return s
+}
+
+// day writes a date the way the language does: 27-11-2026 in Dutch.
+func day(lang i18n.Lang, d date.Date) string {
+	if lang == i18n.NL {
+		return d.Dutch()
+	}
+	return d.String()
 }
 
 func runProgrammesList(f *factory, o *programmesOptions, filter referral.Filter) error {
@@ -159,6 +162,13 @@ func runProgrammesList(f *factory, o *programmesOptions, filter referral.Filter)
 	}
 	filter.AsOf = o.day(f)
 	filter.Questionnaire = qn
+	// People know their place, not their municipality: Bussum → Gooise Meren.
+	if m := filter.Municipality; m != "" && qn.Option(q.QMunicipality, m) == nil {
+		if o := qn.Option(q.QPlace, m); o != nil && o.Sets[q.QMunicipality] != "" {
+			filter.Municipality = o.Sets[q.QMunicipality]
+			fmt.Fprintln(f.io.ErrOut, f.tf("msg.place-is-in", m, filter.Municipality))
+		}
+	}
 	listed, err := cat.List(filter)
 	if err != nil {
 		return usageError{err}
@@ -191,12 +201,13 @@ func runProgrammesList(f *factory, o *programmesOptions, filter referral.Filter)
 		r.SetColorProfile(termenv.Ascii)
 	}
 	head, faint := r.NewStyle().Bold(true), r.NewStyle().Faint(true)
-	idW, nameW := ansi.StringWidth(f.t("col.id")), ansi.StringWidth(f.t("col.programme"))
+	idW, nameW, stW := ansi.StringWidth(f.t("col.id")), ansi.StringWidth(f.t("col.programme")), 0
 	for _, l := range listed {
 		idW = max(idW, len(l.Programme.ID))
 		nameW = max(nameW, ansi.StringWidth(l.Programme.Name.In(lang)))
+		stW = max(stW, ansi.StringWidth(stateText(f, lang, l.State)))
 	}
-	nameW = min(nameW, max(16, f.io.Width()-idW-4-14)) // leave the status some room
+	nameW = min(nameW, max(12, f.io.Width()-idW-stW-4)) // the status keeps its room
 	pad := func(s string, w int) string { return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s))) }
 	var b strings.Builder
 	b.WriteString(head.Render(pad(f.t("col.id"), idW)+"  "+pad(f.t("col.programme"), nameW)+"  "+f.t("col.state")) + "\n")
@@ -211,7 +222,11 @@ func runProgrammesList(f *factory, o *programmesOptions, filter referral.Filter)
 	if _, err := io.WriteString(f.io.Out, b.String()); err != nil {
 		return err
 	}
-	fmt.Fprintln(f.io.ErrOut, f.tf("msg.programmes-listed", len(listed), filter.AsOf))
+	if filter.All {
+		fmt.Fprintln(f.io.ErrOut, f.tf("msg.programmes-listed-all", len(listed), day(lang, filter.AsOf)))
+	} else {
+		fmt.Fprintln(f.io.ErrOut, f.tf("msg.programmes-listed", len(listed), day(lang, filter.AsOf)))
+	}
 	return nil
 }
 
@@ -253,8 +268,8 @@ func runProgrammesShow(f *factory, o *programmesOptions, id, format string) erro
 			b.WriteString(wrapLabel(label, value, f.io.Width()))
 		}
 	}
-	b.WriteString(p.Name.In(lang) + " (" + p.ID + ")\n")
-	b.WriteString(ansi.Wordwrap(p.Description.In(lang), f.io.Width(), "") + "\n\n")
+	b.WriteString(strings.Join(report.Wrap(p.Name.In(lang)+" ("+p.ID+")", f.io.Width()), "\n") + "\n")
+	b.WriteString(strings.Join(report.Wrap(p.Description.In(lang), f.io.Width()), "\n") + "\n\n")
 	line(f.t("show.operator"), p.Operator.In(lang))
 	var offers []string
 	for _, k := range p.Offers {
@@ -267,7 +282,7 @@ func runProgrammesShow(f *factory, o *programmesOptions, id, format string) erro
 		line(f.t("show.funding"), fundingText(f, lang, fu))
 	}
 	line(f.t("show.cost"), p.Cost.In(lang))
-	line(f.t("show.state"), stateText(f, lang, state)+" ("+f.tf("msg.as-of", asOf)+")")
+	line(f.t("show.state"), stateText(f, lang, state)+" ("+f.tf("msg.as-of", day(lang, asOf))+")")
 	if p.Availability.Successor != "" {
 		line(f.t("show.successor"), p.Availability.Successor)
 	}
@@ -304,27 +319,38 @@ func runProgrammesShow(f *factory, o *programmesOptions, id, format string) erro
 		if ev.Date.Before(asOf) {
 			continue
 		}
-		s := ev.Date.String() + " · " + ev.Title.In(lang) + " · " + ev.Place.In(lang)
+		s := day(lang, ev.Date) + " · " + ev.Title.In(lang) + " · " + ev.Place.In(lang)
 		if ev.Planned {
 			s += " (" + f.t("show.planned") + ")"
 		}
 		line(f.t("show.event"), s)
 	}
-	line(f.t("show.sources"), strings.Join(p.Sources, " "))
+	for i, src := range p.Sources {
+		label := ""
+		if i == 0 {
+			label = f.t("show.sources")
+		}
+		b.WriteString(wrapLabel(label, src, f.io.Width()))
+	}
 	verified := f.t("show.verified")
 	if !p.Verified {
 		verified = f.t("show.unverified")
 	}
-	line(f.t("show.reviewed"), p.Reviewed.String()+" · "+verified)
+	line(f.t("show.reviewed"), day(lang, p.Reviewed)+" · "+verified)
 	_, err = io.WriteString(f.io.Out, b.String())
 	return err
 }
 
-// wrapLabel writes "Label       value" with the value wrapped under itself.
+// wrapLabel writes "Label       value" with the value wrapped under itself
+// at spaces (web addresses stay whole, so they can be copied).
 func wrapLabel(label, value string, width int) string {
 	const labelW = 16
 	pad := strings.Repeat(" ", labelW)
-	lines := strings.Split(ansi.Wordwrap(value, max(20, width-labelW), ""), "\n")
+	if !strings.Contains(value, " ") && labelW+ansi.StringWidth(value) > width {
+		// A long address on a line of its own, so it is not split or cut.
+		return label + "\n  " + value + "\n"
+	}
+	lines := report.Wrap(value, max(20, width-labelW))
 	var b strings.Builder
 	for i, l := range lines {
 		if i == 0 {
@@ -408,7 +434,7 @@ func runProgrammesCheck(f *factory, o *programmesOptions, maxAge referral.Age, s
 			warns++
 		}
 	}
-	fmt.Fprintln(f.io.ErrOut, f.tf("msg.check-summary", cat.ID, cat.Version, asOf, maxAge, errs, warns))
+	fmt.Fprintln(f.io.ErrOut, f.tf("msg.check-summary", cat.ID, cat.Version, day(f.lang, asOf), maxAge, errs, warns))
 	if referral.HasErrors(findings) {
 		return silentError{exitError}
 	}
@@ -457,10 +483,14 @@ func fundingText(f *factory, lang i18n.Lang, fu referral.Funding) string {
 	case fu.Min != nil:
 		parts = append(parts, f.tf("show.from", euro(*fu.Min)))
 	}
+	s := strings.Join(parts, ", ")
 	if t := fu.Text.In(lang); t != "" {
-		parts = append(parts, t)
+		if s == "" {
+			return t
+		}
+		s += " (" + t + ")"
 	}
-	return strings.Join(parts, ", ")
+	return s
 }
 
 // conditionText says a condition on answers with the option labels:

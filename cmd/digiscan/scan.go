@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -285,8 +286,18 @@ func interview(ctx context.Context, f *factory, o *scanOptions, store drafts.Sto
 // matching wrong are checked against the questionnaire; topics or insights
 // the questionnaire lacks are not an error here (`validate` reports them).
 func openCatalogue(f *factory, flag, cfg string, qn *q.Questionnaire) (*referral.Catalogue, error) {
-	cat, err := referral.Open(firstOf(flag, cfg, referral.DefaultName), "", f.io.In, nil)
+	ref := firstOf(flag, cfg, referral.DefaultName)
+	cat, err := referral.Open(ref, "", f.io.In, nil)
 	if err != nil {
+		// Another kind of file given by mistake: say so, rather than list
+		// its keys as unknown.
+		if q.IsPath(ref) && ref != "-" {
+			if data, rerr := os.ReadFile(ref); rerr == nil {
+				if kind, kerr := detectKind(ref, data); kerr == nil && kind != kindCatalogue {
+					return nil, fmt.Errorf("%s is %s, not a programme catalogue (a catalogue has programmes:)", ref, f.t("kind."+kind))
+				}
+			}
+		}
 		return nil, err
 	}
 	return cat, referral.Usable(cat, qn)

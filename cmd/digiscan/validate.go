@@ -99,7 +99,11 @@ func validateFile(f *factory, o *validateOptions, file string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return f.tf("msg.valid-catalogue", cat.ID, cat.Version, len(cat.Programmes), len(cat.Events), qn.ID), nil
+		sessions := f.tf("msg.sessions-other", len(cat.Events))
+		if len(cat.Events) == 1 {
+			sessions = f.t("msg.sessions-one")
+		}
+		return f.tf("msg.valid-catalogue", cat.ID, cat.Version, len(cat.Programmes), sessions, qn.ID), nil
 	case kindQuestionnaire:
 		qn, err := q.Load(name, data)
 		if err != nil {

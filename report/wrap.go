@@ -1,0 +1,38 @@
+package report
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Wrap breaks text into lines of at most width columns, at spaces only:
+// words are never split, so hyphenated words, dates (27-11-2026) and web
+// addresses stay whole. A single word longer than width gets a line of its
+// own. Existing line breaks are kept.
+func Wrap(text string, width int) []string {
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		var cur strings.Builder
+		curW := 0
+		for _, w := range strings.Fields(para) {
+			ww := ansi.StringWidth(w)
+			switch {
+			case curW == 0:
+				cur.WriteString(w)
+				curW = ww
+			case curW+1+ww <= width:
+				cur.WriteByte(' ')
+				cur.WriteString(w)
+				curW += 1 + ww
+			default:
+				lines = append(lines, cur.String())
+				cur.Reset()
+				cur.WriteString(w)
+				curW = ww
+			}
+		}
+		lines = append(lines, cur.String())
+	}
+	return lines
+}
