@@ -277,8 +277,9 @@ func newScansCompareCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if a.CreatedAt.After(b.CreatedAt) {
-				a, b = b, a // earlier first
+			// The earlier scan first: by scan date, then by when it was made.
+			if a.AsOf.After(b.AsOf) || (a.AsOf.Equal(b.AsOf) && a.CreatedAt.After(b.CreatedAt)) {
+				a, b = b, a
 			}
 			lang, err := resolveLang(f, b.Lang, "")
 			if err != nil {
