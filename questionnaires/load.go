@@ -146,7 +146,28 @@ func (q *Questionnaire) compileScoring() {
 	dim := func(id string) int {
 		return slices.IndexFunc(q.Dimensions, func(d Dimension) bool { return d.ID == id })
 	}
+	fx := &q.Fixed
+	fx.Sector, fx.Size, fx.Place = q.Question(QSector), q.Question(QSize), q.Question(QPlace)
+	fx.Municipality, fx.Province = q.Question(QMunicipality), q.Question(QProvince)
+	fx.Association, fx.Topics = q.Question(QAssociation), q.Question(QTopics)
+	fx.CompanyName, fx.KVK, fx.Establishment = q.Question(QCompanyName), q.Question(QKVK), q.Question(QEstablishment)
+	for i, id := range Consents {
+		fx.Consents[i] = q.Question(id)
+	}
 	for _, qu := range q.Questions() {
+		// Options sharing a DMA item share a slot.
+		slots := map[string]int{}
+		for _, o := range qu.Options {
+			k := o.ID
+			if o.DMA != "" {
+				k = "dma:" + o.DMA
+			}
+			if _, ok := slots[k]; !ok {
+				slots[k] = len(slots)
+			}
+			o.KeySlot = slots[k]
+		}
+		qu.KeySlots = len(slots)
 		qu.FeedMask = mask(qu.Feeds)
 		for _, o := range qu.Options {
 			o.FeedMask = mask(o.Feeds)

@@ -60,7 +60,16 @@ type Questionnaire struct {
 	// Indicators names the bits of the feed masks: "dii.<id>" for the DII
 	// indicators in order, then "tech.cloud", "tech.ai", "tech.data_analytics".
 	Indicators []string `yaml:"-" json:"-"`
-	index      *index
+	// Fixed points at the fixed profile questions (nil when absent).
+	Fixed FixedQuestions `yaml:"-" json:"-"`
+	index *index
+}
+
+// FixedQuestions are the profile questions of the design, found once.
+type FixedQuestions struct {
+	Sector, Size, Place, Municipality, Province, Association, Topics *Question
+	CompanyName, KVK, Establishment                                  *Question
+	Consents                                                         [3]*Question // statistics, follow-up, handover
 }
 
 // Thresholds split the quadrant axes; a score equal to a threshold is high.
@@ -238,6 +247,8 @@ type Question struct {
 	// Target is what the question scores: a dimension index, TargetImpact,
 	// or TargetNone.
 	Target int `yaml:"-" json:"-"`
+	// KeySlots is the number of distinct option slots (see Option.KeySlot).
+	KeySlots int `yaml:"-" json:"-"`
 }
 
 // Question.Target values besides dimension indexes.
@@ -275,6 +286,9 @@ type Option struct {
 	// Feeds as bits of Questionnaire.Indicators; both set by Compile.
 	Index    int    `yaml:"-" json:"-"`
 	FeedMask uint64 `yaml:"-" json:"-"`
+	// KeySlot numbers the distinct DMA items of a checklist: options that
+	// map to the same item share a slot and count once (set by Compile).
+	KeySlot int `yaml:"-" json:"-"`
 
 	// Sector options: SBI divisions (2 digits).
 	SBI []string `yaml:"sbi" json:"sbi,omitempty"`

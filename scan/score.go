@@ -4,7 +4,7 @@ import (
 	"errors"
 	"math"
 	"slices"
-	"strings"
+	"sync"
 
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
@@ -26,8 +26,11 @@ var ErrNoReadiness = errors.New("no readiness question is answered, so readiness
 // set ID or CreatedAt: that is the caller's (so results are reproducible).
 func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
 	nd := len(qn.Dimensions)
-	s := scorer{qn: qn, answers: answers, vis: Visible(qn, answers), pw: qn.PlanWeightOrDefault(),
-		dims: make([]acc, nd), qvalue: make([]float64, len(qn.Questions()))}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.vis.reset(qn, answers)
+	s := scorer{qn: qn, answers: answers, vis: &sc.vis, pw: qn.PlanWeightOrDefault(),
+		dims: sc.dims(nd), qvalue: sc.values(len(qn.Questions()))}
 	if opt.Lang == "" {
 		opt.Lang = i18n.NL
 	}
@@ -51,7 +54,8 @@ func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
 
 	// Dimensions and maturity.
 	var sum, wsum float64
-	raw := make([]float64, nd) // unrounded dimension scores; NaN when none
+	raw := sc.raw(nd)                // unrounded dimension scores; NaN when none
+	published := make([]float64, nd) // one allocation for every DimensionScore.Score
 	for i, d := range qn.Dimensions {
 		ds := DimensionScore{ID: d.ID, Target: d.Target}
 		a := s.dims[i]
@@ -59,9 +63,9 @@ func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
 		switch {
 		case a.w > 0:
 			raw[i] = 100 * a.sum / a.w
-			v := Round(raw[i])
-			ds.Score = &v
-			ds.Band = band(qn, v)
+			published[i] = Round(raw[i])
+			ds.Score = &published[i]
+			ds.Band = band(qn, published[i])
 			sum += raw[i] * d.WeightOrDefault()
 			wsum += d.WeightOrDefault()
 		case a.open:
@@ -108,6 +112,43 @@ func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
 	s.gaps(r)
 	s.insights(r, raw, maturity, impact, readiness, opt.Lang)
 	return r, nil
+}
+
+// scratch is the working space of one Score call, pooled: scoring a batch
+// of survey rows then allocates little beyond the results themselves.
+type scratch struct {
+	vis  Visibility
+	acc  []acc
+	qv   []float64
+	rawS []float64
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func (sc *scratch) dims(n int) []acc {
+	if cap(sc.acc) < n {
+		sc.acc = make([]acc, n)
+	}
+	sc.acc = sc.acc[:n]
+	clear(sc.acc)
+	return sc.acc
+}
+
+func (sc *scratch) values(n int) []float64 {
+	if cap(sc.qv) < n {
+		sc.qv = make([]float64, n)
+	}
+	sc.qv = sc.qv[:n]
+	clear(sc.qv)
+	return sc.qv
+}
+
+func (sc *scratch) raw(n int) []float64 {
+	if cap(sc.rawS) < n {
+		sc.rawS = make([]float64, n)
+	}
+	sc.rawS = sc.rawS[:n]
+	return sc.rawS
 }
 
 // Round rounds a score to a whole number (half away from zero). Every
@@ -158,27 +199,30 @@ type scorer struct {
 }
 
 func (s *scorer) profile(r *Result, asOf date.Date) {
-	get := func(id string) Answer { a, _ := s.vis.Answer(id); return a }
+	fx := &s.qn.Fixed
+	get := func(qu *q.Question) Answer { a, _ := s.vis.answerOf(qu); return a }
 	r.Profile = Profile{
-		Sector:      get(q.QSector).Choice,
-		Size:        get(q.QSize).Choice,
-		Place:       get(q.QPlace).Choice,
-		Association: nonNil(get(q.QAssociation)),
-		Topics:      nonNil(get(q.QTopics)),
+		Sector:      get(fx.Sector).Choice,
+		Size:        get(fx.Size).Choice,
+		Place:       get(fx.Place).Choice,
+		Association: nonNil(get(fx.Association)),
+		Topics:      nonNil(get(fx.Topics)),
 	}
 	r.Profile.Municipality, r.Profile.Province = Municipality(s.qn, s.answers, asOf)
-	c := Company{Name: get(q.QCompanyName).Text, KVK: get(q.QKVK).Text, Establishment: get(q.QEstablishment).Text}
+	c := Company{Name: get(fx.CompanyName).Text, KVK: get(fx.KVK).Text, Establishment: get(fx.Establishment).Text}
 	if c != (Company{}) {
 		r.Company = &c
 	}
-	r.Consents = map[string]Consent{}
-	for _, id := range q.Consents {
-		if qu := s.qn.Question(id); qu != nil {
-			key := strings.ReplaceAll(strings.TrimPrefix(id, "consent-"), "-", "_")
-			r.Consents[key] = Consent{Given: get(id).Choice == Yes, TextVersion: qu.TextVersion}
+	r.Consents = make(map[string]Consent, 3)
+	for i, qu := range fx.Consents {
+		if qu != nil {
+			r.Consents[consentKeys[i]] = Consent{Given: get(qu).Choice == Yes, TextVersion: qu.TextVersion}
 		}
 	}
 }
+
+// consentKeys are the keys of Result.Consents, in the order of q.Consents.
+var consentKeys = [3]string{"statistics", "follow_up", "handover"}
 
 // nonNil returns a multiple choice as a list, a single choice as a list of
 // one (association may be either), never nil.
@@ -277,13 +321,13 @@ func (s *scorer) value(qu *q.Question, v *val) (x float64, ok bool) {
 }
 
 func (s *scorer) maxValue(qu *q.Question) float64 {
-	max := 0.0
+	top := 0.0
 	for _, o := range qu.Options {
 		if !o.DontKnow && s.vis.Option(o) {
-			max = math.Max(max, o.Effective(s.pw))
+			top = max(top, o.Effective(s.pw))
 		}
 	}
-	return max
+	return top
 }
 
 // worth is a checklist option's value: 1 unless set; exclusive and
@@ -298,28 +342,9 @@ func (s *scorer) worth(o *q.Option) float64 {
 	return o.Effective(s.pw)
 }
 
-func key(o *q.Option) string {
-	if o.DMA != "" {
-		return o.DMA
-	}
-	return o.ID
-}
-
 func (s *scorer) multiValue(qu *q.Question, ticked uint64) (float64, bool) {
-	// Offered maximum per key (options sharing a DMA item count once).
-	var keys [q.MaxOptions]string
+	// Offered maximum per slot (options sharing a DMA item count once).
 	var best, got [q.MaxOptions]float64
-	n := 0
-	slot := func(k string) int {
-		for i := 0; i < n; i++ {
-			if keys[i] == k {
-				return i
-			}
-		}
-		keys[n] = k
-		n++
-		return n - 1
-	}
 	cleared := false
 	for _, o := range qu.Options {
 		if ticked&(1<<o.Index) != 0 && (o.Exclusive || o.DontKnow) {
@@ -331,14 +356,13 @@ func (s *scorer) multiValue(qu *q.Question, ticked uint64) (float64, bool) {
 		if w == 0 || !s.vis.Option(o) {
 			continue
 		}
-		i := slot(key(o))
-		best[i] = math.Max(best[i], w)
+		best[o.KeySlot] = max(best[o.KeySlot], w)
 		if !cleared && ticked&(1<<o.Index) != 0 {
-			got[i] = math.Max(got[i], w)
+			got[o.KeySlot] = max(got[o.KeySlot], w)
 		}
 	}
 	var num, den float64
-	for i := 0; i < n; i++ {
+	for i := 0; i < qu.KeySlots; i++ {
 		num += got[i]
 		den += best[i]
 	}
@@ -442,7 +466,7 @@ func (s *scorer) gaps(r *Result) {
 		if d.Score == nil {
 			continue
 		}
-		gap := math.Max(0, d.Target-*d.Score)
+		gap := max(0, d.Target-*d.Score)
 		tier := ""
 		switch {
 		case gap >= tiers.Critical:

@@ -26,9 +26,15 @@ type val struct {
 
 // compile converts answers to index form. Unknown ids (which Check
 // reports) are ignored.
-func compile(qn *q.Questionnaire, answers Answers) []val {
+func compile(qn *q.Questionnaire, answers Answers, vals []val) []val {
 	qs := qn.Questions()
-	vals := make([]val, len(qs))
+	if cap(vals) < len(qs) {
+		vals = make([]val, len(qs))
+	}
+	vals = vals[:len(qs)]
+	for i := range vals {
+		vals[i] = val{items: vals[i].items[:0]} // keep the items' room for reuse
+	}
 	for _, qu := range qs {
 		a, ok := answers[qu.ID]
 		if !ok || !answered(qu, a) {
@@ -39,7 +45,10 @@ func compile(qn *q.Questionnaire, answers Answers) []val {
 		v.choice = -1
 		switch {
 		case qu.IsMatrix():
-			v.items = make([]int, len(qu.Items))
+			if cap(v.items) < len(qu.Items) {
+				v.items = make([]int, len(qu.Items))
+			}
+			v.items = v.items[:len(qu.Items)]
 			for i := range v.items {
 				v.items[i] = -1
 			}
@@ -96,12 +105,24 @@ func item(qu *q.Question, id string) *q.Item {
 
 // Visible computes the visibility of every question for these answers.
 func Visible(qn *q.Questionnaire, answers Answers) *Visibility {
+	v := &Visibility{}
+	v.reset(qn, answers)
+	return v
+}
+
+// reset computes visibility into v, reusing its slices (Score keeps a pool
+// of them, so scoring many results allocates little).
+func (v *Visibility) reset(qn *q.Questionnaire, answers Answers) {
 	qs := qn.Questions()
-	v := &Visibility{qn: qn, answers: answers, vals: compile(qn, answers), visible: make([]bool, len(qs))}
+	v.qn, v.answers = qn, answers
+	v.vals = compile(qn, answers, v.vals)
+	if cap(v.visible) < len(qs) {
+		v.visible = make([]bool, len(qs))
+	}
+	v.visible = v.visible[:len(qs)]
 	for _, qu := range qs {
 		v.visible[qu.Order] = !qu.Derived && v.Holds(qu.Section.When) && v.Holds(qu.When)
 	}
-	return v
 }
 
 // Question reports whether qu is asked of this business. Derived questions
@@ -122,10 +143,15 @@ func (v *Visibility) has(qu *q.Question) bool {
 // Answer returns the answer to question id if that question is visible and
 // answered (derived questions count as answered when set).
 func (v *Visibility) Answer(id string) (Answer, bool) {
-	qu := v.qn.Question(id)
+	return v.answerOf(v.qn.Question(id))
+}
+
+// answerOf is Answer for a question already looked up (nil: none).
+func (v *Visibility) answerOf(qu *q.Question) (Answer, bool) {
 	if qu == nil || !v.has(qu) {
 		return Answer{}, false
 	}
+	id := qu.ID
 	if a, ok := v.answers[id]; ok && answered(qu, a) {
 		return a, true
 	}
