@@ -127,9 +127,10 @@ func (q *Questionnaire) compile() error {
 // compileScoring turns feeds into bit masks and scoring targets into
 // indexes, so scoring a result needs no map lookups.
 func (q *Questionnaire) compileScoring() {
-	q.Indicators = nil
+	q.Indicators, q.DIIIDs = nil, nil
 	for _, in := range q.DII.Indicators {
 		q.Indicators = append(q.Indicators, "dii."+in.ID)
+		q.DIIIDs = append(q.DIIIDs, in.ID)
 	}
 	for _, t := range TechIDs {
 		q.Indicators = append(q.Indicators, "tech."+t)
@@ -168,6 +169,29 @@ func (q *Questionnaire) compileScoring() {
 			o.KeySlot = slots[k]
 		}
 		qu.KeySlots = len(slots)
+		qu.Static = true
+		for _, o := range qu.Options {
+			if o.When != nil {
+				qu.Static = false
+			}
+		}
+		if qu.Static {
+			pw := q.PlanWeightOrDefault()
+			qu.StaticPW = pw
+			qu.SlotMax = make([]float64, qu.KeySlots)
+			qu.MaxValue, qu.Den = 0, 0
+			for _, o := range qu.Options {
+				if !o.DontKnow {
+					qu.MaxValue = max(qu.MaxValue, o.Effective(pw))
+				}
+				if w := o.ChecklistWorth(pw); w > 0 {
+					qu.SlotMax[o.KeySlot] = max(qu.SlotMax[o.KeySlot], w)
+				}
+			}
+			for _, m := range qu.SlotMax {
+				qu.Den += m
+			}
+		}
 		qu.FeedMask = mask(qu.Feeds)
 		for _, o := range qu.Options {
 			o.FeedMask = mask(o.Feeds)
@@ -409,6 +433,18 @@ func (o *Option) Effective(planWeight float64) float64 {
 		v = *o.Value
 	}
 	return v + o.Plan*planWeight
+}
+
+// ChecklistWorth is what ticking o is worth in a checklist: 1 unless a
+// value is given; exclusive and don't-know options are worth nothing.
+func (o *Option) ChecklistWorth(planWeight float64) float64 {
+	if o.Exclusive || o.DontKnow {
+		return 0
+	}
+	if o.Value == nil && o.Plan == 0 {
+		return 1
+	}
+	return o.Effective(planWeight)
 }
 
 // WeightOrDefault is the dimension's weight in the maturity mean, 1 when unset.

@@ -60,6 +60,8 @@ type Questionnaire struct {
 	// Indicators names the bits of the feed masks: "dii.<id>" for the DII
 	// indicators in order, then "tech.cloud", "tech.ai", "tech.data_analytics".
 	Indicators []string `yaml:"-" json:"-"`
+	// DIIIDs are the DII indicator ids in order.
+	DIIIDs []string `yaml:"-" json:"-"`
 	// Fixed points at the fixed profile questions (nil when absent).
 	Fixed FixedQuestions `yaml:"-" json:"-"`
 	index *index
@@ -249,6 +251,15 @@ type Question struct {
 	Target int `yaml:"-" json:"-"`
 	// KeySlots is the number of distinct option slots (see Option.KeySlot).
 	KeySlots int `yaml:"-" json:"-"`
+	// Static is set when no option has a condition: then MaxValue (the
+	// highest option value, for single choices and scales) and SlotMax and
+	// Den (per-slot maxima and their sum, for checklists) hold for every
+	// business and need not be worked out per result.
+	Static   bool      `yaml:"-" json:"-"`
+	StaticPW float64   `yaml:"-" json:"-"` // the plan weight they were worked out with
+	MaxValue float64   `yaml:"-" json:"-"`
+	SlotMax  []float64 `yaml:"-" json:"-"`
+	Den      float64   `yaml:"-" json:"-"`
 }
 
 // Question.Target values besides dimension indexes.

@@ -1,6 +1,9 @@
 package scan
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/gooivechtstreek/digiscan/date"
@@ -114,13 +117,13 @@ type Maturity struct {
 
 // DigitalIntensity is the Eurostat DII of the recorded indicator-set version.
 type DigitalIntensity struct {
-	Version    string          `json:"version"`
-	Count      int             `json:"count"`
-	Of         int             `json:"of"`
-	Level      string          `json:"level"`
-	Basic      bool            `json:"basic"`
-	Indicators map[string]bool `json:"indicators"`
-	Unknown    []string        `json:"unknown"` // indicators answered "don't know" (counted as no)
+	Version    string       `json:"version"`
+	Count      int          `json:"count"`
+	Of         int          `json:"of"`
+	Level      string       `json:"level"`
+	Basic      bool         `json:"basic"`
+	Indicators IndicatorSet `json:"indicators"`
+	Unknown    []string     `json:"unknown"` // indicators answered "don't know" (counted as no)
 }
 
 // AdvancedTech are the three technologies of the 75% target; Any counts a
@@ -222,4 +225,81 @@ func (r *Result) DimensionScore(id string) (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// IndicatorSet is which DII indicators a business meets, in the
+// questionnaire's order; in JSON an object {"internet-use": true, ...}.
+// It is two words (no map), so scoring allocates nothing for it.
+type IndicatorSet struct {
+	IDs []string // the indicator ids (shared, not to be changed)
+	Yes uint64   // bit i: IDs[i] is met
+}
+
+// Get reports whether indicator id is met.
+func (s IndicatorSet) Get(id string) bool {
+	for i, x := range s.IDs {
+		if x == id {
+			return s.Yes&(1<<i) != 0
+		}
+	}
+	return false
+}
+
+// Map returns the set as a map.
+func (s IndicatorSet) Map() map[string]bool {
+	m := make(map[string]bool, len(s.IDs))
+	for i, id := range s.IDs {
+		m[id] = s.Yes&(1<<i) != 0
+	}
+	return m
+}
+
+func (s IndicatorSet) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, id := range s.IDs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, _ := json.Marshal(id)
+		b = append(b, k...)
+		if s.Yes&(1<<i) != 0 {
+			b = append(b, ":true"...)
+		} else {
+			b = append(b, ":false"...)
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// UnmarshalJSON reads the object in its order.
+func (s *IndicatorSet) UnmarshalJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		if err == nil && t == nil { // null
+			*s = IndicatorSet{}
+			return nil
+		}
+		return fmt.Errorf("indicators: expected an object")
+	}
+	*s = IndicatorSet{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		id, _ := t.(string)
+		var yes bool
+		if err := dec.Decode(&yes); err != nil {
+			return fmt.Errorf("indicators: %s: %w", id, err)
+		}
+		if len(s.IDs) == 64 {
+			return fmt.Errorf("indicators: more than 64")
+		}
+		if yes {
+			s.Yes |= 1 << len(s.IDs)
+		}
+		s.IDs = append(s.IDs, id)
+	}
+	_, err := dec.Token()
+	return err
 }

@@ -3,6 +3,7 @@ package scan
 import (
 	"errors"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 
@@ -208,7 +209,7 @@ func (s *scorer) profile(r *Result, asOf date.Date) {
 		Association: nonNil(get(fx.Association)),
 		Topics:      nonNil(get(fx.Topics)),
 	}
-	r.Profile.Municipality, r.Profile.Province = Municipality(s.qn, s.answers, asOf)
+	r.Profile.Municipality, r.Profile.Province = s.municipality(asOf)
 	c := Company{Name: get(fx.CompanyName).Text, KVK: get(fx.KVK).Text, Establishment: get(fx.Establishment).Text}
 	if c != (Company{}) {
 		r.Company = &c
@@ -219,6 +220,35 @@ func (s *scorer) profile(r *Result, asOf date.Date) {
 			r.Consents[consentKeys[i]] = Consent{Given: get(qu).Choice == Yes, TextVersion: qu.TextVersion}
 		}
 	}
+}
+
+// municipality is Municipality from the compiled answers: the chosen or
+// derived option, mergers followed on asOf, and its province.
+func (s *scorer) municipality(asOf date.Date) (municipality, province string) {
+	mq := s.qn.Fixed.Municipality
+	if mq == nil {
+		return "", ""
+	}
+	if v := s.vis.vals[mq.Order]; v.set && v.choice >= 0 {
+		o := mq.Options[v.choice]
+		for range 10 { // mergers chain at most a few times
+			if o.MergedInto == "" || asOf.IsZero() || !asOf.After(o.ValidUntil) {
+				break
+			}
+			if next := option(mq, o.MergedInto); next != nil {
+				o = next
+			} else {
+				break
+			}
+		}
+		municipality, province = o.ID, o.Province
+	}
+	if province == "" && s.qn.Fixed.Province != nil {
+		if a, ok := s.vis.answerOf(s.qn.Fixed.Province); ok {
+			province = a.Choice
+		}
+	}
+	return municipality, province
 }
 
 // consentKeys are the keys of Result.Consents, in the order of q.Consents.
@@ -321,6 +351,9 @@ func (s *scorer) value(qu *q.Question, v *val) (x float64, ok bool) {
 }
 
 func (s *scorer) maxValue(qu *q.Question) float64 {
+	if qu.Static && qu.StaticPW == s.pw {
+		return qu.MaxValue
+	}
 	top := 0.0
 	for _, o := range qu.Options {
 		if !o.DontKnow && s.vis.Option(o) {
@@ -330,29 +363,35 @@ func (s *scorer) maxValue(qu *q.Question) float64 {
 	return top
 }
 
-// worth is a checklist option's value: 1 unless set; exclusive and
-// don't-know options are worth nothing.
-func (s *scorer) worth(o *q.Option) float64 {
-	if o.Exclusive || o.DontKnow {
-		return 0
-	}
-	if o.Value == nil && o.Plan == 0 {
-		return 1
-	}
-	return o.Effective(s.pw)
-}
-
 func (s *scorer) multiValue(qu *q.Question, ticked uint64) (float64, bool) {
-	// Offered maximum per slot (options sharing a DMA item count once).
-	var best, got [q.MaxOptions]float64
-	cleared := false
-	for _, o := range qu.Options {
-		if ticked&(1<<o.Index) != 0 && (o.Exclusive || o.DontKnow) {
-			cleared = true // "none of these" clears the choice
+	// "None of these" clears the choice.
+	for t := ticked; t != 0; t &= t - 1 {
+		if o := qu.Options[bits.TrailingZeros64(t)]; o.Exclusive || o.DontKnow {
+			ticked = 0
+			break
 		}
 	}
+	if qu.Static && qu.StaticPW == s.pw {
+		// Only the ticked options need looking at.
+		if qu.Den == 0 {
+			return 0, false
+		}
+		var got [q.MaxOptions]float64
+		num := 0.0
+		for t := ticked; t != 0; t &= t - 1 {
+			o := qu.Options[bits.TrailingZeros64(t)]
+			if w := o.ChecklistWorth(s.pw); w > got[o.KeySlot] {
+				num += w - got[o.KeySlot]
+				got[o.KeySlot] = w
+			}
+		}
+		return num / qu.Den, true
+	}
+	// Offered maximum per slot (options sharing a DMA item count once).
+	var best, got [q.MaxOptions]float64
+	cleared := ticked == 0
 	for _, o := range qu.Options {
-		w := s.worth(o)
+		w := o.ChecklistWorth(s.pw)
 		if w == 0 || !s.vis.Option(o) {
 			continue
 		}
@@ -432,16 +471,15 @@ func (s *scorer) indicators(qu *q.Question, v *val) (dontKnow bool) {
 
 func (s *scorer) intensity(r *Result) {
 	d := s.qn.DII
+	n := len(d.Indicators)
 	di := DigitalIntensity{
 		Version:    d.Version,
-		Of:         len(d.Indicators),
-		Indicators: make(map[string]bool, len(d.Indicators)),
+		Of:         n,
+		Indicators: IndicatorSet{IDs: s.qn.DIIIDs, Yes: s.feeds & (1<<n - 1)},
 		Unknown:    []string{},
 	}
 	for i, in := range d.Indicators { // bit i of the masks
-		yes := s.feeds&(1<<i) != 0
-		di.Indicators[in.ID] = yes
-		if yes {
+		if s.feeds&(1<<i) != 0 {
 			di.Count++
 		} else if s.unknown&(1<<i) != 0 {
 			di.Unknown = append(di.Unknown, in.ID)
@@ -454,7 +492,7 @@ func (s *scorer) intensity(r *Result) {
 	}
 	di.Basic = di.Count >= d.Basic
 	r.DigitalIntensity = di
-	n := len(d.Indicators) // the tech bits follow the DII ones, in TechIDs order
+	// The tech bits follow the DII ones, in TechIDs order.
 	t := AdvancedTech{Cloud: s.feeds&(1<<n) != 0, AI: s.feeds&(1<<(n+1)) != 0, DataAnalytics: s.feeds&(1<<(n+2)) != 0}
 	t.Any = t.Cloud || t.AI || t.DataAnalytics
 	r.AdvancedTech = t

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -121,7 +122,7 @@ func TestScoreHandWorked(t *testing.T) {
 	if di.Count != 3 || di.Level != "high" || !di.Basic || di.Of != 4 || di.Version != "2023" {
 		t.Errorf("DII = %+v, want 3 of 4, high, basic", di)
 	}
-	if !di.Indicators["internet-use"] || !di.Indicators["cloud"] || !di.Indicators["ai"] || di.Indicators["ecommerce"] {
+	if !di.Indicators.Get("internet-use") || !di.Indicators.Get("cloud") || !di.Indicators.Get("ai") || di.Indicators.Get("ecommerce") {
 		t.Errorf("DII indicators = %v", di.Indicators)
 	}
 	if r.AdvancedTech != (AdvancedTech{Cloud: true, AI: true, DataAnalytics: true, Any: true}) {
@@ -179,7 +180,7 @@ func TestScoreCases(t *testing.T) {
 				if r.Maturity.Score != 56 {
 					t.Errorf("maturity = %v, want 56", r.Maturity.Score)
 				}
-				if !r.DigitalIntensity.Indicators["internet-use"] {
+				if !r.DigitalIntensity.Indicators.Get("internet-use") {
 					t.Error("a freelancer meets the internet-use indicator through size: zzp")
 				}
 			}},
@@ -189,7 +190,7 @@ func TestScoreCases(t *testing.T) {
 				if s := dim(t, r, "technology"); *s != 0 {
 					t.Errorf("technology = %v, want 0", *s)
 				}
-				if r.DigitalIntensity.Indicators["cloud"] {
+				if r.DigitalIntensity.Indicators.Get("cloud") {
 					t.Error("cloud set although no tool was ticked")
 				}
 			}},
@@ -213,7 +214,7 @@ func TestScoreCases(t *testing.T) {
 				if !slices.Equal(r.Unknown, []string{"impact-customers", "internet-use"}) {
 					t.Errorf("unknown = %v", r.Unknown)
 				}
-				if r.DigitalIntensity.Indicators["internet-use"] || !slices.Contains(r.DigitalIntensity.Unknown, "internet-use") {
+				if r.DigitalIntensity.Indicators.Get("internet-use") || !slices.Contains(r.DigitalIntensity.Unknown, "internet-use") {
 					t.Errorf("internet-use should be no and unknown: %+v", r.DigitalIntensity)
 				}
 			}},
@@ -453,5 +454,23 @@ func TestAnswersEnvelopeErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "x.yaml:") {
 			t.Errorf("ParseFile(%q) = %v, want x.yaml:… %q", tc.doc, err, tc.want)
 		}
+	}
+}
+
+func TestIndicatorSetJSON(t *testing.T) {
+	in := IndicatorSet{IDs: []string{"b", "a", "c"}, Yes: 0b101}
+	data, err := json.Marshal(in)
+	if err != nil || string(data) != `{"b":true,"a":false,"c":true}` {
+		t.Fatalf("marshal = %s, %v (order must follow the questionnaire)", data, err)
+	}
+	var out IndicatorSet
+	if err := json.Unmarshal(data, &out); err != nil || !slices.Equal(out.IDs, in.IDs) || out.Yes != in.Yes {
+		t.Fatalf("round trip = %+v, %v", out, err)
+	}
+	if !out.Get("b") || out.Get("a") || out.Get("zz") {
+		t.Error("Get")
+	}
+	if err := json.Unmarshal([]byte(`[1]`), &out); err == nil {
+		t.Error("a list must be refused")
 	}
 }

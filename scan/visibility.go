@@ -52,9 +52,11 @@ func compile(qn *q.Questionnaire, answers Answers, vals []val) []val {
 			for i := range v.items {
 				v.items[i] = -1
 			}
-			for id, choice := range a.Items {
-				if it, o := item(qu, id), option(qu, choice); it != nil && o != nil {
-					v.items[it.Index] = o.Index
+			for _, it := range qu.Items {
+				if choice, ok := a.Items[it.ID]; ok {
+					if o := option(qu, choice); o != nil {
+						v.items[it.Index] = o.Index
+					}
 				}
 			}
 		case qu.Type == q.Multi:
