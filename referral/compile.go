@@ -654,49 +654,6 @@ func optionIDs(qu *q.Question) []string {
 	return ids
 }
 
-// condition checks the questions and answers a condition names.
-func (v *validator) condition(qn *q.Questionnaire, what string, c *q.Condition) {
-	for _, s := range c.All {
-		v.condition(qn, what, s)
-	}
-	for _, s := range c.Any {
-		v.condition(qn, what, s)
-	}
-	if c.Not != nil {
-		v.condition(qn, what, c.Not)
-	}
-	if c.Question == "" {
-		return
-	}
-	qu := qn.Question(c.Question)
-	if qu == nil {
-		var ids []string
-		for _, x := range qn.Questions() {
-			ids = append(ids, x.ID)
-		}
-		v.at(c.Pos, "%s: questionnaire %s has no question %q%s", what, qn.ID, c.Question, didYouMean(c.Question, ids))
-		return
-	}
-	if c.Item != "" && qn.Item(qu.ID, c.Item) == nil {
-		v.at(c.Pos, "%s: question %q has no item %q", what, qu.ID, c.Item)
-	}
-	if qu.IsMatrix() && c.Item == "" && c.Answered == nil {
-		v.at(c.Pos, "%s: question %q is a matrix; name the item", what, qu.ID)
-	}
-	answers := optionIDs(qu)
-	if qu.Type == q.YesNo {
-		answers = []string{"yes", "no"}
-		if qu.DontKnow {
-			answers = append(answers, q.DontKnowID)
-		}
-	}
-	for _, val := range append(slices.Clone(c.In), c.NotIn...) {
-		if !slices.Contains(answers, val) {
-			v.at(c.Pos, "%s: %q is not an answer of question %q%s", what, val, qu.ID, didYouMean(val, answers))
-		}
-	}
-}
-
 // conditionTypos checks a condition in a hard rule: a question or answer
 // that is a near miss of a known one is a typo (an error in hard); one the
 // questionnaire does not know at all is a mismatch (in soft).

@@ -427,7 +427,10 @@ func checkAnswer(qn *q.Questionnaire, v *Visibility, qu *q.Question, a Answer) [
 		}
 		// An empty list means "none of these"; where the question has an
 		// explicit "none" option, that option must be chosen instead.
-		if hint := noneHint(qu); len(a.Choices) == 0 && hint != "" {
+		if len(a.Choices) > 0 {
+			break
+		}
+		if hint := noneHint(qu); hint != "" {
 			msgs = append(msgs, "choose at least one option"+hint)
 		}
 	case qu.Type == q.Single || qu.Type == q.Scale:

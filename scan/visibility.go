@@ -96,15 +96,6 @@ func option(qu *q.Question, id string) *q.Option {
 	return nil
 }
 
-func item(qu *q.Question, id string) *q.Item {
-	for _, it := range qu.Items {
-		if it.ID == id {
-			return it
-		}
-	}
-	return nil
-}
-
 // Visible computes the visibility of every question for these answers.
 func Visible(qn *q.Questionnaire, answers Answers) *Visibility {
 	v := &Visibility{}

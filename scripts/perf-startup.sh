@@ -61,7 +61,7 @@ GODEBUG=inittrace=1 "$tmp/digiscan" version 2>&1 >/dev/null | awk '/^init/ { t +
 GODEBUG=inittrace=1 "$tmp/hello/hello" version 2>&1 >/dev/null | awk '/^init/ { t += $5 } END { printf "bare cobra total init: %.2f ms\n", t }'
 
 echo; echo "== a complete scripted scan: scan --answers … --format json (mean of $N runs)"
-s=$(mean_ms "$tmp/digiscan" scan --answers examples/answers/maakbedrijf-huizen.yaml --as-of 2026-11-27 --format json)
+s=$(mean_ms "$tmp/digiscan" scan --answers examples/answers/maakbedrijf-huizen.yaml --as-of 2026-11-27 --format json --no-save)
 printf 'scan --answers --format json  %6s ms\n' "$s"
 
 echo; echo "== time to the first question in a pseudo-terminal"

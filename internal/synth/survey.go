@@ -1,0 +1,93 @@
+package synth
+
+import (
+	"bufio"
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/scan"
+)
+
+// SurveyColumns are the columns of a survey export for qn: one per
+// question (derived ones left out), one per matrix item (question.item).
+func SurveyColumns(qn *q.Questionnaire) []string {
+	var cols []string
+	for _, qu := range qn.Questions() {
+		if qu.Derived {
+			continue
+		}
+		if qu.IsMatrix() {
+			for _, it := range qu.Items {
+				cols = append(cols, qu.ID+"."+it.ID)
+			}
+			continue
+		}
+		cols = append(cols, qu.ID)
+	}
+	return cols
+}
+
+// SurveyRow returns the cells of answers a in the order of cols.
+func SurveyRow(qn *q.Questionnaire, cols []string, a scan.Answers) []string {
+	row := make([]string, len(cols))
+	for i, c := range cols {
+		qid, item, isItem := strings.Cut(c, ".")
+		ans, ok := a[qid]
+		if !ok {
+			continue
+		}
+		if isItem {
+			row[i] = ans.Items[item]
+			continue
+		}
+		switch {
+		case ans.Choices != nil:
+			row[i] = strings.Join(ans.Choices, "|")
+		case ans.Number != nil:
+			row[i] = strconv.FormatFloat(*ans.Number, 'f', -1, 64)
+		case ans.Choice != "":
+			row[i] = ans.Choice
+		default:
+			row[i] = ans.Text
+		}
+	}
+	return row
+}
+
+// SurveyFormat is how a survey export file is written.
+type SurveyFormat struct {
+	Comma rune // ',' or ';'
+	BOM   bool
+	CRLF  bool
+}
+
+// WriteSurvey writes a survey export of n respondents (the answers of
+// businesses 0..n-1) to w.
+func (g *Gen) WriteSurvey(w io.Writer, n int, f SurveyFormat) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if f.BOM {
+		bw.WriteString("\uFEFF")
+	}
+	cw := csv.NewWriter(bw)
+	if f.Comma != 0 {
+		cw.Comma = f.Comma
+	}
+	cw.UseCRLF = f.CRLF
+	cols := SurveyColumns(g.Qn)
+	if err := cw.Write(cols); err != nil {
+		return err
+	}
+	for i := range n {
+		if err := cw.Write(SurveyRow(g.Qn, cols, g.AnswersOf(i))); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,57 @@
+package scan
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseCell(t *testing.T) {
+	qn := mini(t)
+	for _, tt := range []struct {
+		qid, cell string
+		want      string // the answer as JSON; "" when none
+		msg       string
+	}{
+		{"sector", " retail ", `"retail"`, ""},
+		{"sector", "", "", ""},
+		{"sector", "retial", "", `unknown option "retial" (did you mean "retail"?)`},
+		{"association", "local|biz", `["local","biz"]`, ""},
+		{"association", "local | biz ", `["local","biz"]`, ""},
+		{"association", "none", `["none"]`, ""},
+		{"association", "local|", "", "empty option"},
+		{"internet-use", "ja", `"yes"`, ""},
+		{"internet-use", "N", `"no"`, ""},
+		{"internet-use", "1", `"yes"`, ""},
+		{"internet-use", "dont-know", `"dont-know"`, ""},
+		{"security", "dont-know", "", "no don't-know answer"},
+		{"security", "maybe", "", "expected true or false (yes/no, ja/nee, 1/0), found \"maybe\""},
+		{"employees", "12,5", `12.5`, ""},
+		{"employees", "1_000", `1000`, ""},
+		{"employees", "veel", "", "expected a number"},
+		{"employees", "NaN", "", "expected a number"},
+		{"kvk-number", "1234.5678", `"12345678"`, ""},
+		{"company-name", "  Bakkerij  ", `"Bakkerij"`, ""},
+		{"areas", "planned", "", "a column of its own (areas.marketing"},
+	} {
+		a, ok, msg := ParseCell(qn, qn.Question(tt.qid), tt.cell)
+		got := ""
+		if ok {
+			b, _ := a.MarshalJSON()
+			got = string(b)
+		}
+		if got != tt.want || (tt.msg == "") != (msg == "") || !strings.Contains(msg, tt.msg) {
+			t.Errorf("%s %q: %s %q, want %s %q", tt.qid, tt.cell, got, msg, tt.want, tt.msg)
+		}
+	}
+	for _, tt := range []struct{ item, cell, want, msg string }{
+		{"marketing", "planned", "planned", ""},
+		{"marketing", " ", "", ""},
+		{"marketing", "plannd", "", `item "marketing": unknown option "plannd" (did you mean "planned"?)`},
+		{"marketng", "planned", "", `unknown item "marketng" (did you mean "marketing"?)`},
+	} {
+		v, _, msg := ParseItemCell(qn, qn.Question("areas"), tt.item, tt.cell)
+		if v != tt.want || (tt.msg == "") != (msg == "") || !strings.Contains(msg, tt.msg) {
+			t.Errorf("areas.%s %q: %q %q", tt.item, tt.cell, v, msg)
+		}
+	}
+}

@@ -1,0 +1,109 @@
+package stats
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/gooivechtstreek/digiscan/internal/synth"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/store"
+)
+
+var (
+	benchOnce sync.Once
+	benchPath string
+	benchErr  error
+)
+
+// benchDB holds DIGISCAN_BENCH_N synthetic scans (default 5,000;
+// scripts/perf-analyst.sh measures 100,000 and 1,000,000).
+func benchDB(b *testing.B) *store.DB {
+	benchOnce.Do(func() {
+		n := 5000
+		if v, err := strconv.Atoi(os.Getenv("DIGISCAN_BENCH_N")); err == nil && v > 0 {
+			n = v
+		}
+		dir, err := os.MkdirTemp("", "digiscan-stats-bench-")
+		if err != nil {
+			benchErr = err
+			return
+		}
+		benchPath = filepath.Join(dir, "bench.db")
+		db, err := store.Open(benchPath)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		defer db.Close()
+		g, err := synth.New(1)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		g.Pool = 2000
+		benchErr = g.Fill(context.Background(), db, n)
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	db, err := store.Open(benchPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchPath != "" {
+		os.RemoveAll(filepath.Dir(benchPath))
+	}
+	os.Exit(code)
+}
+
+// BenchmarkCompute: the whole report over the stored scans, rendered
+// (goal: 100,000 scans under 1 s).
+func BenchmarkCompute(b *testing.B) {
+	db := benchDB(b)
+	qn, err := q.Builtin(q.DefaultName)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	n := 0
+	for b.Loop() {
+		rep, err := Compute(ctx, db, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := rep.WriteText(io.Discard, RenderOptions{Questionnaire: qn}); err != nil {
+			b.Fatal(err)
+		}
+		n = rep.N
+	}
+	b.ReportMetric(float64(n), "businesses")
+}
+
+// BenchmarkProtect: suppression of a sparse report (many small counts).
+func BenchmarkProtect(b *testing.B) {
+	for b.Loop() {
+		p := newProtector(5, 3, 4, 4, 9, 16, 5)
+		p.family()
+		p.add(1000).fixed = true
+		for m := range 3 {
+			for s := range 16 {
+				for quad := range 4 {
+					p.add((m*7+s*3+quad)%9, 1<<m, 0b11<<(2*(quad/2)), 0b11<<(2*(quad%2)), 0, 1<<s)
+				}
+				p.add(20+s, 1<<m, 0, 0, 0, 1<<s)
+			}
+		}
+		p.protect()
+	}
+}

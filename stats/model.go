@@ -1,0 +1,206 @@
+package stats
+
+import (
+	"encoding/json"
+	"math"
+)
+
+// Report is the regional picture: counts, shares and means among the
+// scanned businesses (the latest scan per company, with
+// consent-statistics), split by mode, with small counts suppressed.
+// Suppressed values are zero in the report (never the true count), so
+// no renderer can leak them.
+type Report struct {
+	Filter  FilterSummary `json:"filter"`
+	MinCell int           `json:"min_cell"`
+	// N is the number of scanned businesses counted (always published).
+	N int `json:"n"`
+	// Modes are the modes present, in the order advisor, self, survey.
+	Modes []string `json:"modes"`
+
+	// Quadrants: rows the four quadrants, columns the modes; shares are
+	// of the column (the mode's businesses); the row totals are all modes.
+	Quadrants Table `json:"quadrants"`
+	// Breakdowns by municipality, sector or size (Options.By): per mode
+	// and for all modes, rows the values, columns the quadrants; shares are
+	// of the row (the businesses of that municipality, sector or size).
+	Breakdowns []Breakdown `json:"breakdowns"`
+	// Targets compares DII basic level and cloud/AI/data-analytics use
+	// with the 2030 targets; only the 10+ group is compared.
+	Targets Targets `json:"targets"`
+	// Dimensions are the mean scores per dimension.
+	Dimensions []DimensionMeans `json:"dimensions"`
+	// Change among re-scanned businesses, first scan (T0) to latest (T1).
+	Change Change `json:"change"`
+	// Referrals: outcomes of followed-up referrals per programme.
+	Referrals Referrals `json:"referrals"`
+	// Sensitivity: the quadrant counts with both thresholds moved.
+	Sensitivity []Sensitivity `json:"sensitivity"`
+
+	// Suppressed counts the counts suppressed because they are small
+	// (primary) and to protect those (complementary).
+	Suppressed SuppressedCounts `json:"suppressed"`
+	// Notes are remarks on the data (quadrants recomputed differently,
+	// thresholds assumed, …), in English.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// FilterSummary restates what was counted.
+type FilterSummary struct {
+	Since         string   `json:"since,omitempty"`
+	Until         string   `json:"until,omitempty"`
+	Municipality  []string `json:"municipality,omitempty"`
+	Sector        []string `json:"sector,omitempty"`
+	Size          []string `json:"size,omitempty"`
+	Quadrant      []string `json:"quadrant,omitempty"`
+	Mode          []string `json:"mode,omitempty"`
+	Questionnaire string   `json:"questionnaire_version,omitempty"`
+}
+
+// SuppressedCounts tells how many counts were suppressed.
+type SuppressedCounts struct {
+	Primary       int `json:"primary"`
+	Complementary int `json:"complementary"`
+}
+
+// Cell is one count with its share of a total. A suppressed cell has
+// N and Share zero and Suppressed set; a share is absent (HasShare false)
+// where its total is suppressed or zero.
+type Cell struct {
+	N          int
+	Share      float64 // 0..1
+	HasShare   bool
+	Suppressed bool
+}
+
+// MarshalJSON writes {"n": 12, "share": 0.25}, or {"suppressed": true}.
+func (c Cell) MarshalJSON() ([]byte, error) {
+	if c.Suppressed {
+		return []byte(`{"suppressed":true}`), nil
+	}
+	v := struct {
+		N     int      `json:"n"`
+		Share *float64 `json:"share,omitempty"`
+	}{N: c.N}
+	if c.HasShare {
+		s := math.Round(c.Share*10000) / 10000
+		v.Share = &s
+	}
+	return json.Marshal(v)
+}
+
+// Table is a two-way table with totals.
+type Table struct {
+	Rows      []string `json:"rows"` // ids: quadrant, municipality, …
+	Cols      []string `json:"cols"`
+	Cells     [][]Cell `json:"cells"` // [row][col]
+	RowTotals []Cell   `json:"row_totals"`
+	ColTotals []Cell   `json:"col_totals"`
+	Total     Cell     `json:"total"`
+}
+
+// Breakdown splits the quadrants by one dimension.
+type Breakdown struct {
+	By     string      `json:"by"` // municipality, sector or size
+	Tables []ModeTable `json:"tables"`
+}
+
+// ModeTable is a table for one mode, or for all ("all").
+type ModeTable struct {
+	Mode  string `json:"mode"`
+	Table Table  `json:"table"`
+}
+
+// The 2030 targets (REFERENCE.md): 95% of SMEs at least at the basic
+// digital intensity, 75% using cloud, AI or big data; measured on firms of
+// 10 or more people.
+const (
+	TargetDIIBasic = 0.95
+	TargetAdvanced = 0.75
+)
+
+// Size groups of the targets.
+const (
+	GroupZZP   = "zzp"   // self-employed, no staff
+	GroupMicro = "micro" // 2–9 people
+	Group10    = "10+"   // small, medium and large: the targets' population
+)
+
+// Indicators of the targets, in order.
+var Indicators = []string{"dii_basic", "cloud", "ai", "data_analytics", "any"}
+
+// Targets are the shares per size group and mode.
+type Targets struct {
+	Groups []string    `json:"groups"` // zzp, micro, 10+
+	Rows   []TargetRow `json:"rows"`
+}
+
+// TargetRow is one size group in one mode ("all" for all modes).
+type TargetRow struct {
+	Group string `json:"group"`
+	Mode  string `json:"mode"`
+	N     Cell   `json:"n"`
+	// Shares of N by indicator (Indicators): DII basic, cloud, AI, data
+	// analytics, any of the three.
+	Shares map[string]Cell `json:"shares"`
+	// Compared is set for the 10+ group: its shares may be set against the
+	// targets (Gap: share − target, negative below it).
+	Compared bool               `json:"compared"`
+	Gap      map[string]float64 `json:"gap,omitempty"`
+}
+
+// DimensionMeans are the mean scores of one dimension (or maturity,
+// impact, readiness) per mode and for all modes.
+type DimensionMeans struct {
+	ID    string `json:"id"`
+	Means []Mean `json:"means"`
+}
+
+// Mean is a mean over N businesses; suppressed when N < MinCell (or when
+// it would give away a suppressed group's mean).
+type Mean struct {
+	Mode       string  `json:"mode"`
+	N          int     `json:"n"`
+	Mean       float64 `json:"mean"`
+	Suppressed bool    `json:"suppressed,omitempty"`
+}
+
+// Change is the change among re-scanned businesses: their first scan (T0)
+// against their latest (T1).
+type Change struct {
+	// N is the number of re-scanned businesses (0 when suppressed).
+	N          int  `json:"n"`
+	Suppressed bool `json:"suppressed,omitempty"`
+	// Means of T1 − T0 per dimension, maturity, impact, readiness and DII count.
+	Deltas []Delta `json:"deltas"`
+	// Transitions: rows the T0 quadrant, columns the T1 quadrant.
+	Transitions Table `json:"transitions"`
+}
+
+// Delta is a mean change.
+type Delta struct {
+	ID         string  `json:"id"`
+	N          int     `json:"n"`
+	T0         float64 `json:"t0"`
+	T1         float64 `json:"t1"`
+	Change     float64 `json:"change"`
+	Suppressed bool    `json:"suppressed,omitempty"`
+}
+
+// Referrals are the outcomes of followed-up referrals (the latest
+// follow-up per scan and programme): rows programmes, columns outcomes.
+type Referrals struct {
+	Outcomes Table `json:"outcomes"`
+	// Action per programme: referrals that led to action (contacted,
+	// applied or started), share of the programme's followed-up referrals.
+	Action []Cell `json:"action"`
+}
+
+// Outcome columns of Referrals; "none" is a follow-up without an outcome (a note, a plan).
+var OutcomeColumns = []string{"contacted", "applied", "started", "not-pursued", "none"}
+
+// Sensitivity is the quadrant table with both thresholds moved by Shift.
+type Sensitivity struct {
+	Shift     float64 `json:"shift"`
+	Quadrants Table   `json:"quadrants"`
+}

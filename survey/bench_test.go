@@ -1,0 +1,88 @@
+package survey
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/gooivechtstreek/digiscan/internal/synth"
+)
+
+var (
+	benchOnce sync.Once
+	benchData []byte
+)
+
+// benchFile is a survey export of DIGISCAN_BENCH_N respondents (default
+// 10,000; scripts/perf-analyst.sh measures 100,000 and 1,000,000 from
+// files), ; separated with a BOM and CRLF, as Dutch Excel saves it.
+func benchFile(b *testing.B) []byte {
+	benchOnce.Do(func() {
+		n := 10000
+		if v, err := strconv.Atoi(os.Getenv("DIGISCAN_BENCH_N")); err == nil && v > 0 {
+			n = v
+		}
+		g := generator(b)
+		g.Pool = 2000
+		var buf bytes.Buffer
+		if err := g.WriteSurvey(&buf, n, synth.SurveyFormat{Comma: ';', BOM: true, CRLF: true}); err != nil {
+			b.Fatal(err)
+		}
+		g.Pool = 0
+		benchData = buf.Bytes()
+	})
+	return benchData
+}
+
+// BenchmarkCSVRead is the bare encoding/csv read of the benchmark file:
+// the yardstick of BenchmarkScore.
+func BenchmarkCSVRead(b *testing.B) {
+	data := benchFile(b)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		r := csv.NewReader(bytes.NewReader(data))
+		r.Comma, r.ReuseRecord = ';', true
+		for {
+			if _, err := r.Read(); errors.Is(err, io.EOF) {
+				break
+			} else if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkScore: parse, check, score, refer and write every respondent
+// (goal: 100,000 under 3 s), as CSV and as JSON Lines, and the checking
+// pass of --strict alone.
+func BenchmarkScore(b *testing.B) {
+	data := benchFile(b)
+	g := generator(b)
+	for _, bc := range []struct {
+		name string
+		opt  Options
+	}{
+		{"csv", Options{}},
+		{"jsonl", Options{Format: FormatJSONL}},
+		{"strict-csv", Options{Strict: true}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			rows := 0
+			for b.Loop() {
+				sum, err := Score(context.Background(), bytes.NewReader(data), g.Qn, g.Cat, bc.opt, io.Discard)
+				if err != nil || sum.Skipped > 0 {
+					b.Fatal(err, sum.Problems)
+				}
+				rows = sum.Rows
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*rows), "µs/row")
+		})
+	}
+}

@@ -1,0 +1,130 @@
+package survey
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
+)
+
+// IDColumn is the optional column of respondent ids: copied to the result
+// rows so they join back to the survey.
+const IDColumn = "id"
+
+// column is what one input column holds.
+type column struct {
+	name string
+	qu   *q.Question
+	item string // a matrix item; "" for a question's own column
+	id   bool   // the respondent id
+}
+
+// ColumnsError reports a header that does not fit the questionnaire:
+// columns that name no question or item (with a suggestion), questions
+// that have no column, columns given twice. Nothing was scored.
+type ColumnsError struct {
+	Name      string
+	Unknown   []string // "col (did you mean …?)"
+	Missing   []string
+	Duplicate []string
+}
+
+func (e *ColumnsError) Error() string {
+	var parts []string
+	if len(e.Unknown) > 0 {
+		parts = append(parts, fmt.Sprintf("%d unknown column(s): %s", len(e.Unknown), strings.Join(e.Unknown, "; ")))
+	}
+	if len(e.Missing) > 0 {
+		parts = append(parts, fmt.Sprintf("missing column(s) for required questions: %s", strings.Join(e.Missing, ", ")))
+	}
+	if len(e.Duplicate) > 0 {
+		parts = append(parts, fmt.Sprintf("column(s) given twice: %s", strings.Join(e.Duplicate, ", ")))
+	}
+	return fmt.Sprintf("%s: header: %s (columns are question ids, question.item for a matrix item, and optionally %q)", e.Name, strings.Join(parts, "; "), IDColumn)
+}
+
+// mapColumns reads the header.
+func mapColumns(name string, qn *q.Questionnaire, header []string) ([]column, error) {
+	var known []string // every valid column name, for suggestions
+	for _, qu := range qn.Questions() {
+		if qu.IsMatrix() {
+			for _, it := range qu.Items {
+				known = append(known, qu.ID+"."+it.ID)
+			}
+		} else {
+			known = append(known, qu.ID)
+		}
+	}
+	e := &ColumnsError{Name: name}
+	seen := map[string]bool{}
+	cols := make([]column, len(header))
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\uFEFF")
+		}
+		cols[i].name = h
+		if seen[h] {
+			e.Duplicate = append(e.Duplicate, h)
+			continue
+		}
+		seen[h] = true
+		if h == IDColumn {
+			cols[i].id = true
+			continue
+		}
+		qid, item, isItem := strings.Cut(h, ".")
+		qu := qn.Question(qid)
+		switch {
+		case qu != nil && !isItem && !qu.IsMatrix():
+			cols[i].qu = qu
+		case qu != nil && isItem && qu.IsMatrix() && qn.Item(qid, item) != nil:
+			cols[i].qu, cols[i].item = qu, item
+		default:
+			hint := ""
+			switch {
+			case h == "":
+				h = fmt.Sprintf("(empty, column %d)", i+1)
+			case qu != nil && qu.IsMatrix() && !isItem:
+				hint = fmt.Sprintf(" (a matrix: one column per item, %s.%s, …)", qid, qu.Items[0].ID)
+			default:
+				if c := strictyaml.Closest(h, known); c != "" {
+					hint = fmt.Sprintf(" (did you mean %q?)", c)
+				}
+			}
+			e.Unknown = append(e.Unknown, fmt.Sprintf("%q%s", h, hint))
+		}
+	}
+	// Every required question needs its column(s); a place column stands
+	// in for municipality and the other way round.
+	for _, qu := range qn.Questions() {
+		if qu.Optional || qu.Derived {
+			continue
+		}
+		if qu.IsMatrix() {
+			for _, it := range qu.Items {
+				if !seen[qu.ID+"."+it.ID] {
+					e.Missing = append(e.Missing, qu.ID+"."+it.ID)
+				}
+			}
+			continue
+		}
+		if seen[qu.ID] || slices.ContainsFunc(qu.Options, func(o *q.Option) bool {
+			for target := range o.Sets {
+				if seen[target] {
+					return true
+				}
+			}
+			return false
+		}) {
+			continue
+		}
+		e.Missing = append(e.Missing, qu.ID)
+	}
+	if len(e.Unknown)+len(e.Missing)+len(e.Duplicate) > 0 {
+		return nil, e
+	}
+	return cols, nil
+}

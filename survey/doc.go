@@ -1,0 +1,36 @@
+// Package survey batch-scores survey exports (digiscan score FILE.csv):
+// one respondent a row, scored, referred and written out as it is read.
+//
+// # Input
+//
+// A CSV file whose header names the questions by id, each matrix item as
+// question.item, and optionally a column "id" of respondent ids (copied to
+// the output). Cells hold option ids; multiple choice as a|b; yes/no as
+// yes, no, true, false, ja, nee, 1 or 0 (or dont-know where the question
+// has it); numbers with a decimal point or comma; an empty cell is no
+// answer. The separator, "," or ";", is read from the header; a UTF-8 BOM,
+// CRLF line ends and quoted cells spanning lines are fine (a UTF-16 file is
+// refused with ErrEncoding). Before any row: columns that name no question
+// or item (with a suggestion), required questions without a column and
+// columns given twice are a *ColumnsError.
+//
+// # Rows
+//
+// Each row is checked as an answers file is (scan.Check: hidden questions
+// answered, missing answers, exclusive options; the messages are the same),
+// scored with mode survey, referred to programmes, and written: a CSV row
+// (row number, respondent id, scan id, profile, impact, readiness,
+// quadrant, maturity, dimensions, DII, advanced technologies, top
+// referrals) or a JSON Lines scan.Result (what import reads). A row that
+// fails is skipped and reported with its row number and the line of the
+// file it starts on (Summary.Problems: the first 100, all counted); with
+// Options.Strict the first one fails the run, and since every row is then
+// checked before any is scored, nothing is written and nothing saved.
+// Options.Save receives the results in order (for store.DB.SaveScans).
+//
+// # Performance
+//
+// One goroutine parses the CSV, GOMAXPROCS workers score batches of rows,
+// and the caller's goroutine writes them in input order: memory is bounded
+// by the batches in flight, whatever the file's size.
+package survey
