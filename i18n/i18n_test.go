@@ -71,6 +71,11 @@ func TestMessageKeysUsed(t *testing.T) {
 		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
 			return nil
 		}
+		// stats and export keep their labels in their own YAML (labels.yaml,
+		// columns.yaml), looked up by their own t().
+		if rel, _ := filepath.Rel(root, p); strings.HasPrefix(rel, "stats"+string(filepath.Separator)) || strings.HasPrefix(rel, "export"+string(filepath.Separator)) {
+			return nil
+		}
 		src, _ := os.ReadFile(p)
 		for _, m := range call.FindAllStringSubmatch(string(src), -1) {
 			found++

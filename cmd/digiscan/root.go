@@ -223,6 +223,9 @@ func newRootCmd(f *factory) *cobra.Command {
 		newScansCmd(f),
 		newProgrammesCmd(f),
 		newImportCmd(f),
+		newExportCmd(f),
+		newStatsCmd(f),
+		newScoreCmd(f),
 		newVersionCmd(f),
 	)
 	cmd.InitDefaultCompletionCmd()
