@@ -48,7 +48,7 @@ func TestTextFallback(t *testing.T) {
 // Every message has both languages with the same printf verbs.
 func TestMessagesComplete(t *testing.T) {
 	verbs := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
-	for k, v := range messages() {
+	for k, v := range parseYAML(t) {
 		if v.NL == "" || v.EN == "" {
 			t.Errorf("%s: missing a translation (%+v)", k, v)
 		}

@@ -1,38 +1,35 @@
 package i18n
 
 import (
-	_ "embed"
 	"fmt"
-	"sync"
-
-	"go.yaml.in/yaml/v3"
+	"sort"
 )
 
-// messages.yaml holds the UI chrome (headings, prompts, key help) in both
-// languages; content (questions, programmes, advice) lives in the
-// questionnaire and catalogue files instead.
-//
-//go:embed messages.yaml
-var messagesYAML []byte
+// The UI chrome (headings, prompts, key help) lives in messages.yaml, in
+// both languages; content (questions, programmes, advice) lives in the
+// questionnaire and catalogue files instead. messages_gen.go holds the same
+// messages as a sorted table, generated from the YAML by
+// `go test ./i18n -update`, so no command pays for parsing YAML at start-up.
+// TestMessagesGenerated fails when the table is out of date.
 
-var (
-	catalogOnce sync.Once
-	catalog     map[string]Text
-)
+// message is one entry of the generated table.
+type message struct {
+	key    string
+	nl, en string
+}
 
-func messages() map[string]Text {
-	catalogOnce.Do(func() {
-		if err := yaml.Unmarshal(messagesYAML, &catalog); err != nil {
-			panic("i18n: messages.yaml: " + err.Error()) // embedded; caught by the tests
-		}
-	})
-	return catalog
+func lookup(key string) (Text, bool) {
+	i := sort.Search(len(generated), func(i int) bool { return generated[i].key >= key })
+	if i < len(generated) && generated[i].key == key {
+		return Text{NL: generated[i].nl, EN: generated[i].en}, true
+	}
+	return Text{}, false
 }
 
 // T returns the chrome message key in lang. An unknown key comes back as
 // "[key]" so a missing translation is visible (and caught by the tests).
 func T(l Lang, key string) string {
-	t, ok := messages()[key]
+	t, ok := lookup(key)
 	if !ok {
 		return "[" + key + "]"
 	}
@@ -46,15 +43,15 @@ func Tf(l Lang, key string, args ...any) string {
 
 // Has reports whether key exists (for tests).
 func Has(key string) bool {
-	_, ok := messages()[key]
+	_, ok := lookup(key)
 	return ok
 }
 
 // Keys lists every message key (for tests).
 func Keys() []string {
-	var ks []string
-	for k := range messages() {
-		ks = append(ks, k)
+	ks := make([]string, len(generated))
+	for i, m := range generated {
+		ks[i] = m.key
 	}
 	return ks
 }

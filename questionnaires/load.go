@@ -17,7 +17,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
-//go:embed *.yaml
+//go:embed *.yaml *.json
 var builtinFS embed.FS
 
 // DefaultName is the questionnaire a scan uses unless told otherwise.
@@ -49,6 +49,15 @@ func Builtin(name string) (*Questionnaire, error) {
 	v, _ := builtinCache.LoadOrStore(name, &loadResult{})
 	r := v.(*loadResult)
 	r.once.Do(func() {
+		// The built-ins are also embedded precompiled (NAME.json, made from
+		// the YAML by `go test ./questionnaires -update` and checked to be
+		// current and to hash the same): parsing the YAML would cost every
+		// scan several milliseconds.
+		if data, err := builtinFS.ReadFile(name + ".json"); err == nil {
+			if r.q, r.err = loadCompiled("builtin:"+name, data); r.err == nil {
+				return
+			}
+		}
 		data, err := builtinFS.ReadFile(name + ".yaml")
 		if err != nil {
 			r.err = fmt.Errorf("no built-in questionnaire %q%s", name, hint(name))
@@ -92,6 +101,26 @@ func Open(ref, baseDir string, stdin io.Reader) (*Questionnaire, error) {
 		return nil, err
 	}
 	return Load(p, data)
+}
+
+// loadCompiled reads a precompiled built-in: the JSON of a questionnaire as
+// decoded from its YAML (which was validated when the JSON was made).
+func loadCompiled(file string, data []byte) (*Questionnaire, error) {
+	var q Questionnaire
+	if err := json.Unmarshal(data, &q); err != nil {
+		return nil, err
+	}
+	q.Source = file
+	v := &validator{q: &q, file: file}
+	q.resolve(v)
+	q.index = buildIndex(&q, v)
+	if err := v.errs.Err(); err != nil {
+		return nil, err
+	}
+	q.compileConditions()
+	q.compileScoring()
+	q.hash()
+	return &q, nil
 }
 
 // Load decodes, compiles and validates a questionnaire from YAML.

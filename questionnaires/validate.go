@@ -2,7 +2,6 @@ package questionnaires
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -10,7 +9,21 @@ import (
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
-var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+// ValidID reports whether s is a valid id: lowercase letters, digits, - and
+// _, starting with a letter or digit. (No regexp: its compilation would be
+// paid by every command at start-up.)
+func ValidID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case (c == '-' || c == '_') && i > 0:
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
 
 type validator struct {
 	q    *Questionnaire
@@ -39,7 +52,7 @@ func (v *validator) id(p strictyaml.Pos, what, id string) {
 	switch {
 	case id == "":
 		v.at(p, "%s: missing id", what)
-	case !idRE.MatchString(id):
+	case !ValidID(id):
 		v.at(p, "%s: id %q may hold only lowercase letters, digits, - and _", what, id)
 	}
 }

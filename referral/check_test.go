@@ -19,7 +19,7 @@ func findings(fs []Finding, kind string) []Finding {
 }
 
 func TestCheckBuiltin(t *testing.T) {
-	c := builtin(t)
+	c := builtinSource(t)
 	sixMonths := Age{Months: 6}
 
 	// Today: nothing to fix, unverified entries are warnings.
@@ -146,4 +146,13 @@ func TestFind(t *testing.T) {
 	if !errors.Is(err, ErrUnknownProgramme) || !strings.Contains(err.Error(), `did you mean "edih-noordwest"?`) {
 		t.Errorf("Find(unknown) = %v", err)
 	}
+}
+
+func builtinSource(t testing.TB) *Catalogue {
+	t.Helper()
+	c, err := BuiltinSource(DefaultName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -1,7 +1,9 @@
 package referral
 
 import (
+	"bytes"
 	"encoding/json"
+	"slices"
 	"fmt"
 	"strconv"
 	"strings"
@@ -37,12 +39,65 @@ func (k Keyed[T]) Pos(key string, fallback strictyaml.Pos) strictyaml.Pos {
 // IsZero reports whether the mapping is empty (for omitzero).
 func (k Keyed[T]) IsZero() bool { return len(k.Items) == 0 }
 
-// MarshalJSON writes the mapping as a JSON object.
+// MarshalJSON writes the mapping as a JSON object, in file order.
 func (k Keyed[T]) MarshalJSON() ([]byte, error) {
 	if k.Items == nil {
 		return []byte("{}"), nil
 	}
-	return json.Marshal(k.Items)
+	order := k.Order
+	if len(order) != len(k.Items) { // built in code rather than decoded
+		order = order[:0:0]
+		for key := range k.Items {
+			order = append(order, key)
+		}
+		slices.Sort(order)
+	}
+	b := []byte{'{'}
+	for i, key := range order {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		kb, _ := json.Marshal(key)
+		vb, err := json.Marshal(k.Items[key])
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(append(b, kb...), ':'), vb...)
+	}
+	return append(b, '}'), nil
+}
+
+// UnmarshalJSON reads an object, keeping its order (for the precompiled
+// built-in catalogue; files on disk go through UnmarshalStrictYAML).
+func (k *Keyed[T]) UnmarshalJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	t, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if t == nil {
+		return nil
+	}
+	if t != json.Delim('{') {
+		return fmt.Errorf("expected an object")
+	}
+	k.Items = map[string]T{}
+	k.Order = nil
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := t.(string)
+		var v T
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		k.Items[key] = v
+		k.Order = append(k.Order, key)
+	}
+	_, err = dec.Token()
+	return err
 }
 
 // UnmarshalStrictYAML decodes a mapping strictly, value by value.

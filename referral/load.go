@@ -1,6 +1,7 @@
 package referral
 
 import (
+	"encoding/json"
 	"embed"
 	"errors"
 	"fmt"
@@ -14,7 +15,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
-//go:embed *.yaml
+//go:embed *.yaml *.json
 var builtinFS embed.FS
 
 // DefaultName is the catalogue a scan uses unless told otherwise.
@@ -47,6 +48,14 @@ func Builtin(name string) (*Catalogue, error) {
 	v, _ := builtinCache.LoadOrStore(name, &loadResult{})
 	r := v.(*loadResult)
 	r.once.Do(func() {
+		// The built-ins are also embedded precompiled (NAME.json, made from
+		// the YAML by `go test ./referral -update` and checked to be current):
+		// parsing the YAML would cost every scan several milliseconds.
+		if data, err := builtinFS.ReadFile(name + ".json"); err == nil {
+			if r.c, r.err = loadCompiled("builtin:"+name, data); r.err == nil {
+				return
+			}
+		}
 		data, err := builtinFS.ReadFile(name + ".yaml")
 		if err != nil {
 			r.err = fmt.Errorf("no built-in catalogue %q%s", name, hint(name))
@@ -97,6 +106,39 @@ func Open(ref, baseDir string, stdin io.Reader, qn *questionnaires.Questionnaire
 		p = "stdin"
 	}
 	return Load(p, data, qn)
+}
+
+var yamlCache sync.Map // name → *loadResult
+
+// BuiltinSource loads a built-in catalogue from its YAML rather than its
+// precompiled form, so that everything keeps its file position: for the
+// maintainer's check, whose findings name file:line:col.
+func BuiltinSource(name string) (*Catalogue, error) {
+	v, _ := yamlCache.LoadOrStore(name, &loadResult{})
+	r := v.(*loadResult)
+	r.once.Do(func() {
+		data, err := builtinFS.ReadFile(name + ".yaml")
+		if err != nil {
+			r.err = fmt.Errorf("no built-in catalogue %q%s", name, hint(name))
+			return
+		}
+		r.c, r.err = Load("builtin:"+name, data, nil)
+	})
+	return r.c, r.err
+}
+
+// loadCompiled reads a precompiled built-in (the JSON of a catalogue that
+// was validated when it was made) and compiles it.
+func loadCompiled(file string, data []byte) (*Catalogue, error) {
+	var c Catalogue
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, err
+	}
+	c.Source = file
+	if err := c.compile(); err != nil {
+		return nil, err
+	}
+	return &c, nil
 }
 
 // Load decodes and validates a catalogue from YAML; file names it in

@@ -3,7 +3,6 @@ package referral
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -11,8 +10,6 @@ import (
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
-
-var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
 // validator checks what can be checked without a questionnaire: structure,
 // duplicate and dangling ids, dates and windows, translations, the fixed
@@ -45,7 +42,7 @@ func (v *validator) id(p strictyaml.Pos, what, id string) bool {
 	case id == "":
 		v.at(p, "%s: missing id", what)
 		return false
-	case !idRE.MatchString(id):
+	case !q.ValidID(id):
 		v.at(p, "%s: id %q may hold only lowercase letters, digits, - and _", what, id)
 		return false
 	}
@@ -69,7 +66,7 @@ func (v *validator) ids(p strictyaml.Pos, what string, list, known []string) {
 		switch {
 		case seen[id]:
 			v.at(p, "%s: %q is listed twice", what, id)
-		case known == nil && !idRE.MatchString(id):
+		case known == nil && !q.ValidID(id):
 			v.at(p, "%s: %q is not a valid id", what, id)
 		case known != nil && !slices.Contains(known, id):
 			v.at(p, "%s: unknown id %q%s", what, id, didYouMean(id, known))

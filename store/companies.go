@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -34,15 +33,12 @@ type CompanyRef struct {
 	Name string
 }
 
-var companyIDRE = regexp.MustCompile(`^#([0-9]+)$`)
-
 // ParseCompanyRef reads "#12" as company id 12, eight digits as a KVK
 // number and anything else as a name.
 func ParseCompanyRef(s string) CompanyRef {
 	s = strings.TrimSpace(s)
-	if m := companyIDRE.FindStringSubmatch(s); m != nil {
-		id, err := strconv.ParseInt(m[1], 10, 64)
-		if err == nil {
+	if n, ok := strings.CutPrefix(s, "#"); ok && n != "" && digits(n, len(n)) {
+		if id, err := strconv.ParseInt(n, 10, 64); err == nil {
 			return CompanyRef{ID: id}
 		}
 	}

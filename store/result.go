@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -100,9 +99,9 @@ func DecodeResult(data []byte, qn *q.Questionnaire) (*scan.Result, map[string]js
 }
 
 var (
-	idRE   = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$`)
-	kvkRE  = regexp.MustCompile(`^[0-9]{8}$`)
-	vestRE = regexp.MustCompile(`^[0-9]{12}$`)
+	idRE   = matcher(validScanID)
+	kvkRE  = matcher(func(s string) bool { return digits(s, 8) })
+	vestRE = matcher(func(s string) bool { return digits(s, 12) })
 )
 
 var quadrants = []string{"vulnerable", "frontrunner", "low-urgency", "prepared"}
@@ -232,4 +231,41 @@ func scanValues(r *resultAlias, companyID int64, savedAt string) []any {
 		st.Given, st.TextVersion, fu.Given, fu.TextVersion, ho.Given, ho.TextVersion,
 		comp.Name, comp.KVK, comp.Establishment,
 	}, append(dims, r.AdvancedTech.Cloud, r.AdvancedTech.AI, r.AdvancedTech.DataAnalytics, r.AdvancedTech.Any)...)
+}
+
+// matcher wraps a check in MatchString, so the checks read as before; they
+// are plain functions, since compiling regular expressions at start-up
+// costs every command.
+type matcher func(string) bool
+
+func (m matcher) MatchString(s string) bool { return m(s) }
+
+// validScanID: a letter or digit, then up to 63 letters, digits, - or _.
+func validScanID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case (c == '-' || c == '_') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// digits reports whether s is exactly n ASCII digits.
+func digits(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -10,7 +10,6 @@ import (
 	"math"
 	"os"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -77,7 +76,19 @@ func size(n int64) string {
 	return fmt.Sprintf("%d KB", (n+1023)/1024)
 }
 
-var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+// yamlLine splits yaml.v3's "yaml: line N: problem" into N and problem.
+func yamlLine(msg string) (line int, problem string, ok bool) {
+	rest, found := strings.CutPrefix(msg, "yaml: line ")
+	if !found {
+		return 0, "", false
+	}
+	num, problem, found := strings.Cut(rest, ": ")
+	if !found {
+		return 0, "", false
+	}
+	line, err := strconv.Atoi(num)
+	return line, problem, err == nil
+}
 
 // Parse checks that data is a single YAML document of text and returns its
 // root node. Empty documents, binary data and UTF-16 are reported clearly.
@@ -124,18 +135,16 @@ func syntaxError(file string, data []byte, err error) error {
 		}
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	m := lineRE.FindStringSubmatch(err.Error())
-	if m == nil {
+	line, problem, ok := yamlLine(err.Error())
+	if !ok {
 		return &Error{File: file, Msg: "YAML syntax error: " + msg}
 	}
-	line, _ := strconv.Atoi(m[1])
-	problem := m[2]
 	lines := bytes.SplitAfter(data, []byte("\n"))
 	for l := max(line, 1); l <= len(lines) && l < line+500; l++ {
 		prefix := bytes.Join(lines[:l], nil)
 		var n yaml.Node
 		if perr := yaml.Unmarshal(prefix, &n); perr != nil {
-			if pm := lineRE.FindStringSubmatch(perr.Error()); pm != nil && pm[2] == problem {
+			if _, p, ok := yamlLine(perr.Error()); ok && p == problem {
 				line = l
 				break
 			}

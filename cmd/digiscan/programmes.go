@@ -408,9 +408,19 @@ func runProgrammesCheck(f *factory, o *programmesOptions, maxAge referral.Age, s
 	if format != "text" && format != "json" {
 		return usagef("unknown --format %q: use text or json", format)
 	}
-	cat, _, err := o.open(f)
+	cat, qn, err := o.open(f)
 	if err != nil {
 		return err
+	}
+	// The maintainer's findings name file:line:col: a built-in is read from
+	// its YAML here, not its precompiled form.
+	if cfg, _ := f.config(); !q.IsPath(firstOf(o.programmes, cfg.Catalogue, referral.DefaultName)) {
+		if cat, err = referral.BuiltinSource(cat.ID); err != nil {
+			return err
+		}
+		if err := referral.Usable(cat, qn); err != nil {
+			return err
+		}
 	}
 	asOf := o.day(f)
 	findings := cat.Check(asOf, maxAge, strict)
