@@ -3,8 +3,8 @@ package referral
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 

@@ -1,8 +1,8 @@
 package referral
 
 import (
-	"encoding/json"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
