@@ -339,7 +339,24 @@ const MaxText = 1000
 // options combined with others, invalid numbers and texts, and missing
 // required answers — everything about answers that is not their syntax.
 func Check(qn *q.Questionnaire, answers Answers) []Problem {
-	v := Visible(qn, answers)
+	return check(qn, answers, Visible(qn, answers))
+}
+
+// CheckScore checks answers and, when they check out, scores them: Check
+// then Score, working out which questions apply only once (batch scoring
+// does this for every row).
+func CheckScore(qn *q.Questionnaire, answers Answers, opt Options) (*Result, []Problem, error) {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.vis.reset(qn, answers)
+	if ps := check(qn, answers, &sc.vis); len(ps) > 0 {
+		return nil, ps, nil
+	}
+	r, err := scoreWith(qn, answers, opt, sc)
+	return r, nil, err
+}
+
+func check(qn *q.Questionnaire, answers Answers, v *Visibility) []Problem {
 	var ps []Problem
 	add := func(id, format string, args ...any) {
 		ps = append(ps, Problem{Question: id, Msg: fmt.Sprintf(format, args...)})

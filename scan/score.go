@@ -26,10 +26,15 @@ var ErrNoReadiness = errors.New("no readiness question is answered, so readiness
 // Score computes the result for answers that passed Check. It does not
 // set ID or CreatedAt: that is the caller's (so results are reproducible).
 func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
-	nd := len(qn.Dimensions)
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	sc.vis.reset(qn, answers)
+	return scoreWith(qn, answers, opt, sc)
+}
+
+// scoreWith scores with the visibility already worked out in sc.vis.
+func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch) (*Result, error) {
+	nd := len(qn.Dimensions)
 	s := scorer{qn: qn, answers: answers, vis: &sc.vis, pw: qn.PlanWeightOrDefault(),
 		dims: sc.dims(nd), qvalue: sc.values(len(qn.Questions()))}
 	if opt.Lang == "" {

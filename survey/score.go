@@ -598,13 +598,19 @@ func (s *scorer) row(r *row) out {
 	if len(o.problems) > 0 {
 		return o
 	}
-	for _, p := range scan.Check(s.qn, answers) {
-		problem(p.Msg)
-	}
-	if len(o.problems) > 0 || s.checkOnly {
+	if s.checkOnly {
+		for _, p := range scan.Check(s.qn, answers) {
+			problem(p.Msg)
+		}
 		return o
 	}
-	res, err := scan.Score(s.qn, answers, scan.Options{AsOf: s.opt.AsOf, Lang: s.opt.Lang, Mode: scan.ModeSurvey})
+	res, ps, err := scan.CheckScore(s.qn, answers, scan.Options{AsOf: s.opt.AsOf, Lang: s.opt.Lang, Mode: scan.ModeSurvey})
+	for _, p := range ps {
+		problem(p.Msg)
+	}
+	if len(o.problems) > 0 {
+		return o
+	}
 	if err != nil {
 		problem(err.Error())
 		return o
