@@ -413,6 +413,28 @@ func (q *Questionnaire) Option(qid, id string) *Option { return q.index.options[
 // Item returns item id of matrix question qid, or nil.
 func (q *Questionnaire) Item(qid, id string) *Item { return q.index.items[qid][id] }
 
+// Option returns the question's option with this id, or nil. Questions
+// have a handful of options: a scan of them is cheaper than hashing, and
+// scoring a survey looks up every cell.
+func (qu *Question) Option(id string) *Option {
+	for _, o := range qu.Options {
+		if o.ID == id {
+			return o
+		}
+	}
+	return nil
+}
+
+// Item returns the matrix question's item with this id, or nil.
+func (qu *Question) Item(id string) *Item {
+	for _, it := range qu.Items {
+		if it.ID == id {
+			return it
+		}
+	}
+	return nil
+}
+
 // SetBy lists the questions whose options answer the derived question id.
 func (q *Questionnaire) SetBy(id string) []*Question { return q.index.setBy[id] }
 

@@ -216,7 +216,7 @@ func decodeAnswer(qn *q.Questionnaire, qu *q.Question, n *yaml.Node) (a Answer, 
 		return n.Value, true
 	}
 	option := func(val string) string {
-		if qn.Option(qu.ID, val) != nil {
+		if qu.Option(val) != nil {
 			return ""
 		}
 		return fmt.Sprintf("unknown option %q%s", val, didYouMean(val, optionIDs(qu), "options: "+listOf(optionIDs(qu))))
@@ -229,7 +229,7 @@ func decodeAnswer(qn *q.Questionnaire, qu *q.Question, n *yaml.Node) (a Answer, 
 		a.Items = map[string]string{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if qn.Item(qu.ID, k.Value) == nil {
+			if qu.Item(k.Value) == nil {
 				var items []string
 				for _, it := range qu.Items {
 					items = append(items, it.ID)
@@ -373,7 +373,7 @@ func check(qn *q.Questionnaire, answers Answers, v *Visibility) []Problem {
 					add(qu.ID, "%s: give either %s or %s, not both (%s follows from %s)", qu.ID, setter.ID, qu.ID, qu.ID, setter.ID)
 				}
 			}
-			if o := qn.Option(qu.ID, a.Choice); o != nil && !v.Option(o) {
+			if o := qu.Option(a.Choice); o != nil && !v.Option(o) {
 				add(qu.ID, "%s: option %q does not apply here (%s)", qu.ID, a.Choice, Describe(o.When))
 			}
 			continue
@@ -418,7 +418,7 @@ func answeredThroughDerived(qn *q.Questionnaire, answers Answers, qu *q.Question
 func checkAnswer(qn *q.Questionnaire, v *Visibility, qu *q.Question, a Answer) []string {
 	var msgs []string
 	hiddenOpt := func(id string) {
-		if o := qn.Option(qu.ID, id); o != nil && !v.Option(o) {
+		if o := qu.Option(id); o != nil && !v.Option(o) {
 			msgs = append(msgs, fmt.Sprintf("option %q is not offered here (%s)", id, Describe(o.When)))
 		}
 	}
@@ -438,7 +438,7 @@ func checkAnswer(qn *q.Questionnaire, v *Visibility, qu *q.Question, a Answer) [
 	case qu.Type == q.Multi:
 		for _, c := range a.Choices {
 			hiddenOpt(c)
-			if o := qn.Option(qu.ID, c); o != nil && (o.Exclusive || o.DontKnow) && len(a.Choices) > 1 {
+			if o := qu.Option(c); o != nil && (o.Exclusive || o.DontKnow) && len(a.Choices) > 1 {
 				msgs = append(msgs, fmt.Sprintf("%q stands alone: give it without other options", c))
 			}
 		}

@@ -32,7 +32,7 @@ func ParseCell(qn *q.Questionnaire, qu *q.Question, cell string) (a Answer, ok b
 		return a, false, "the cell is not UTF-8 text (save the file as \"CSV UTF-8\")"
 	}
 	option := func(val string) string {
-		if qn.Option(qu.ID, val) != nil {
+		if qu.Option(val) != nil {
 			return ""
 		}
 		return fmt.Sprintf("unknown option %q%s", val, didYouMean(val, optionIDs(qu), "options: "+listOf(optionIDs(qu))))
@@ -106,14 +106,14 @@ func ParseItemCell(qn *q.Questionnaire, qu *q.Question, item, cell string) (opti
 	if s == "" {
 		return "", false, ""
 	}
-	if qn.Item(qu.ID, item) == nil {
+	if qu.Item(item) == nil {
 		var items []string
 		for _, it := range qu.Items {
 			items = append(items, it.ID)
 		}
 		return "", false, fmt.Sprintf("unknown item %q%s", item, didYouMean(item, items, "items: "+listOf(items)))
 	}
-	if qn.Option(qu.ID, s) == nil {
+	if qu.Option(s) == nil {
 		return "", false, fmt.Sprintf("item %q: unknown option %q%s", item, s, didYouMean(s, optionIDs(qu), "options: "+listOf(optionIDs(qu))))
 	}
 	return s, true, ""

@@ -204,7 +204,7 @@ func DerivedChoice(qn *q.Questionnaire, answers Answers, derived *q.Question) st
 			continue
 		}
 		for _, id := range append([]string{a.Choice}, a.Choices...) {
-			if o := qn.Option(setter.ID, id); o != nil {
+			if o := setter.Option(id); o != nil {
 				if val, ok := o.Sets[derived.ID]; ok {
 					return val
 				}
@@ -258,13 +258,13 @@ func Prune(qn *q.Questionnaire, answers Answers) Answers {
 		} else if a.Choices != nil {
 			var keep []string
 			for _, c := range a.Choices {
-				if o := qn.Option(qu.ID, c); o != nil && v.Option(o) {
+				if o := qu.Option(c); o != nil && v.Option(o) {
 					keep = append(keep, c)
 				}
 			}
 			a.Choices = append([]string{}, keep...)
 		} else if a.Choice != "" && qu.Type != q.YesNo {
-			if o := qn.Option(qu.ID, a.Choice); o == nil || !v.Option(o) {
+			if o := qu.Option(a.Choice); o == nil || !v.Option(o) {
 				continue
 			}
 		}

@@ -542,6 +542,7 @@ type scorer struct {
 	checkOnly bool
 	buf       bytes.Buffer
 	cw        *export.CSVWriter // writes into buf
+	answers   scan.Answers      // reused when results are not kept
 }
 
 // maxRowProblems is how many problems one row reports.
@@ -558,7 +559,18 @@ func (s *scorer) row(r *row) out {
 		o.problems = []string{fmt.Sprintf("%d cells, the header has %d", len(r.fields), s.header)}
 		return o
 	}
-	answers := make(scan.Answers, len(s.cols))
+	// A saved result keeps its answers; otherwise the row's answers are
+	// garbage once encoded, and one map serves every row.
+	var answers scan.Answers
+	if s.opt.Save == nil && s.answers != nil {
+		clear(s.answers)
+		answers = s.answers
+	} else {
+		answers = make(scan.Answers, len(s.cols))
+		if s.opt.Save == nil {
+			s.answers = answers
+		}
+	}
 	respondent := ""
 	problem := func(msg string) {
 		if len(o.problems) < maxRowProblems {

@@ -18,6 +18,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/export"
 	"github.com/gooivechtstreek/digiscan/internal/synth"
+	"github.com/gooivechtstreek/digiscan/referral"
 	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/store"
 )
@@ -501,4 +502,58 @@ func TestCancel(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
+}
+
+// TestEveryRowScoredOnItsOwn: each output line is exactly what scoring and
+// referring that business alone gives (workers share nothing between
+// rows, whatever they reuse), in input order.
+func TestEveryRowScoredOnItsOwn(t *testing.T) {
+	const n = 300 // several batches per worker
+	s := newSurvey(t, n)
+	g := generator(t)
+	opt := opts()
+	opt.Format = FormatJSONL
+	opt.Workers = 3
+	sum, out, err := score(t, s.bytes(',', false, false), opt)
+	if err != nil || sum.Scored != n {
+		t.Fatalf("%+v, %v", sum, err)
+	}
+	lines := bytes.Split(bytes.TrimSpace(out), []byte("\n"))
+	if len(lines) != n {
+		t.Fatalf("%d lines, want %d", len(lines), n)
+	}
+	for i, line := range lines {
+		var got struct {
+			Impact, Readiness float64
+			Quadrant          string
+			Maturity          struct{ Score float64 }
+			Profile           struct{ Sector, Municipality string }
+			Referrals         []scan.Referral
+		}
+		if err := json.Unmarshal(line, &got); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		want, err := scan.Score(g.Qn, g.AnswersOf(i), scan.Options{AsOf: opt.AsOf, Mode: scan.ModeSurvey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := referral.Match(g.Cat, g.Qn, want, referral.Options{AsOf: opt.AsOf}); err != nil {
+			t.Fatal(err)
+		}
+		if got.Impact != want.Impact || got.Readiness != want.Readiness || got.Quadrant != want.Quadrant ||
+			got.Maturity.Score != want.Maturity.Score || got.Profile.Sector != want.Profile.Sector || got.Profile.Municipality != want.Profile.Municipality ||
+			!slices.Equal(programmes(got.Referrals), programmes(want.Referrals)) {
+			t.Fatalf("row %d: got %v %v %s %v, want %v %v %s %v", i+1,
+				got.Impact, got.Readiness, got.Quadrant, programmes(got.Referrals),
+				want.Impact, want.Readiness, want.Quadrant, programmes(want.Referrals))
+		}
+	}
+}
+
+func programmes(refs []scan.Referral) []string {
+	var ids []string
+	for _, r := range refs {
+		ids = append(ids, r.Programme)
+	}
+	return ids
 }

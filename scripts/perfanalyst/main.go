@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,7 +45,17 @@ func main() {
 	dbPath := fs.String("db", "", "database")
 	format := fs.String("format", "csv", "output format")
 	semicolon := fs.Bool("semicolon", false, "survey: ; separated, BOM, CRLF (a Dutch Excel export)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	fs.Parse(args)
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "perfanalyst:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	ctx := context.Background()
 	mem := sampleMemory()
 	start := time.Now()
