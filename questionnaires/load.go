@@ -103,24 +103,57 @@ func Open(ref, baseDir string, stdin io.Reader) (*Questionnaire, error) {
 	return Load(p, data)
 }
 
-// loadCompiled reads a precompiled built-in: the JSON of a questionnaire as
-// decoded from its YAML (which was validated when the JSON was made).
-func loadCompiled(file string, data []byte) (*Questionnaire, error) {
-	var q Questionnaire
-	if err := json.Unmarshal(data, &q); err != nil {
+// compiled is a precompiled built-in: the questionnaire as decoded from
+// its YAML (which was validated when this was made) and its content
+// hashes, so that loading need not marshal it again to hash it.
+type compiled struct {
+	Hash           string            `json:"hash"`
+	QuestionHashes map[string]string `json:"question_hashes"`
+	Questionnaire  *Questionnaire    `json:"questionnaire"`
+}
+
+// compile makes the precompiled form of a questionnaire from its YAML.
+func compile(file string, src []byte) ([]byte, error) {
+	qn, err := Load(file, src)
+	if err != nil {
 		return nil, err
 	}
+	c := compiled{Hash: qn.Hash, QuestionHashes: map[string]string{}, Questionnaire: new(Questionnaire)}
+	for _, qu := range qn.Questions() {
+		c.QuestionHashes[qu.ID] = qu.Hash
+	}
+	if err := strictyaml.Unmarshal(file, src, c.Questionnaire); err != nil {
+		return nil, err
+	}
+	return json.Marshal(&c)
+}
+
+// loadCompiled reads a precompiled built-in (see compile).
+func loadCompiled(file string, data []byte) (*Questionnaire, error) {
+	var c compiled
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, err
+	}
+	q := c.Questionnaire
+	if q == nil || c.Hash == "" {
+		return nil, fmt.Errorf("%s: not a precompiled questionnaire", file)
+	}
 	q.Source = file
-	v := &validator{q: &q, file: file}
+	v := &validator{q: q, file: file}
 	q.resolve(v)
-	q.index = buildIndex(&q, v)
+	q.index = buildIndex(q, v)
 	if err := v.errs.Err(); err != nil {
 		return nil, err
 	}
 	q.compileConditions()
 	q.compileScoring()
-	q.hash()
-	return &q, nil
+	q.Hash = c.Hash
+	for _, qu := range q.Questions() {
+		if qu.Hash = c.QuestionHashes[qu.ID]; qu.Hash == "" {
+			return nil, fmt.Errorf("%s: no hash for question %q", file, qu.ID)
+		}
+	}
+	return q, nil
 }
 
 // Load decodes, compiles and validates a questionnaire from YAML.
