@@ -468,6 +468,26 @@ func (qu *Question) Item(id string) *Item {
 	return nil
 }
 
+// SurveyColumns are the columns of a survey export for this
+// questionnaire, in questionnaire order: one per question (derived ones
+// left out: they follow from another), one per matrix item
+// (question.item).
+func (q *Questionnaire) SurveyColumns() []string {
+	var cols []string
+	for _, qu := range q.Questions() {
+		switch {
+		case qu.Derived:
+		case qu.IsMatrix():
+			for _, it := range qu.Items {
+				cols = append(cols, qu.ID+"."+it.ID)
+			}
+		default:
+			cols = append(cols, qu.ID)
+		}
+	}
+	return cols
+}
+
 // SetBy lists the questions whose options answer the derived question id.
 func (q *Questionnaire) SetBy(id string) []*Question { return q.index.setBy[id] }
 

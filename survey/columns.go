@@ -45,6 +45,13 @@ func (e *ColumnsError) Error() string {
 	return fmt.Sprintf("%s: header: %s (columns are question ids, question.item for a matrix item, and optionally %q)", e.Name, strings.Join(parts, "; "), IDColumn)
 }
 
+// Template is the header of a survey export for qn: the respondent id
+// column, then SurveyColumns. Survey tools that export with question ids
+// as column names can be set up from it.
+func Template(qn *q.Questionnaire) []string {
+	return append([]string{IDColumn}, qn.SurveyColumns()...)
+}
+
 // mapColumns reads the header.
 func mapColumns(name string, qn *q.Questionnaire, header []string) ([]column, error) {
 	var known []string // every valid column name, for suggestions

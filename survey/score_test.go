@@ -46,7 +46,7 @@ type survey struct {
 
 func newSurvey(t testing.TB, n int) *survey {
 	g := generator(t)
-	s := &survey{cols: synth.SurveyColumns(g.Qn)}
+	s := &survey{cols: g.Qn.SurveyColumns()}
 	for i := range n {
 		s.rows = append(s.rows, synth.SurveyRow(g.Qn, s.cols, g.AnswersOf(i)))
 	}

@@ -264,20 +264,61 @@ func newStatsCmd(f *factory) *cobra.Command {
 	return cmd
 }
 
+// writeSurveyTemplate writes the header a survey export needs for the
+// questionnaire (score --template): set up the survey tool with it.
+func writeSurveyTemplate(f *factory, questionnaire, dialect, output string) error {
+	d, err := export.ParseDialect(dialect)
+	if err != nil {
+		return usageError{err}
+	}
+	cfg, err := f.config()
+	if err != nil {
+		return err
+	}
+	qn, err := q.Open(firstOf(questionnaire, cfg.Questionnaire, q.DefaultName), "", f.io.In)
+	if err != nil {
+		return err
+	}
+	write := func(w io.Writer) error {
+		cw := export.NewCSVWriter(w, d)
+		if err := cw.Record(survey.Template(qn)...); err != nil {
+			return err
+		}
+		return cw.Flush()
+	}
+	if output != "" && output != "-" {
+		return export.WriteFile(output, write)
+	}
+	return write(f.io.Out)
+}
+
 func newScoreCmd(f *factory) *cobra.Command {
 	var (
 		format, dialect, output, questionnaire, programmes string
-		strict, save                                       bool
+		strict, save, template                             bool
 		asOf                                               date.Date
 	)
 	cmd := &cobra.Command{
-		Use:     "score FILE.csv",
+		Use:     "score FILE.csv | --template",
 		Short:   f.t("cmd.score.short"),
 		Long:    f.t("cmd.score.long"),
 		Example: f.t("cmd.score.example"),
-		Args:    exactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case template && len(args) > 0:
+				return usagef("--template writes the header and reads no file; to write it to a file use -o %s", args[0])
+			case !template && len(args) == 0:
+				return usagef("give the survey's CSV file (or - for standard input); digiscan score --template writes the header it needs")
+			case !template && len(args) > 1:
+				return usagef("give one CSV file, not %d; score them one by one", len(args))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if template {
+				return writeSurveyTemplate(f, questionnaire, dialect, output)
+			}
 			if format != "csv" && format != "jsonl" {
 				return usagef("unknown --format %q: use csv or jsonl", format)
 			}
@@ -378,6 +419,7 @@ func newScoreCmd(f *factory) *cobra.Command {
 	fl.StringVarP(&programmes, "programmes", "p", "", f.t("flag.programmes"))
 	fl.BoolVar(&strict, "strict", false, f.t("flag.score-strict"))
 	fl.BoolVar(&save, "save", false, f.t("flag.score-save"))
+	fl.BoolVar(&template, "template", false, f.t("flag.score-template"))
 	fl.Var(&asOf, "as-of", f.t("flag.as-of"))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"csv", "jsonl"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)

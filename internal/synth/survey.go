@@ -11,25 +11,6 @@ import (
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
-// SurveyColumns are the columns of a survey export for qn: one per
-// question (derived ones left out), one per matrix item (question.item).
-func SurveyColumns(qn *q.Questionnaire) []string {
-	var cols []string
-	for _, qu := range qn.Questions() {
-		if qu.Derived {
-			continue
-		}
-		if qu.IsMatrix() {
-			for _, it := range qu.Items {
-				cols = append(cols, qu.ID+"."+it.ID)
-			}
-			continue
-		}
-		cols = append(cols, qu.ID)
-	}
-	return cols
-}
-
 // SurveyRow returns the cells of answers a in the order of cols.
 func SurveyRow(qn *q.Questionnaire, cols []string, a scan.Answers) []string {
 	row := make([]string, len(cols))
@@ -76,7 +57,7 @@ func (g *Gen) WriteSurvey(w io.Writer, n int, f SurveyFormat) error {
 		cw.Comma = f.Comma
 	}
 	cw.UseCRLF = f.CRLF
-	cols := SurveyColumns(g.Qn)
+	cols := g.Qn.SurveyColumns()
 	if err := cw.Write(cols); err != nil {
 		return err
 	}
