@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gooivechtstreek/digiscan/safefile"
 	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/store"
 )
@@ -273,41 +274,6 @@ func TestUnionOfQuestionnaireVersions(t *testing.T) {
 	}
 }
 
-func TestWriteFile(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "export.csv")
-	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	boom := errors.New("boom")
-	err := WriteFile(path, func(w io.Writer) error {
-		io.WriteString(w, "half")
-		return boom
-	})
-	if !errors.Is(err, boom) {
-		t.Fatalf("error %v", err)
-	}
-	if data, _ := os.ReadFile(path); string(data) != "old" {
-		t.Errorf("target changed: %q", data)
-	}
-	if names, _ := os.ReadDir(dir); len(names) != 1 {
-		t.Errorf("left behind: %v", names)
-	}
-	if err := WriteFile(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
-		t.Fatal(err)
-	}
-	fi, err := os.Stat(path)
-	if data, _ := os.ReadFile(path); err != nil || string(data) != "new" || fi.Mode().Perm() != 0o600 {
-		t.Errorf("after success: %q %v", data, fi.Mode())
-	}
-	if err := WriteFile(dir, func(io.Writer) error { return nil }); err == nil {
-		t.Error("a directory as target")
-	}
-	if err := WriteFile(filepath.Join(dir, "missing", "x.csv"), func(io.Writer) error { return nil }); err == nil {
-		t.Error("a missing directory")
-	}
-}
-
 func TestJSONLPlainIsTheStoreExport(t *testing.T) {
 	qn := loadQN(t, "mini.yaml", miniYAML(t))
 	db := fixtureStore(t, qn)
@@ -336,7 +302,7 @@ func TestCancelledExport(t *testing.T) {
 	cancel()
 	path := filepath.Join(t.TempDir(), "out.csv")
 	for _, f := range Formats {
-		err := WriteFile(path, func(w io.Writer) error {
+		err := safefile.Write(path, func(w io.Writer) error {
 			_, err := Write(ctx, db, f, w, Options{Questionnaires: resolver(qn)})
 			return err
 		})

@@ -15,6 +15,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/export"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/safefile"
 	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/stats"
 	"github.com/gooivechtstreek/digiscan/store"
@@ -151,7 +152,7 @@ func newExportCmd(f *factory) *cobra.Command {
 						return fmt.Errorf("cannot write %s: the directory %s does not exist", output, dir)
 					}
 				}
-				err = export.WriteFile(output, write)
+				err = safefile.Write(output, write)
 			} else {
 				err = write(f.io.Out)
 			}
@@ -246,7 +247,7 @@ func newStatsCmd(f *factory) *cobra.Command {
 				return rep.WriteText(w, stats.RenderOptions{Lang: lang, Questionnaire: qn, Color: f.io.ColorFor(tty), Width: f.io.Width()})
 			}
 			if output != "" && output != "-" {
-				return export.WriteFile(output, func(w io.Writer) error { return write(w, false) })
+				return safefile.Write(output, func(w io.Writer) error { return write(w, false) })
 			}
 			return write(f.io.Out, f.io.OutTTY)
 		},
@@ -287,7 +288,7 @@ func writeSurveyTemplate(f *factory, questionnaire, dialect, output string) erro
 		return cw.Flush()
 	}
 	if output != "" && output != "-" {
-		return export.WriteFile(output, write)
+		return safefile.Write(output, write)
 	}
 	return write(f.io.Out)
 }
@@ -382,7 +383,7 @@ func newScoreCmd(f *factory) *cobra.Command {
 				return err
 			}
 			if output != "" && output != "-" {
-				err = export.WriteFile(output, run)
+				err = safefile.Write(output, run)
 			} else {
 				err = run(f.io.Out)
 			}

@@ -16,6 +16,7 @@ import (
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
 	"github.com/gooivechtstreek/digiscan/report"
+	"github.com/gooivechtstreek/digiscan/safefile"
 	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/scan/ask"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
@@ -365,33 +366,20 @@ func resolveLang(f *factory, file, cfg string) (i18n.Lang, error) {
 
 // writeResult prints the result to stdout or -o FILE.
 func writeResult(f *factory, o *scanOptions, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, sentences bool) error {
-	var w io.Writer = f.io.Out
-	tty := f.io.OutTTY
-	var file *atomicFile
-	if o.output != "" && o.output != "-" {
-		var err error
-		if file, err = createAtomic(o.output); err != nil {
-			return err
+	write := func(w io.Writer, tty bool) error {
+		switch {
+		case o.format == "json":
+			return report.JSON(w, r)
+		case sentences:
+			return report.Accessible(w, r, qn, lang)
+		default:
+			return report.Terminal(w, r, qn, lang, report.Style{Color: f.io.ColorFor(tty), Width: f.io.Width()})
 		}
-		defer file.Abort()
-		w, tty = file, false
 	}
-	var err error
-	switch {
-	case o.format == "json":
-		err = report.JSON(w, r)
-	case sentences:
-		err = report.Accessible(w, r, qn, lang)
-	default:
-		err = report.Terminal(w, r, qn, lang, report.Style{Color: f.io.ColorFor(tty), Width: f.io.Width()})
+	if o.output != "" && o.output != "-" {
+		return safefile.Write(o.output, func(w io.Writer) error { return write(w, false) })
 	}
-	if err != nil {
-		return err
-	}
-	if file != nil {
-		return file.Commit()
-	}
-	return nil
+	return write(f.io.Out, f.io.OutTTY)
 }
 
 func firstOf(vals ...string) string {

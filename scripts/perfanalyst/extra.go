@@ -6,9 +6,9 @@ import (
 	"io"
 	"os"
 
-	"github.com/gooivechtstreek/digiscan/export"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
+	"github.com/gooivechtstreek/digiscan/safefile"
 	"github.com/gooivechtstreek/digiscan/stats"
 	"github.com/gooivechtstreek/digiscan/store"
 	"github.com/gooivechtstreek/digiscan/survey"
@@ -52,7 +52,7 @@ func extra(ctx context.Context, cmd, out, in, dbPath, format string) (int, error
 		var sum survey.Summary
 		begin()
 		defer end()
-		err = export.WriteFile(out, func(w io.Writer) error {
+		err = safefile.Write(out, func(w io.Writer) error {
 			var err error
 			sum, err = survey.Score(ctx, f, qn, cat, survey.Options{Format: format}, w)
 			return err

@@ -29,6 +29,7 @@ import (
 
 	"github.com/gooivechtstreek/digiscan/export"
 	"github.com/gooivechtstreek/digiscan/internal/synth"
+	"github.com/gooivechtstreek/digiscan/safefile"
 	"github.com/gooivechtstreek/digiscan/store"
 )
 
@@ -176,7 +177,7 @@ func run(ctx context.Context, cmd string, n int, out, in, dbPath, format string,
 		defer db.Close()
 		var sum export.Summary
 		begin()
-		err = export.WriteFile(out, func(w io.Writer) error {
+		err = safefile.Write(out, func(w io.Writer) error {
 			var err error
 			sum, err = export.Write(ctx, db, format, w, export.Options{})
 			return err

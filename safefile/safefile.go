@@ -1,0 +1,109 @@
+// Package safefile writes output files all or nothing, the way every -o
+// of digiscan writes: into a temporary file beside the target (mode 0600:
+// exports and results hold business data), synced and renamed into place
+// only when the writer succeeds. An error, a cancelled run or a panic
+// leaves nothing behind and an existing file untouched.
+//
+// A target that is not a regular file — /dev/null, /dev/stdout, a named
+// pipe, NUL on Windows — is written to directly: renaming over it would
+// replace the device with a file. A symbolic link is written through: the
+// file it points to is replaced, the link stays.
+package safefile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Write writes path through fn, all or nothing. Errors name path (never
+// the temporary file) and say what to do.
+func Write(path string, fn func(w io.Writer) error) (err error) {
+	target, special, err := resolve(path)
+	if err != nil {
+		return err
+	}
+	if special {
+		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		}
+		if err := fn(f); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		}
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	done := false
+	defer func() {
+		if !done {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	if err := fn(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	if err := os.Rename(tmp.Name(), target); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	done = true
+	return nil
+}
+
+// resolve finds the file to write: path itself, or what a symbolic link
+// at path points to; special when that exists and is not a regular file.
+func resolve(path string) (target string, special bool, err error) {
+	target = path
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		target = real
+	}
+	fi, statErr := os.Stat(target)
+	switch {
+	case statErr == nil && fi.IsDir():
+		return "", false, fmt.Errorf("%s is a directory; give a file name", path)
+	case statErr == nil && !fi.Mode().IsRegular():
+		return target, true, nil
+	case statErr != nil && !errors.Is(statErr, fs.ErrNotExist):
+		return "", false, fmt.Errorf("cannot write %s: %w", path, unwrapPath(statErr))
+	}
+	if dir := filepath.Dir(target); dir != "." {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return "", false, fmt.Errorf("cannot write %s: the directory %s does not exist", path, filepath.Dir(path))
+		}
+	}
+	return target, false, nil
+}
+
+// unwrapPath drops the *PathError around err: its path would be the
+// temporary file's, which means nothing to the user.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
