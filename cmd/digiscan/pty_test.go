@@ -61,7 +61,9 @@ func startPTY(t *testing.T, env []string, args ...string) *ptyRun {
 	return r
 }
 
-// waitFor waits until s appears in output not matched before.
+// waitFor waits until s appears in output not matched before. A question
+// is waited for as "┃ Title?": huh draws the next question below the one
+// in focus, so its title alone is on screen before it has the focus.
 func (r *ptyRun) waitFor(s string) {
 	r.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
@@ -90,12 +92,41 @@ const (
 	keyCtrlC    = "\x03"
 )
 
+// keys types ks one by one, each once the screen has settled after the
+// one before: huh moves the focus to the next field in a command of its
+// own, so a key typed ahead could land on the field just left. On a
+// loaded machine (CI under the race detector) frames come late; waiting
+// for the redraw instead of a fixed pause keeps the test deterministic.
 func (r *ptyRun) keys(ks ...string) {
 	for _, k := range ks {
+		before := r.outLen()
 		if _, err := r.tty.Write([]byte(k)); err != nil {
 			r.t.Fatal(err)
 		}
-		time.Sleep(30 * time.Millisecond) // one key per frame
+		r.settle(before)
+	}
+}
+
+func (r *ptyRun) outLen() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.out.Len()
+}
+
+// settle waits for output after offset before (up to a second: a key may
+// change nothing on screen), then until the screen has been quiet for
+// 80 ms (at most 5 seconds).
+func (r *ptyRun) settle(before int) {
+	start := time.Now()
+	for r.outLen() == before && time.Since(start) < time.Second {
+		time.Sleep(5 * time.Millisecond)
+	}
+	last, quiet := r.outLen(), time.Now()
+	for time.Since(quiet) < 80*time.Millisecond && time.Since(start) < 5*time.Second {
+		time.Sleep(10 * time.Millisecond)
+		if n := r.outLen(); n != last {
+			last, quiet = n, time.Now()
+		}
 	}
 }
 
@@ -140,33 +171,51 @@ func TestPTYWholeScan(t *testing.T) {
 	r.waitFor("About your data")
 	t.Logf("first screen after %v", time.Since(start))
 	r.keys(keyEnter)
-	r.waitFor("Sector?")
+	r.waitFor("┃ Sector?")
 	r.keys(keyDown, keyEnter) // retail
-	r.waitFor("Size?")
+	r.waitFor("┃ Size?")
 	r.keys(keyDown, keyEnter) // micro
-	r.waitFor("Place?")
+	r.waitFor("┃ Place?")
 	r.keys(keyEnter) // bussum
-	r.waitFor("Association?")
+	r.waitFor("┃ Association?")
 	r.keys("x", keyEnter)
-	r.waitFor("Customers online?")
+	r.waitFor("┃ Customers online?")
 	r.keys(keyDown, keyDown, keyEnter)
-	r.waitFor("Areas?")
-	r.keys(keyRight, keyRight, keyEnter, keyRight, keyEnter)
-	r.waitFor("Statements?")
-	r.keys("x", keyEnter) // statements
-	r.keys("x", keyEnter) // tools: website
-	r.keys(keyEnter)      // staff: none ticked
-	r.keys(keyEnter)      // internet-use: yes
-	r.keys(keyDown, "x", keyEnter)
-	r.keys("y") // security
+	r.waitFor("Areas?") // a matrix: a heading, then an item a field
+	r.waitFor("┃ marketing")
+	r.keys(keyRight, keyRight, keyEnter)
+	r.waitFor("┃ admin")
+	r.keys(keyRight, keyEnter)
+	r.waitFor("┃ Statements?")
+	r.keys("x", keyEnter) // a
+	r.waitFor("┃ Tools?")
+	r.keys("x", keyEnter) // website
+	r.waitFor("┃ Staff?")
+	r.keys(keyEnter) // none ticked
+	r.waitFor("┃ Internet?")
+	r.keys(keyEnter) // yes
+	r.waitFor("┃ Data?")
+	r.keys(keyDown, "x", keyEnter) // stored
+	r.waitFor("┃ Backups?")
+	r.keys("y")
 	r.waitFor("AI?")
-	r.keys(keyEnter, keyEnter)
-	r.waitFor("Green?")
+	r.waitFor("┃ chatbots")
+	r.keys(keyEnter) // not used
+	r.waitFor("┃ vision")
+	r.keys(keyEnter)
+	r.waitFor("┃ Green?")
 	r.keys(keyDown, keyDown, keyEnter) // partly
-	r.keys(keyEnter)                   // employees: skip
-	r.waitFor("Topics?")
-	r.keys("x", keyEnter, "y", keyEnter, keyEnter)
-	r.waitFor("Name?")
+	r.waitFor("┃ Employees?")
+	r.keys(keyEnter) // skipped
+	r.waitFor("┃ Topics?")
+	r.keys("x", keyEnter) // strategy
+	r.waitFor("┃ Statistics?")
+	r.keys("y")
+	r.waitFor("┃ Contact?")
+	r.keys(keyEnter)
+	r.waitFor("┃ Hand over?")
+	r.keys(keyEnter)
+	r.waitFor("┃ Name?")
 	r.keys(keyEnter, keyEnter)
 	if code := r.wait(); code != 0 {
 		t.Fatalf("exit %d", code)
@@ -197,11 +246,15 @@ func TestPTYInterruptAndResume(t *testing.T) {
 			r := startPTY(t, env, "scan", "--questionnaire", miniPath(t), "--as-of", "2026-11-27")
 			r.waitFor("Over uw gegevens")
 			r.keys(keyEnter)
-			r.waitFor("Sector?")
-			r.keys(keyDown, keyEnter, keyDown, keyEnter, keyEnter)
-			r.waitFor("Vereniging?")
+			r.waitFor("┃ Sector?")
+			r.keys(keyDown, keyEnter) // detailhandel
+			r.waitFor("┃ Grootte?")
+			r.keys(keyDown, keyEnter) // micro
+			r.waitFor("┃ Plaats?")
+			r.keys(keyEnter) // bussum
+			r.waitFor("┃ Vereniging?")
 			r.keys("x", keyEnter)
-			r.waitFor("Klanten online?")
+			r.waitFor("┃ Klanten online?")
 			switch how {
 			case "ctrl+c":
 				r.keys(keyCtrlC)
@@ -232,7 +285,7 @@ func TestPTYInterruptAndResume(t *testing.T) {
 			// Resume: the interview continues at the impact question.
 			r2 := startPTY(t, env, "scan", "--resume")
 			r2.waitFor("Deel 2 van 4")
-			r2.waitFor("Klanten online?")
+			r2.waitFor("┃ Klanten online?")
 			r2.keys(keyCtrlC)
 			if code := r2.wait(); code != 130 {
 				t.Fatalf("resumed run: exit %d, want 130", code)
