@@ -12,6 +12,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -201,7 +203,17 @@ func run(ctx context.Context, cmd string, n int, out, in, dbPath, format string,
 			return 0, err
 		}
 		defer f.Close()
-		r := csv.NewReader(f)
+		// The same file score reads: its separator (a Dutch Excel export
+		// has ;) found from the header, as score does.
+		br := bufio.NewReader(f)
+		header, _ := br.Peek(64 << 10)
+		if i := bytes.IndexByte(header, '\n'); i >= 0 {
+			header = header[:i]
+		}
+		r := csv.NewReader(br)
+		if bytes.Count(header, []byte(";")) > bytes.Count(header, []byte(",")) {
+			r.Comma = ';'
+		}
 		r.ReuseRecord = true
 		r.FieldsPerRecord = -1
 		rows := 0
