@@ -5,6 +5,7 @@ package date
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -61,6 +62,14 @@ func (d Date) String() string {
 		return ""
 	}
 	return d.t.Format(Layout)
+}
+
+// GoString is d as Go source (generated code, fmt's %#v).
+func (d Date) GoString() string {
+	if d.IsZero() {
+		return "date.Date{}"
+	}
+	return "date.New(" + strconv.Itoa(d.Year()) + ", " + strconv.Itoa(int(d.Month())) + ", " + strconv.Itoa(d.Day()) + ")"
 }
 
 // Dutch formats the date as 27-11-2026.

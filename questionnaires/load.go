@@ -17,7 +17,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
-//go:embed *.yaml *.json
+//go:embed *.yaml
 var builtinFS embed.FS
 
 // DefaultName is the questionnaire a scan uses unless told otherwise.
@@ -49,12 +49,12 @@ func Builtin(name string) (*Questionnaire, error) {
 	v, _ := builtinCache.LoadOrStore(name, &loadResult{})
 	r := v.(*loadResult)
 	r.once.Do(func() {
-		// The built-ins are also embedded precompiled (NAME.json, made from
-		// the YAML by `go test ./questionnaires -update` and checked to be
-		// current and to hash the same): parsing the YAML would cost every
-		// scan several milliseconds.
-		if data, err := builtinFS.ReadFile(name + ".json"); err == nil {
-			if r.q, r.err = loadCompiled("builtin:"+name, data); r.err == nil {
+		// The built-ins are also compiled into the binary as Go values
+		// (NAME_gen.go, made from the YAML by `go test ./questionnaires
+		// -update` and checked to be current and to hash the same):
+		// decoding YAML or JSON would cost every scan milliseconds.
+		if mk := compiledBuiltins[name]; mk != nil {
+			if r.q, r.err = loadCompiled("builtin:"+name, mk()); r.err == nil {
 				return
 			}
 		}
@@ -104,36 +104,21 @@ func Open(ref, baseDir string, stdin io.Reader) (*Questionnaire, error) {
 }
 
 // compiled is a precompiled built-in: the questionnaire as decoded from
-// its YAML (which was validated when this was made) and its content
-// hashes, so that loading need not marshal it again to hash it.
+// its YAML (which was validated when it was generated) and its content
+// hashes, so that loading need not marshal it to hash it.
 type compiled struct {
-	Hash           string            `json:"hash"`
-	QuestionHashes map[string]string `json:"question_hashes"`
-	Questionnaire  *Questionnaire    `json:"questionnaire"`
+	Hash           string
+	QuestionHashes map[string]string
+	Questionnaire  *Questionnaire
 }
 
-// compile makes the precompiled form of a questionnaire from its YAML.
-func compile(file string, src []byte) ([]byte, error) {
-	qn, err := Load(file, src)
-	if err != nil {
-		return nil, err
-	}
-	c := compiled{Hash: qn.Hash, QuestionHashes: map[string]string{}, Questionnaire: new(Questionnaire)}
-	for _, qu := range qn.Questions() {
-		c.QuestionHashes[qu.ID] = qu.Hash
-	}
-	if err := strictyaml.Unmarshal(file, src, c.Questionnaire); err != nil {
-		return nil, err
-	}
-	return json.Marshal(&c)
-}
+// compiledBuiltins builds the precompiled built-ins by name; each
+// NAME_gen.go adds its own.
+var compiledBuiltins = map[string]func() *compiled{}
 
-// loadCompiled reads a precompiled built-in (see compile).
-func loadCompiled(file string, data []byte) (*Questionnaire, error) {
-	var c compiled
-	if err := json.Unmarshal(data, &c); err != nil {
-		return nil, err
-	}
+// loadCompiled finishes a precompiled built-in: the lookups and compiled
+// forms that Load builds after decoding, and the hashes it carries.
+func loadCompiled(file string, c *compiled) (*Questionnaire, error) {
 	q := c.Questionnaire
 	if q == nil || c.Hash == "" {
 		return nil, fmt.Errorf("%s: not a precompiled questionnaire", file)

@@ -2,7 +2,6 @@ package referral
 
 import (
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,7 +14,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
-//go:embed *.yaml *.json
+//go:embed *.yaml
 var builtinFS embed.FS
 
 // DefaultName is the catalogue a scan uses unless told otherwise.
@@ -48,11 +47,12 @@ func Builtin(name string) (*Catalogue, error) {
 	v, _ := builtinCache.LoadOrStore(name, &loadResult{})
 	r := v.(*loadResult)
 	r.once.Do(func() {
-		// The built-ins are also embedded precompiled (NAME.json, made from
-		// the YAML by `go test ./referral -update` and checked to be current):
-		// parsing the YAML would cost every scan several milliseconds.
-		if data, err := builtinFS.ReadFile(name + ".json"); err == nil {
-			if r.c, r.err = loadCompiled("builtin:"+name, data); r.err == nil {
+		// The built-ins are also compiled into the binary as Go values
+		// (NAME_gen.go, made from the YAML by `go test ./referral -update`
+		// and checked to be current): decoding YAML or JSON would cost
+		// every scan milliseconds.
+		if mk := compiledBuiltins[name]; mk != nil {
+			if r.c, r.err = loadCompiled("builtin:"+name, mk()); r.err == nil {
 				return
 			}
 		}
@@ -127,18 +127,18 @@ func BuiltinSource(name string) (*Catalogue, error) {
 	return r.c, r.err
 }
 
-// loadCompiled reads a precompiled built-in (the JSON of a catalogue that
-// was validated when it was made) and compiles it.
-func loadCompiled(file string, data []byte) (*Catalogue, error) {
-	var c Catalogue
-	if err := json.Unmarshal(data, &c); err != nil {
-		return nil, err
-	}
+// compiledBuiltins builds the precompiled built-ins by name (the YAML as
+// decoded, validated when it was generated); each NAME_gen.go adds its
+// own.
+var compiledBuiltins = map[string]func() *Catalogue{}
+
+// loadCompiled compiles a precompiled built-in.
+func loadCompiled(file string, c *Catalogue) (*Catalogue, error) {
 	c.Source = file
 	if err := c.compile(); err != nil {
 		return nil, err
 	}
-	return &c, nil
+	return c, nil
 }
 
 // Load decodes and validates a catalogue from YAML; file names it in

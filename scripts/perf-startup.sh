@@ -42,7 +42,7 @@ mean_ms() {
   awk -v s="$start" -v e="$end" -v n="$N" 'BEGIN { printf "%.2f", (e - s) / n / 1e6 }'
 }
 
-echo "== start-up, stdout not a terminal (mean of $N runs)"
+echo "== start-up, stdout not a terminal (mean of $N runs from a bash loop: includes the fork)"
 h=$(mean_ms "$tmp/hello/hello" version)
 v=$(mean_ms "$tmp/digiscan" version)
 hp=$(mean_ms "$tmp/digiscan" --help)
@@ -60,9 +60,13 @@ GODEBUG=inittrace=1 "$tmp/digiscan" version 2>&1 >/dev/null | awk '/^init/ { pri
 GODEBUG=inittrace=1 "$tmp/digiscan" version 2>&1 >/dev/null | awk '/^init/ { t += $5 } END { printf "total init: %.2f ms\n", t }'
 GODEBUG=inittrace=1 "$tmp/hello/hello" version 2>&1 >/dev/null | awk '/^init/ { t += $5 } END { printf "bare cobra total init: %.2f ms\n", t }'
 
-echo; echo "== a complete scripted scan: scan --answers … --format json (mean of $N runs)"
-s=$(mean_ms "$tmp/digiscan" scan --answers examples/answers/maakbedrijf-huizen.yaml --as-of 2026-11-27 --format json --no-save)
-printf 'scan --answers --format json  %6s ms\n' "$s"
+echo; echo "== a complete scripted scan: scan --answers … --format json --no-save"
+scan=("$tmp/digiscan" scan --answers examples/answers/maakbedrijf-huizen.yaml --as-of 2026-11-27 --format json --no-save)
+s=$(mean_ms "${scan[@]}")
+printf 'mean of %d runs from a bash loop (includes the fork)  %6s ms\n' "$N" "$s"
+if command -v hyperfine >/dev/null; then
+  hyperfine -N --warmup 20 --runs "$N" "$tmp/hello/hello version" "${scan[*]}" 2>/dev/null | grep -E "Time|±|faster|times"
+fi
 
 echo; echo "== time to the first question in a pseudo-terminal"
 go run ./scripts/ttfq -bin "$tmp/digiscan" -n 30
