@@ -7,13 +7,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 
+	"github.com/gooivechtstreek/digiscan/internal/builtin"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
@@ -23,57 +22,28 @@ var builtinFS embed.FS
 // DefaultName is the questionnaire a scan uses unless told otherwise.
 const DefaultName = "intake"
 
+var builtins = &builtin.Set[*Questionnaire]{FS: builtinFS, Kind: "questionnaire"}
+
 // BuiltinNames lists the embedded questionnaires, sorted.
-func BuiltinNames() []string {
-	entries, _ := fs.ReadDir(builtinFS, ".")
-	var names []string
-	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
-			names = append(names, n)
-		}
-	}
-	return names
-}
-
-var builtinCache sync.Map // name → *loadResult
-
-type loadResult struct {
-	once sync.Once
-	q    *Questionnaire
-	err  error
-}
+func BuiltinNames() []string { return builtins.Names() }
 
 // Builtin returns an embedded questionnaire by name. It is loaded once per
 // process; callers must not modify it.
 func Builtin(name string) (*Questionnaire, error) {
-	v, _ := builtinCache.LoadOrStore(name, &loadResult{})
-	r := v.(*loadResult)
-	r.once.Do(func() {
+	return builtins.Once(name, func() (*Questionnaire, error) {
 		// The built-ins are also compiled into the binary as Go values
 		// (NAME_gen.go, made from the YAML by `go test ./questionnaires
 		// -update` and checked to be current and to hash the same):
 		// decoding YAML or JSON would cost every scan milliseconds.
 		if mk := compiledBuiltins[name]; mk != nil {
-			if r.q, r.err = loadCompiled("builtin:"+name, mk()); r.err == nil {
-				return
-			}
+			return loadCompiled("builtin:"+name, mk())
 		}
-		data, err := builtinFS.ReadFile(name + ".yaml")
+		data, err := builtins.Source(name)
 		if err != nil {
-			r.err = fmt.Errorf("no built-in questionnaire %q%s", name, hint(name))
-			return
+			return nil, err
 		}
-		r.q, r.err = Load("builtin:"+name, data)
+		return Load("builtin:"+name, data)
 	})
-	return r.q, r.err
-}
-
-func hint(name string) string {
-	names := BuiltinNames()
-	if c := strictyaml.Closest(name, names); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
-	}
-	return "; built-in: " + strings.Join(names, ", ") + " (or give a path to a .yaml file)"
 }
 
 // IsPath reports whether ref names a file rather than a built-in: it has a

@@ -3,13 +3,10 @@ package referral
 import (
 	"embed"
 	"errors"
-	"fmt"
 	"io"
-	"io/fs"
 	"path/filepath"
-	"strings"
-	"sync"
 
+	embedded "github.com/gooivechtstreek/digiscan/internal/builtin"
 	"github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
@@ -20,58 +17,25 @@ var builtinFS embed.FS
 // DefaultName is the catalogue a scan uses unless told otherwise.
 const DefaultName = "gooi-vechtstreek"
 
+var builtins = &embedded.Set[*Catalogue]{FS: builtinFS, Kind: "catalogue"}
+
 // BuiltinNames lists the embedded catalogues, sorted.
-func BuiltinNames() []string {
-	entries, _ := fs.ReadDir(builtinFS, ".")
-	var names []string
-	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
-			names = append(names, n)
-		}
-	}
-	return names
-}
-
-var builtinCache sync.Map // name → *loadResult
-
-type loadResult struct {
-	once sync.Once
-	c    *Catalogue
-	err  error
-}
+func BuiltinNames() []string { return builtins.Names() }
 
 // Builtin returns an embedded catalogue by name, loaded once per process
 // and checked on its own; Match (or Validate) checks it against the
 // questionnaire in use. Callers must not modify it.
 func Builtin(name string) (*Catalogue, error) {
-	v, _ := builtinCache.LoadOrStore(name, &loadResult{})
-	r := v.(*loadResult)
-	r.once.Do(func() {
+	return builtins.Once(name, func() (*Catalogue, error) {
 		// The built-ins are also compiled into the binary as Go values
 		// (NAME_gen.go, made from the YAML by `go test ./referral -update`
 		// and checked to be current): decoding YAML or JSON would cost
 		// every scan milliseconds.
 		if mk := compiledBuiltins[name]; mk != nil {
-			if r.c, r.err = loadCompiled("builtin:"+name, mk()); r.err == nil {
-				return
-			}
+			return loadCompiled("builtin:"+name, mk())
 		}
-		data, err := builtinFS.ReadFile(name + ".yaml")
-		if err != nil {
-			r.err = fmt.Errorf("no built-in catalogue %q%s", name, hint(name))
-			return
-		}
-		r.c, r.err = Load("builtin:"+name, data, nil)
+		return BuiltinSource(name)
 	})
-	return r.c, r.err
-}
-
-func hint(name string) string {
-	names := BuiltinNames()
-	if c := strictyaml.Closest(name, names); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
-	}
-	return "; built-in: " + strings.Join(names, ", ") + " (or give a path to a .yaml file)"
 }
 
 // Open loads a catalogue by built-in name or path ("-" reads stdin). A
@@ -108,23 +72,15 @@ func Open(ref, baseDir string, stdin io.Reader, qn *questionnaires.Questionnaire
 	return Load(p, data, qn)
 }
 
-var yamlCache sync.Map // name → *loadResult
-
 // BuiltinSource loads a built-in catalogue from its YAML rather than its
 // precompiled form, so that everything keeps its file position: for the
 // maintainer's check, whose findings name file:line:col.
 func BuiltinSource(name string) (*Catalogue, error) {
-	v, _ := yamlCache.LoadOrStore(name, &loadResult{})
-	r := v.(*loadResult)
-	r.once.Do(func() {
-		data, err := builtinFS.ReadFile(name + ".yaml")
-		if err != nil {
-			r.err = fmt.Errorf("no built-in catalogue %q%s", name, hint(name))
-			return
-		}
-		r.c, r.err = Load("builtin:"+name, data, nil)
-	})
-	return r.c, r.err
+	data, err := builtins.Source(name)
+	if err != nil {
+		return nil, err
+	}
+	return Load("builtin:"+name, data, nil)
 }
 
 // compiledBuiltins builds the precompiled built-ins by name (the YAML as
