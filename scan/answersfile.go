@@ -3,6 +3,7 @@ package scan
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -339,7 +340,7 @@ const MaxText = 1000
 // options combined with others, invalid numbers and texts, and missing
 // required answers — everything about answers that is not their syntax.
 func Check(qn *q.Questionnaire, answers Answers) []Problem {
-	return check(qn, answers, Visible(qn, answers))
+	return check(qn, Visible(qn, answers))
 }
 
 // CheckScore checks answers and, when they check out, scores them: Check
@@ -349,32 +350,34 @@ func CheckScore(qn *q.Questionnaire, answers Answers, opt Options) (*Result, []P
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	sc.vis.reset(qn, answers)
-	if ps := check(qn, answers, &sc.vis); len(ps) > 0 {
+	if ps := check(qn, &sc.vis); len(ps) > 0 {
 		return nil, ps, nil
 	}
 	r, err := scoreWith(qn, answers, opt, sc)
 	return r, nil, err
 }
 
-func check(qn *q.Questionnaire, answers Answers, v *Visibility) []Problem {
+func check(qn *q.Questionnaire, v *Visibility) []Problem {
 	var ps []Problem
 	add := func(id, format string, args ...any) {
 		ps = append(ps, Problem{Question: id, Msg: fmt.Sprintf(format, args...)})
 	}
 	for _, qu := range qn.Questions() {
-		a, has := answers[qu.ID]
-		has = has && answered(qu, a)
+		a := &v.vals[qu.Order]
+		has := a.set && !a.implied
 		if qu.Derived {
 			if !has {
 				continue
 			}
 			for _, setter := range qn.SetBy(qu.ID) {
-				if _, both := answers[setter.ID]; both {
+				if v.vals[setter.Order].set {
 					add(qu.ID, "%s: give either %s or %s, not both (%s follows from %s)", qu.ID, setter.ID, qu.ID, qu.ID, setter.ID)
 				}
 			}
-			if o := qu.Option(a.Choice); o != nil && !v.Option(o) {
-				add(qu.ID, "%s: option %q does not apply here (%s)", qu.ID, a.Choice, Describe(o.When))
+			if a.choice >= 0 {
+				if o := qu.Options[a.choice]; !v.Option(o) {
+					add(qu.ID, "%s: option %q does not apply here (%s)", qu.ID, o.ID, Describe(o.When))
+				}
 			}
 			continue
 		}
@@ -389,13 +392,13 @@ func check(qn *q.Questionnaire, answers Answers, v *Visibility) []Problem {
 			continue
 		}
 		if !has {
-			if !qu.Optional && !answeredThroughDerived(qn, answers, qu) {
+			if !qu.Optional && !answeredThroughDerived(qn, v.vals, qu) {
 				add(qu.ID, "missing answer to required question %s (%q)", qu.ID, qu.Title.EN)
 				ps[len(ps)-1].Missing = true
 			}
 			continue
 		}
-		for _, msg := range checkAnswer(qn, v, qu, a) {
+		for _, msg := range checkAnswer(v, qu, a) {
 			add(qu.ID, "%s: %s", qu.ID, msg)
 		}
 	}
@@ -404,10 +407,10 @@ func check(qn *q.Questionnaire, answers Answers, v *Visibility) []Problem {
 
 // answeredThroughDerived: a setter (place) need not be answered when the
 // question it sets (municipality) was answered directly.
-func answeredThroughDerived(qn *q.Questionnaire, answers Answers, qu *q.Question) bool {
+func answeredThroughDerived(qn *q.Questionnaire, vals []val, qu *q.Question) bool {
 	for _, o := range qu.Options {
-		for target := range o.Sets {
-			if a, ok := answers[target]; ok && a.Choice != "" {
+		for id := range o.Sets {
+			if t := qn.Question(id); t != nil && vals[t.Order].set && !vals[t.Order].implied {
 				return true
 			}
 		}
@@ -415,49 +418,53 @@ func answeredThroughDerived(qn *q.Questionnaire, answers Answers, qu *q.Question
 	return false
 }
 
-func checkAnswer(qn *q.Questionnaire, v *Visibility, qu *q.Question, a Answer) []string {
+// checkAnswer checks one answer (in index form) to a question that is asked.
+func checkAnswer(v *Visibility, qu *q.Question, a *val) []string {
 	var msgs []string
-	hiddenOpt := func(id string) {
-		if o := qu.Option(id); o != nil && !v.Option(o) {
-			msgs = append(msgs, fmt.Sprintf("option %q is not offered here (%s)", id, Describe(o.When)))
+	hiddenOpt := func(o *q.Option) {
+		if !v.Option(o) {
+			msgs = append(msgs, fmt.Sprintf("option %q is not offered here (%s)", o.ID, Describe(o.When)))
 		}
 	}
 	switch {
 	case qu.IsMatrix():
 		for _, it := range qu.Items {
-			val, ok := a.Items[it.ID]
+			o := a.items[it.Index]
 			switch {
-			case ok && !v.Item(it):
+			case o >= 0 && !v.Item(it):
 				msgs = append(msgs, fmt.Sprintf("item %q is not asked here (%s); remove it", it.ID, Describe(it.When)))
-			case ok:
-				hiddenOpt(val)
+			case o >= 0:
+				hiddenOpt(qu.Options[o])
 			case v.Item(it) && !qu.Optional:
 				msgs = append(msgs, fmt.Sprintf("missing answer for item %q", it.ID))
 			}
 		}
 	case qu.Type == q.Multi:
-		for _, c := range a.Choices {
-			hiddenOpt(c)
-			if o := qu.Option(c); o != nil && (o.Exclusive || o.DontKnow) && len(a.Choices) > 1 {
-				msgs = append(msgs, fmt.Sprintf("%q stands alone: give it without other options", c))
+		for m := a.mask; m != 0; m &= m - 1 {
+			o := qu.Options[bits.TrailingZeros64(m)]
+			hiddenOpt(o)
+			if (o.Exclusive || o.DontKnow) && bits.OnesCount64(a.mask) > 1 {
+				msgs = append(msgs, fmt.Sprintf("%q stands alone: give it without other options", o.ID))
 			}
 		}
 		// An empty list means "none of these"; where the question has an
 		// explicit "none" option, that option must be chosen instead.
-		if len(a.Choices) > 0 {
+		if a.mask != 0 {
 			break
 		}
 		if hint := noneHint(qu); hint != "" {
 			msgs = append(msgs, "choose at least one option"+hint)
 		}
 	case qu.Type == q.Single || qu.Type == q.Scale:
-		hiddenOpt(a.Choice)
+		if a.choice >= 0 {
+			hiddenOpt(qu.Options[a.choice])
+		}
 	case qu.Type == q.Number:
-		if qu.Min != nil && *a.Number < *qu.Min || qu.Max != nil && *a.Number > *qu.Max {
-			msgs = append(msgs, fmt.Sprintf("%g is out of range (%s)", *a.Number, rangeText(qu)))
+		if qu.Min != nil && a.num < *qu.Min || qu.Max != nil && a.num > *qu.Max {
+			msgs = append(msgs, fmt.Sprintf("%g is out of range (%s)", a.num, rangeText(qu)))
 		}
 	case qu.Type == q.Text:
-		if msg := CheckText(qu, a.Text); msg != "" {
+		if msg := CheckText(qu, a.text); msg != "" {
 			msgs = append(msgs, msg)
 		}
 	}

@@ -28,73 +28,9 @@ func ParseCell(qn *q.Questionnaire, qu *q.Question, cell string) (a Answer, ok b
 	if s == "" {
 		return a, false, ""
 	}
-	if !utf8.ValidString(s) {
-		return a, false, "the cell is not UTF-8 text (save the file as \"CSV UTF-8\")"
-	}
-	option := func(val string) string {
-		if qu.Option(val) != nil {
-			return ""
-		}
-		return fmt.Sprintf("unknown option %q%s", val, didYouMean(val, optionIDs(qu), "options: "+listOf(optionIDs(qu))))
-	}
-	switch {
-	case qu.IsMatrix():
-		return a, false, "answer each item in a column of its own (" + qu.ID + "." + qu.Items[0].ID + ", …)"
-	case qu.Type == q.Single || qu.Type == q.Scale:
-		if m := option(s); m != "" {
-			return a, false, m
-		}
-		a.Choice = s
-	case qu.Type == q.Multi:
-		a.Choices = make([]string, 0, strings.Count(s, CellSeparator)+1)
-		for rest := s; ; {
-			part, more, found := strings.Cut(rest, CellSeparator)
-			rest = more
-			val := strings.TrimSpace(part)
-			if val == "" {
-				return a, false, fmt.Sprintf("empty option in %q (separate options with %q)", s, CellSeparator)
-			}
-			if m := option(val); m != "" {
-				return a, false, m
-			}
-			for _, c := range a.Choices {
-				if c == val {
-					return a, false, fmt.Sprintf("option %q is listed twice", val)
-				}
-			}
-			a.Choices = append(a.Choices, val)
-			if !found {
-				break
-			}
-		}
-	case qu.Type == q.YesNo:
-		switch strings.ToLower(s) {
-		case "true", "yes", "ja", "y", "j", "1":
-			a.Choice = Yes
-		case "false", "no", "nee", "n", "0":
-			a.Choice = No
-		case q.DontKnowID:
-			if !qu.DontKnow {
-				return a, false, "this question has no don't-know answer; answer true or false"
-			}
-			a.Choice = q.DontKnowID
-		default:
-			extra := ""
-			if qu.DontKnow {
-				extra = " or dont-know"
-			}
-			return a, false, fmt.Sprintf("expected true or false (yes/no, ja/nee, 1/0)%s, found %q", extra, s)
-		}
-	case qu.Type == q.Number:
-		x, err := strconv.ParseFloat(strings.Replace(strings.ReplaceAll(s, "_", ""), ",", ".", 1), 64)
-		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return a, false, fmt.Sprintf("expected a number, found %q", s)
-		}
-		a.Number = &x
-	case qu.Type == q.Text:
-		a.Text = NormalizeText(qu, s)
-	default:
-		return a, false, fmt.Sprintf("question type %q cannot be read from a cell", qu.Type)
+	var v val
+	if msg := readCell(qu, nil, s, &v, &a); msg != "" {
+		return Answer{}, false, msg
 	}
 	return a, true, ""
 }
@@ -113,8 +49,134 @@ func ParseItemCell(qn *q.Questionnaire, qu *q.Question, item, cell string) (opti
 		}
 		return "", false, fmt.Sprintf("unknown item %q%s", item, didYouMean(item, items, "items: "+listOf(items)))
 	}
-	if qu.Option(s) == nil {
-		return "", false, fmt.Sprintf("item %q: unknown option %q%s", item, s, didYouMean(s, optionIDs(qu), "options: "+listOf(optionIDs(qu))))
+	o, msg := readOption(qu, nil, s)
+	if msg != "" {
+		return "", false, fmt.Sprintf("item %q: %s", item, msg)
 	}
-	return s, true, ""
+	return o.ID, true, ""
+}
+
+// readOption finds option s of qu (through index, when not nil: for
+// questions with many options), or says it is unknown.
+func readOption(qu *q.Question, index map[string]*q.Option, s string) (*q.Option, string) {
+	if index != nil {
+		if o := index[s]; o != nil {
+			return o, ""
+		}
+	} else if o := option(qu, s); o != nil {
+		return o, ""
+	}
+	if !utf8.ValidString(s) {
+		return nil, notUTF8
+	}
+	return nil, fmt.Sprintf("unknown option %q%s", s, didYouMean(s, optionIDs(qu), "options: "+listOf(optionIDs(qu))))
+}
+
+const notUTF8 = "the cell is not UTF-8 text (save the file as \"CSV UTF-8\")"
+
+// optionIndex maps the option ids of qu when it has so many that a map
+// finds one faster than a scan (places, municipalities), else nil.
+func optionIndex(qu *q.Question) map[string]*q.Option {
+	if len(qu.Options) <= 8 {
+		return nil
+	}
+	m := make(map[string]*q.Option, len(qu.Options))
+	for _, o := range qu.Options {
+		m[o.ID] = o
+	}
+	return m
+}
+
+// readCell reads s, a trimmed non-empty cell, as the answer to qu (not a
+// matrix) into v, in index form, and into a unless a is nil; index is
+// qu's optionIndex. msg is non-empty when s cannot be an answer to qu.
+func readCell(qu *q.Question, index map[string]*q.Option, s string, v *val, a *Answer) (msg string) {
+	// Option ids are UTF-8: a cell that is an option id needs no check.
+	if (qu.Type == q.Text || qu.Type == q.Number || qu.Type == q.YesNo) && !utf8.ValidString(s) {
+		return notUTF8
+	}
+	v.answer(qu)
+	switch {
+	case qu.IsMatrix():
+		return "answer each item in a column of its own (" + qu.ID + "." + qu.Items[0].ID + ", …)"
+	case qu.Type == q.Single || qu.Type == q.Scale:
+		o, msg := readOption(qu, index, s)
+		if msg != "" {
+			return msg
+		}
+		v.choice, v.mask = o.Index, 1<<o.Index
+		if a != nil {
+			a.Choice = o.ID
+		}
+	case qu.Type == q.Multi:
+		if a != nil {
+			a.Choices = make([]string, 0, strings.Count(s, CellSeparator)+1)
+		}
+		for rest := s; ; {
+			part, more, found := rest, "", false
+			if i := strings.IndexByte(rest, CellSeparator[0]); i >= 0 {
+				part, more, found = rest[:i], rest[i+1:], true
+			}
+			rest = more
+			id := strings.TrimSpace(part)
+			if id == "" {
+				return fmt.Sprintf("empty option in %q (separate options with %q)", s, CellSeparator)
+			}
+			o, msg := readOption(qu, index, id)
+			if msg != "" {
+				return msg
+			}
+			if v.mask&(1<<o.Index) != 0 {
+				return fmt.Sprintf("option %q is listed twice", id)
+			}
+			v.mask |= 1 << o.Index
+			if a != nil {
+				a.Choices = append(a.Choices, o.ID)
+			}
+			if !found {
+				break
+			}
+		}
+	case qu.Type == q.YesNo:
+		var id string
+		switch strings.ToLower(s) {
+		case "true", "yes", "ja", "y", "j", "1":
+			id = Yes
+		case "false", "no", "nee", "n", "0":
+			id = No
+		case q.DontKnowID:
+			if !qu.DontKnow {
+				return "this question has no don't-know answer; answer true or false"
+			}
+			id = q.DontKnowID
+		default:
+			extra := ""
+			if qu.DontKnow {
+				extra = " or dont-know"
+			}
+			return fmt.Sprintf("expected true or false (yes/no, ja/nee, 1/0)%s, found %q", extra, s)
+		}
+		i := q.YesNoIndex(id)
+		v.choice, v.mask = i, 1<<i
+		if a != nil {
+			a.Choice = id
+		}
+	case qu.Type == q.Number:
+		x, err := strconv.ParseFloat(strings.Replace(strings.ReplaceAll(s, "_", ""), ",", ".", 1), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Sprintf("expected a number, found %q", s)
+		}
+		v.num = x
+		if a != nil {
+			a.Number = &x
+		}
+	case qu.Type == q.Text:
+		v.text = NormalizeText(qu, s)
+		if a != nil {
+			a.Text = v.text
+		}
+	default:
+		return fmt.Sprintf("question type %q cannot be read from a cell", qu.Type)
+	}
+	return ""
 }

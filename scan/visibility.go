@@ -1,6 +1,8 @@
 package scan
 
 import (
+	"math/bits"
+
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
 
@@ -18,40 +20,56 @@ type Visibility struct {
 // val is one answer in index form, so conditions and scores work on
 // integers and bit masks instead of looking up ids.
 type val struct {
-	set    bool
-	choice int    // single, scale: option index; yes/no: 0 yes, 1 no, 2 don't know
-	mask   uint64 // the chosen options as bits (multiple choice: all ticked)
-	items  []int  // matrix: option index per item, -1 when not answered
+	set     bool    // answered, or (implied) derived from another answer
+	implied bool    // a derived question set by the answer it follows from
+	choice  int     // single, scale: option index; yes/no: 0 yes, 1 no, 2 don't know
+	mask    uint64  // the chosen options as bits (multiple choice: all ticked)
+	items   []int   // matrix: option index per item, -1 when not answered
+	num     float64 // number
+	text    string  // text
 }
 
-// compile converts answers to index form. Unknown ids (which Check
-// reports) are ignored.
-func compile(qn *q.Questionnaire, answers Answers, vals []val) []val {
-	qs := qn.Questions()
-	if cap(vals) < len(qs) {
-		vals = make([]val, len(qs))
+// clearVals empties vals for qn, keeping the items' room for reuse.
+func clearVals(qn *q.Questionnaire, vals []val) []val {
+	n := len(qn.Questions())
+	if cap(vals) < n {
+		vals = make([]val, n)
 	}
-	vals = vals[:len(qs)]
+	vals = vals[:n]
 	for i := range vals {
-		vals[i] = val{items: vals[i].items[:0]} // keep the items' room for reuse
+		vals[i] = val{items: vals[i].items[:0]}
 	}
-	for _, qu := range qs {
+	return vals
+}
+
+// answer marks v answered, as a question of qu's type with nothing chosen
+// yet (a matrix with every item unanswered).
+func (v *val) answer(qu *q.Question) {
+	v.set, v.choice = true, -1
+	if qu.IsMatrix() {
+		if cap(v.items) < len(qu.Items) {
+			v.items = make([]int, len(qu.Items))
+		}
+		v.items = v.items[:len(qu.Items)]
+		for i := range v.items {
+			v.items[i] = -1
+		}
+	}
+}
+
+// compile converts answers to index form. Unknown ids (which reading an
+// answers file reports) are ignored.
+func compile(qn *q.Questionnaire, answers Answers, vals []val) []val {
+	vals = clearVals(qn, vals)
+	for _, qu := range qn.Questions() {
 		a, ok := answers[qu.ID]
 		if !ok || !answered(qu, a) {
 			continue
 		}
 		v := &vals[qu.Order]
-		v.set = true
-		v.choice = -1
+		v.answer(qu)
 		switch {
 		case qu.IsMatrix():
-			if cap(v.items) < len(qu.Items) {
-				v.items = make([]int, len(qu.Items))
-			}
-			v.items = v.items[:len(qu.Items)]
-			for i := range v.items {
-				v.items[i] = -1
-			}
 			for _, it := range qu.Items {
 				if choice, ok := a.Items[it.ID]; ok {
 					if o := option(qu, choice); o != nil {
@@ -73,16 +91,49 @@ func compile(qn *q.Questionnaire, answers Answers, vals []val) []val {
 			if o := option(qu, a.Choice); o != nil {
 				v.choice, v.mask = o.Index, 1<<o.Index
 			}
-		}
-	}
-	for _, qu := range qs {
-		if qu.Derived && !vals[qu.Order].set {
-			if o := option(qu, DerivedChoice(qn, answers, qu)); o != nil {
-				vals[qu.Order] = val{set: true, choice: o.Index, mask: 1 << o.Index}
-			}
+		case qu.Type == q.Number:
+			v.num = *a.Number
+		case qu.Type == q.Text:
+			v.text = a.Text
 		}
 	}
 	return vals
+}
+
+// derive sets the derived questions not answered directly from the
+// answers they follow from (the municipality from the place).
+func derive(qn *q.Questionnaire, vals []val) {
+	for _, qu := range qn.Questions() {
+		if !qu.Derived || vals[qu.Order].set {
+			continue
+		}
+		if o := option(qu, derivedChoice(qn, vals, qu)); o != nil {
+			vals[qu.Order] = val{set: true, implied: true, choice: o.Index, mask: 1 << o.Index}
+		}
+	}
+}
+
+// derivedChoice is DerivedChoice on answers in index form.
+func derivedChoice(qn *q.Questionnaire, vals []val, derived *q.Question) string {
+	for _, setter := range qn.SetBy(derived.ID) {
+		v := vals[setter.Order]
+		if !v.set || v.implied || setter.Type == q.YesNo {
+			continue
+		}
+		chosen := v.mask
+		if v.choice >= 0 { // a single choice
+			if id, ok := setter.Options[v.choice].Sets[derived.ID]; ok {
+				return id
+			}
+			chosen &^= 1 << v.choice
+		}
+		for ; chosen != 0; chosen &= chosen - 1 {
+			if id, ok := setter.Options[bits.TrailingZeros64(chosen)].Sets[derived.ID]; ok {
+				return id
+			}
+		}
+	}
+	return ""
 }
 
 // option finds an option of a question by id; a linear scan of a few short
@@ -106,9 +157,17 @@ func Visible(qn *q.Questionnaire, answers Answers) *Visibility {
 // reset computes visibility into v, reusing its slices (Score keeps a pool
 // of them, so scoring many results allocates little).
 func (v *Visibility) reset(qn *q.Questionnaire, answers Answers) {
+	v.vals = compile(qn, answers, v.vals)
+	v.settle(qn, answers)
+}
+
+// settle works out the derived answers and which questions are asked,
+// for the answers in v.vals; answers is what Answer returns (nil: none
+// but the index form).
+func (v *Visibility) settle(qn *q.Questionnaire, answers Answers) {
 	qs := qn.Questions()
 	v.qn, v.answers = qn, answers
-	v.vals = compile(qn, answers, v.vals)
+	derive(qn, v.vals)
 	if cap(v.visible) < len(qs) {
 		v.visible = make([]bool, len(qs))
 	}
@@ -144,11 +203,47 @@ func (v *Visibility) answerOf(qu *q.Question) (Answer, bool) {
 	if qu == nil || !v.has(qu) {
 		return Answer{}, false
 	}
-	id := qu.ID
-	if a, ok := v.answers[id]; ok && answered(qu, a) {
-		return a, true
+	x := &v.vals[qu.Order]
+	if x.choice >= 0 { // one option: the index form says it all
+		return x.toAnswer(qu), true
 	}
-	return Answer{Choice: qu.Options[v.vals[qu.Order].choice].ID}, true // derived
+	if a, ok := v.answers[qu.ID]; ok && answered(qu, a) {
+		return a, true // as given: multiple choice in the order given
+	}
+	return x.toAnswer(qu), true
+}
+
+// yesNoIDs are the yes/no answers by index (q.YesNoIndex).
+var yesNoIDs = [3]string{Yes, No, q.DontKnowID}
+
+// toAnswer is the answer v holds in index form (options of a multiple
+// choice in questionnaire order).
+func (v *val) toAnswer(qu *q.Question) Answer {
+	var a Answer
+	switch {
+	case qu.IsMatrix():
+		a.Items = make(map[string]string, len(qu.Items))
+		for _, it := range qu.Items {
+			if o := v.items[it.Index]; o >= 0 {
+				a.Items[it.ID] = qu.Options[o].ID
+			}
+		}
+	case qu.Type == q.Multi:
+		a.Choices = make([]string, 0, bits.OnesCount64(v.mask))
+		for m := v.mask; m != 0; m &= m - 1 {
+			a.Choices = append(a.Choices, qu.Options[bits.TrailingZeros64(m)].ID)
+		}
+	case qu.Type == q.YesNo:
+		a.Choice = yesNoIDs[v.choice]
+	case qu.Type == q.Number:
+		n := v.num
+		a.Number = &n
+	case qu.Type == q.Text:
+		a.Text = v.text
+	case v.choice >= 0:
+		a.Choice = qu.Options[v.choice].ID
+	}
+	return a
 }
 
 // Holds evaluates a condition; nil holds.
@@ -198,20 +293,7 @@ func (v *Visibility) Holds(c *q.Condition) bool {
 // DerivedChoice returns the option a derived question gets from the answers
 // of the questions that set it ("" when none does).
 func DerivedChoice(qn *q.Questionnaire, answers Answers, derived *q.Question) string {
-	for _, setter := range qn.SetBy(derived.ID) {
-		a, ok := answers[setter.ID]
-		if !ok {
-			continue
-		}
-		for _, id := range append([]string{a.Choice}, a.Choices...) {
-			if o := setter.Option(id); o != nil {
-				if val, ok := o.Sets[derived.ID]; ok {
-					return val
-				}
-			}
-		}
-	}
-	return ""
+	return derivedChoice(qn, compile(qn, answers, nil), derived)
 }
 
 // Count returns how many questions this business is asked: a checklist or a
