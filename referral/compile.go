@@ -30,6 +30,7 @@ type index struct {
 	provBit    map[string]uint64
 	topics     []string // interned topic ids; the six dimension ids come first
 	topicBit   map[string]uint64
+	reads      []string // the questions conditions read, sorted
 	reasons    [nReasons][2]template
 }
 
@@ -372,8 +373,38 @@ func (c *Catalogue) rule(r *Rule) rule {
 	}
 	if r.Answers != nil {
 		out.cond = compileCond(r.Answers)
+		c.index.reads = condQuestions(c.index.reads, r.Answers)
 	}
 	return out
+}
+
+// condQuestions adds the questions c reads to ids, keeping them sorted
+// and unique.
+func condQuestions(ids []string, c *q.Condition) []string {
+	for _, s := range c.All {
+		ids = condQuestions(ids, s)
+	}
+	for _, s := range c.Any {
+		ids = condQuestions(ids, s)
+	}
+	if c.Not != nil {
+		ids = condQuestions(ids, c.Not)
+	}
+	if c.Question != "" {
+		if i, found := slices.BinarySearch(ids, c.Question); !found {
+			ids = slices.Insert(ids, i, c.Question)
+		}
+	}
+	return ids
+}
+
+// AnswersRead lists the questions whose answers (scan.Result.Answers) the
+// catalogue's conditions read, sorted: Match reads no other answers.
+func (c *Catalogue) AnswersRead() []string {
+	if c.index == nil {
+		return nil
+	}
+	return slices.Clone(c.index.reads)
 }
 
 func compileAvailability(p *Programme) availC {

@@ -31,6 +31,10 @@ const MaxReasons = 5
 type Options struct {
 	AsOf date.Date // decides what is open; default the result's as-of date
 	Lang i18n.Lang // language of names and reasons; default the result's
+	// Limit, when above 0, keeps only the first Limit referrals: for a
+	// caller that shows no more (batch scoring to CSV names the top few),
+	// which saves writing the reasons of the rest. The ranking is the same.
+	Limit int
 }
 
 // Ranking weights: the points a programme earns for each kind of fit. The
@@ -96,7 +100,7 @@ func Match(cat *Catalogue, qn *q.Questionnaire, r *scan.Result, opt Options) err
 		lang = i18n.Lang(r.Lang)
 	}
 	var candBuf [16]cand
-	m := matcher{cat: cat, p: p, r: r, li: langIndex(lang), day: newDay(asOf)}
+	m := matcher{cat: cat, p: p, r: r, li: langIndex(lang), day: newDay(asOf), limit: opt.Limit}
 	m.business()
 	m.referrals(candBuf[:0])
 	r.Advice = cat.advice(r, m.li)
@@ -111,6 +115,8 @@ type matcher struct {
 	li  int
 	day day
 	b   business
+	// limit is Options.Limit.
+	limit int
 }
 
 // business is the result in the form matching needs.
@@ -304,12 +310,19 @@ func (m *matcher) referrals(cands []cand) {
 		keys = append(keys, c.key|uint64(i))
 	}
 	slices.Sort(keys)
+	if m.limit > 0 && len(keys) > m.limit {
+		keys = keys[:m.limit]
+		nEvents = 0
+		for _, k := range keys {
+			nEvents += int(cands[k&candMask].nEvents)
+		}
+	}
 
 	// One allocation each for the referrals, their reasons and their
 	// events. A referral's reasons are a window on the shared backing
 	// array; should it grow, earlier windows keep the old one.
-	out := make([]scan.Referral, len(cands))
-	reasons := make([]string, 0, 4*len(cands))
+	out := make([]scan.Referral, len(keys))
+	reasons := make([]string, 0, 4*len(keys))
 	var evs []scan.ReferralEvent
 	if nEvents > 0 {
 		evs = make([]scan.ReferralEvent, 0, nEvents)

@@ -657,3 +657,36 @@ func TestProgrammeJSON(t *testing.T) {
 		t.Errorf("yearly windows JSON: %s", b)
 	}
 }
+
+// TestLimit: a limit keeps the first referrals of the full ranking, with
+// their reasons and events, and changes nothing else.
+func TestLimit(t *testing.T) {
+	c := builtin(t)
+	for _, name := range []string{"shop-hilversum", "manufacturer-huizen", "photographer-laren"} {
+		full := matched(t, name, today, i18n.EN)
+		if len(full.Referrals) < 3 {
+			t.Fatalf("%s: %d referrals: too few to limit", name, len(full.Referrals))
+		}
+		for _, limit := range []int{1, 2, len(full.Referrals), len(full.Referrals) + 5} {
+			r := scored(t, name, today, i18n.EN)
+			if err := Match(c, intake(t), r, Options{Limit: limit}); err != nil {
+				t.Fatal(err)
+			}
+			want := full.Referrals[:min(limit, len(full.Referrals))]
+			if !reflect.DeepEqual(r.Referrals, want) {
+				t.Errorf("%s, limit %d:\n got %+v\nwant %+v", name, limit, r.Referrals, want)
+			}
+			if !reflect.DeepEqual(r.Advice, full.Advice) {
+				t.Errorf("%s, limit %d: the advice changed", name, limit)
+			}
+		}
+	}
+}
+
+// TestAnswersRead: the questions the built-in catalogue's conditions read.
+func TestAnswersRead(t *testing.T) {
+	got := builtin(t).AnswersRead()
+	if want := []string{"association", "province"}; !slices.Equal(got, want) {
+		t.Errorf("AnswersRead() = %q, want %q", got, want)
+	}
+}
