@@ -6,20 +6,13 @@ import (
 	"strings"
 
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
 // IDColumn is the optional column of respondent ids: copied to the result
 // rows so they join back to the survey.
 const IDColumn = "id"
-
-// column is what one input column holds.
-type column struct {
-	name string
-	qu   *q.Question
-	item string // a matrix item; "" for a question's own column
-	id   bool   // the respondent id
-}
 
 // ColumnsError reports a header that does not fit the questionnaire:
 // columns that name no question or item (with a suggestion), questions
@@ -53,7 +46,7 @@ func Template(qn *q.Questionnaire) []string {
 }
 
 // mapColumns reads the header.
-func mapColumns(name string, qn *q.Questionnaire, header []string) ([]column, error) {
+func mapColumns(name string, qn *q.Questionnaire, header []string) (cols []scan.Column, idCol int, err error) {
 	var known []string // every valid column name, for suggestions
 	for _, qu := range qn.Questions() {
 		if qu.IsMatrix() {
@@ -66,29 +59,29 @@ func mapColumns(name string, qn *q.Questionnaire, header []string) ([]column, er
 	}
 	e := &ColumnsError{Name: name}
 	seen := map[string]bool{}
-	cols := make([]column, len(header))
+	cols = make([]scan.Column, len(header))
+	idCol = -1
 	for i, h := range header {
 		h = strings.TrimSpace(h)
 		if i == 0 {
 			h = strings.TrimPrefix(h, "\uFEFF")
 		}
-		cols[i].name = h
 		if seen[h] {
 			e.Duplicate = append(e.Duplicate, h)
 			continue
 		}
 		seen[h] = true
 		if h == IDColumn {
-			cols[i].id = true
+			idCol = i
 			continue
 		}
 		qid, item, isItem := strings.Cut(h, ".")
 		qu := qn.Question(qid)
 		switch {
 		case qu != nil && !isItem && !qu.IsMatrix():
-			cols[i].qu = qu
+			cols[i].Question = qu
 		case qu != nil && isItem && qu.IsMatrix() && qn.Item(qid, item) != nil:
-			cols[i].qu, cols[i].item = qu, item
+			cols[i] = scan.Column{Question: qu, Item: qn.Item(qid, item)}
 		default:
 			hint := ""
 			switch {
@@ -131,7 +124,7 @@ func mapColumns(name string, qn *q.Questionnaire, header []string) ([]column, er
 		e.Missing = append(e.Missing, qu.ID)
 	}
 	if len(e.Unknown)+len(e.Missing)+len(e.Duplicate) > 0 {
-		return nil, e
+		return nil, -1, e
 	}
-	return cols, nil
+	return cols, idCol, nil
 }

@@ -15,6 +15,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -281,9 +282,19 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 	if err != nil {
 		return sum, fmt.Errorf("%s: header: %w", opt.Name, err)
 	}
-	cols, err := mapColumns(opt.Name, qn, header)
+	cols, idCol, err := mapColumns(opt.Name, qn, header)
 	if err != nil {
 		return sum, err
+	}
+	// Results written as CSV and not saved are only read for the columns
+	// of the output: their answers are built only for the catalogue's
+	// conditions, and only the top referrals worked out.
+	var keep func(*q.Question) bool
+	limit := 0
+	if opt.Format == FormatCSV && opt.Save == nil {
+		reads := cat.AnswersRead()
+		keep = func(qu *q.Question) bool { return slices.Contains(reads, qu.ID) }
+		limit = opt.Referrals
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -369,7 +380,8 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 			defer wg.Done()
 			var seed [32]byte
 			crand.Read(seed[:])
-			s := &scorer{qn: qn, cat: cat, opt: opt, cols: cols, header: len(header), rnd: rand.NewChaCha8(seed), created: created, checkOnly: checkOnly}
+			s := &scorer{qn: qn, cat: cat, opt: opt, sheet: scan.NewSheet(qn, cols, keep), idCol: idCol, limit: limit,
+				header: len(header), rnd: rand.NewChaCha8(seed), created: created, checkOnly: checkOnly}
 			for b := range in {
 				for i := range b.rows {
 					b.outs = append(b.outs, s.row(&b.rows[i]))
@@ -535,18 +547,28 @@ type scorer struct {
 	qn        *q.Questionnaire
 	cat       *referral.Catalogue
 	opt       *Options
-	cols      []column
+	sheet     *scan.Sheet
+	idCol     int // the respondent id's column, or -1
+	limit     int // referrals to work out: 0 for all
 	header    int
 	rnd       *rand.ChaCha8
 	created   time.Time
 	checkOnly bool
 	buf       bytes.Buffer
 	cw        *export.CSVWriter // writes into buf
-	answers   scan.Answers      // reused when results are not kept
 }
 
 // maxRowProblems is how many problems one row reports.
 const maxRowProblems = 5
+
+// messages are the first maxRowProblems problems of a row.
+func messages(ps []scan.Problem) []string {
+	msgs := make([]string, 0, min(len(ps), maxRowProblems))
+	for _, p := range ps[:min(len(ps), maxRowProblems)] {
+		msgs = append(msgs, p.Msg)
+	}
+	return msgs
+}
 
 func (s *scorer) row(r *row) out {
 	o := out{n: r.n, line: r.line}
@@ -559,79 +581,28 @@ func (s *scorer) row(r *row) out {
 		o.problems = []string{fmt.Sprintf("%d cells, the header has %d", len(r.fields), s.header)}
 		return o
 	}
-	// A saved result keeps its answers; otherwise the row's answers are
-	// garbage once encoded, and one map serves every row.
-	var answers scan.Answers
-	if s.opt.Save == nil && s.answers != nil {
-		clear(s.answers)
-		answers = s.answers
-	} else {
-		answers = make(scan.Answers, len(s.cols))
-		if s.opt.Save == nil {
-			s.answers = answers
-		}
-	}
 	respondent := ""
-	problem := func(msg string) {
-		if len(o.problems) < maxRowProblems {
-			o.problems = append(o.problems, msg)
-		}
-	}
-	for i, c := range s.cols {
-		cell := r.fields[i]
-		switch {
-		case c.id:
-			respondent = strings.TrimSpace(cell)
-		case c.item != "":
-			v, ok, msg := scan.ParseItemCell(s.qn, c.qu, c.item, cell)
-			if msg != "" {
-				problem(c.qu.ID + "." + c.item + ": " + strings.TrimPrefix(msg, "item "+strconv.Quote(c.item)+": "))
-				continue
-			}
-			if ok {
-				a := answers[c.qu.ID]
-				if a.Items == nil {
-					a.Items = make(map[string]string, len(c.qu.Items))
-				}
-				a.Items[c.item] = v
-				answers[c.qu.ID] = a
-			}
-		default:
-			a, ok, msg := scan.ParseCell(s.qn, c.qu, cell)
-			if msg != "" {
-				problem(c.qu.ID + ": " + msg)
-				continue
-			}
-			if ok {
-				answers[c.qu.ID] = a
-			}
-		}
-	}
-	if len(o.problems) > 0 {
-		return o
+	if s.idCol >= 0 {
+		respondent = strings.TrimSpace(r.fields[s.idCol])
 	}
 	if s.checkOnly {
-		for _, p := range scan.Check(s.qn, answers) {
-			problem(p.Msg)
-		}
+		o.problems = messages(s.sheet.Check(r.fields))
 		return o
 	}
-	res, ps, err := scan.CheckScore(s.qn, answers, scan.Options{AsOf: s.opt.AsOf, Lang: s.opt.Lang, Mode: scan.ModeSurvey})
-	for _, p := range ps {
-		problem(p.Msg)
-	}
-	if len(o.problems) > 0 {
+	res, ps, err := s.sheet.Row(r.fields, scan.Options{AsOf: s.opt.AsOf, Lang: s.opt.Lang, Mode: scan.ModeSurvey})
+	if len(ps) > 0 {
+		o.problems = messages(ps)
 		return o
 	}
 	if err != nil {
-		problem(err.Error())
+		o.problems = []string{err.Error()}
 		return o
 	}
 	res.ID = scan.NewID(s.created, s.rnd)
 	res.CreatedAt = s.created
 	res.Organisation, res.Advisor = s.opt.Organisation, s.opt.Advisor
-	if err := referral.Match(s.cat, s.qn, res, referral.Options{AsOf: s.opt.AsOf, Lang: s.opt.Lang}); err != nil {
-		problem(err.Error())
+	if err := referral.Match(s.cat, s.qn, res, referral.Options{AsOf: s.opt.AsOf, Lang: s.opt.Lang, Limit: s.limit}); err != nil {
+		o.problems = []string{err.Error()}
 		return o
 	}
 	o.data = s.encode(r.n, respondent, res)

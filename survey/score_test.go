@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -556,4 +557,52 @@ func programmes(refs []scan.Referral) []string {
 		ids = append(ids, r.Programme)
 	}
 	return ids
+}
+
+// TestCSVWithoutSavingIsTheFullResult: written as CSV and not saved, rows
+// are scored with only the answers the catalogue's conditions read and
+// only the top referrals worked out; the output is what the full result
+// gives (scored with every answer kept, as --save does), but for the
+// random scan ids.
+func TestCSVWithoutSavingIsTheFullResult(t *testing.T) {
+	const n = 400
+	data := newSurvey(t, n).bytes(';', true, true)
+	lean, full := opts(), opts()
+	lean.Referrals, full.Referrals = 6, 6
+	saved := 0
+	full.Save = func(results iter.Seq[*scan.Result]) error {
+		for r := range results {
+			if len(r.Answers) < 10 {
+				return fmt.Errorf("a saved result has %d answers", len(r.Answers))
+			}
+			saved++
+		}
+		return nil
+	}
+	_, a, err := score(t, data, lean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, b, err := score(t, data, full)
+	if err != nil || saved != n {
+		t.Fatalf("%d saved, %v", saved, err)
+	}
+	got, want := readOut(t, a, ';'), readOut(t, b, ';')
+	if len(got) != n || len(want) != n {
+		t.Fatalf("%d and %d rows, want %d", len(got), len(want), n)
+	}
+	referred := 0
+	for i := range got {
+		delete(got[i], "scan_id")
+		delete(want[i], "scan_id")
+		if !maps.Equal(got[i], want[i]) {
+			t.Fatalf("row %d:\n got %v\nwant %v", i+1, got[i], want[i])
+		}
+		if got[i]["referral_6"] != "" {
+			referred++
+		}
+	}
+	if referred == 0 {
+		t.Fatal("no row has six referrals: the limit is not exercised")
+	}
 }
