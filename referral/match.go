@@ -35,6 +35,8 @@ type Options struct {
 	// caller that shows no more (batch scoring to CSV names the top few),
 	// which saves writing the reasons of the rest. The ranking is the same.
 	Limit int
+	// NoAdvice leaves r.Advice as it is: for a caller that does not show it.
+	NoAdvice bool
 }
 
 // Ranking weights: the points a programme earns for each kind of fit. The
@@ -103,7 +105,9 @@ func Match(cat *Catalogue, qn *q.Questionnaire, r *scan.Result, opt Options) err
 	m := matcher{cat: cat, p: p, r: r, li: langIndex(lang), day: newDay(asOf), limit: opt.Limit}
 	m.business()
 	m.referrals(candBuf[:0])
-	r.Advice = cat.advice(r, m.li)
+	if !opt.NoAdvice {
+		r.Advice = cat.advice(r, m.li)
+	}
 	r.Catalogue = &scan.CatalogueRef{ID: cat.ID, Version: cat.Version}
 	return nil
 }

@@ -659,7 +659,8 @@ func TestProgrammeJSON(t *testing.T) {
 }
 
 // TestLimit: a limit keeps the first referrals of the full ranking, with
-// their reasons and events, and changes nothing else.
+// their reasons and events, and changes nothing else; NoAdvice leaves out
+// only the advice.
 func TestLimit(t *testing.T) {
 	c := builtin(t)
 	for _, name := range []string{"shop-hilversum", "manufacturer-huizen", "photographer-laren"} {
@@ -679,6 +680,13 @@ func TestLimit(t *testing.T) {
 			if !reflect.DeepEqual(r.Advice, full.Advice) {
 				t.Errorf("%s, limit %d: the advice changed", name, limit)
 			}
+		}
+		r := scored(t, name, today, i18n.EN)
+		if err := Match(c, intake(t), r, Options{NoAdvice: true}); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Advice) != 0 || !reflect.DeepEqual(r.Referrals, full.Referrals) {
+			t.Errorf("%s, no advice: %d steps of advice, referrals %v", name, len(r.Advice), r.Referrals)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package scan
 import (
 	"strings"
 	"testing"
+
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
 
 func TestParseCell(t *testing.T) {
@@ -53,5 +55,38 @@ func TestParseCell(t *testing.T) {
 		if v != tt.want || (tt.msg == "") != (msg == "") || !strings.Contains(msg, tt.msg) {
 			t.Errorf("areas.%s %q: %q %q", tt.item, tt.cell, v, msg)
 		}
+	}
+}
+
+// TestOptionTable: every option of every question of the intake is found
+// by its id, and nothing else is: ids of other questions' options, parts
+// and extensions of ids, the empty string.
+func TestOptionTable(t *testing.T) {
+	qn, err := q.Builtin(q.DefaultName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, qu := range qn.Questions() {
+		for _, o := range qu.Options {
+			all = append(all, o.ID, o.ID[:len(o.ID)/2], o.ID+"x", strings.ToUpper(o.ID))
+		}
+	}
+	all = append(all, "")
+	found := 0
+	for _, qu := range qn.Questions() {
+		tab := newOptionTable(qu)
+		for _, id := range all {
+			got, want := tab.find(id), qu.Option(id)
+			if got != want {
+				t.Fatalf("%s: find(%q) = %v, want %v", qu.ID, id, got, want)
+			}
+			if got != nil {
+				found++
+			}
+		}
+	}
+	if found < 100 {
+		t.Fatalf("only %d options found", found)
 	}
 }

@@ -449,10 +449,8 @@ func (s *scorer) indicators(qu *q.Question, v *val) (dontKnow bool) {
 			}
 		}
 	case qu.Type == q.Multi:
-		for _, o := range qu.Options {
-			if v.mask&(1<<o.Index) == 0 {
-				continue
-			}
+		for m := v.mask; m != 0; m &= m - 1 {
+			o := qu.Options[bits.TrailingZeros64(m)]
 			if o.DontKnow {
 				unknownAll()
 				dontKnow = true

@@ -21,9 +21,9 @@ type Column struct {
 type Sheet struct {
 	qn   *q.Questionnaire
 	cols []Column
-	idx  []map[string]*q.Option // by column: optionIndex of its question
-	keep []bool                 // by question order: the answer goes into Result.Answers
-	n    int                    // how many questions are kept
+	ids  []*optionTable // by column: its question's options
+	keep []bool         // by question order: the answer goes into Result.Answers
+	n    int            // how many questions are kept
 	sc   scratch
 }
 
@@ -33,10 +33,10 @@ type Sheet struct {
 // CSV reads those its catalogue's conditions look at) saves building
 // them. The result's profile and scores are complete either way.
 func NewSheet(qn *q.Questionnaire, cols []Column, keep func(*q.Question) bool) *Sheet {
-	s := &Sheet{qn: qn, cols: cols, idx: make([]map[string]*q.Option, len(cols)), keep: make([]bool, len(qn.Questions()))}
+	s := &Sheet{qn: qn, cols: cols, ids: make([]*optionTable, len(cols)), keep: make([]bool, len(qn.Questions()))}
 	for i, c := range cols {
 		if c.Question != nil {
-			s.idx[i] = optionIndex(c.Question)
+			s.ids[i] = newOptionTable(c.Question)
 		}
 	}
 	for _, qu := range qn.Questions() {
@@ -66,7 +66,7 @@ func (s *Sheet) read(cells []string) (Answers, []Problem) {
 		}
 		v := &vals[qu.Order]
 		if c.Item != nil {
-			o, msg := readOption(qu, s.idx[i], cell)
+			o, msg := readOption(qu, s.ids[i], cell)
 			if msg != "" {
 				ps = append(ps, Problem{Question: qu.ID, Msg: qu.ID + "." + c.Item.ID + ": " + msg})
 				continue
@@ -90,7 +90,7 @@ func (s *Sheet) read(cells []string) (Answers, []Problem) {
 		if s.keep[qu.Order] {
 			a = &kept
 		}
-		if msg := readCell(qu, s.idx[i], cell, v, a); msg != "" {
+		if msg := readCell(qu, s.ids[i], cell, v, a); msg != "" {
 			*v = val{items: v.items[:0]}
 			ps = append(ps, Problem{Question: qu.ID, Msg: qu.ID + ": " + msg})
 			continue

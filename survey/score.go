@@ -256,6 +256,7 @@ type batch struct {
 	seq  int
 	rows []row
 	outs []out
+	data []byte // the output lines of outs, one after another
 }
 
 const batchRows = 128
@@ -290,11 +291,11 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 	// of the output: their answers are built only for the catalogue's
 	// conditions, and only the top referrals worked out.
 	var keep func(*q.Question) bool
-	limit := 0
+	match := referral.Options{AsOf: opt.AsOf, Lang: opt.Lang}
 	if opt.Format == FormatCSV && opt.Save == nil {
 		reads := cat.AnswersRead()
 		keep = func(qu *q.Question) bool { return slices.Contains(reads, qu.ID) }
-		limit = opt.Referrals
+		match.Limit, match.NoAdvice = opt.Referrals, true
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -315,7 +316,7 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 		newBatch := func() *batch {
 			select {
 			case x := <-free:
-				x.rows, x.outs = x.rows[:0], x.outs[:0]
+				x.rows, x.outs, x.data = x.rows[:0], x.outs[:0], x.data[:0]
 				x.seq = seq
 				return x
 			default:
@@ -380,11 +381,18 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 			defer wg.Done()
 			var seed [32]byte
 			crand.Read(seed[:])
-			s := &scorer{qn: qn, cat: cat, opt: opt, sheet: scan.NewSheet(qn, cols, keep), idCol: idCol, limit: limit,
+			s := &scorer{qn: qn, cat: cat, opt: opt, sheet: scan.NewSheet(qn, cols, keep), idCol: idCol,
+				score: scan.Options{AsOf: opt.AsOf, Lang: opt.Lang, Mode: scan.ModeSurvey}, match: match,
 				header: len(header), rnd: rand.NewChaCha8(seed), created: created, checkOnly: checkOnly}
 			for b := range in {
 				for i := range b.rows {
-					b.outs = append(b.outs, s.row(&b.rows[i]))
+					o := s.row(&b.rows[i])
+					if o.data != nil { // into the batch's buffer: no allocation a row
+						at := len(b.data)
+						b.data = append(b.data, o.data...)
+						o.data = b.data[at:len(b.data):len(b.data)]
+					}
+					b.outs = append(b.outs, o)
 				}
 				select {
 				case done <- b:
@@ -549,7 +557,8 @@ type scorer struct {
 	opt       *Options
 	sheet     *scan.Sheet
 	idCol     int // the respondent id's column, or -1
-	limit     int // referrals to work out: 0 for all
+	score     scan.Options
+	match     referral.Options
 	header    int
 	rnd       *rand.ChaCha8
 	created   time.Time
@@ -589,7 +598,7 @@ func (s *scorer) row(r *row) out {
 		o.problems = messages(s.sheet.Check(r.fields))
 		return o
 	}
-	res, ps, err := s.sheet.Row(r.fields, scan.Options{AsOf: s.opt.AsOf, Lang: s.opt.Lang, Mode: scan.ModeSurvey})
+	res, ps, err := s.sheet.Row(r.fields, s.score)
 	if len(ps) > 0 {
 		o.problems = messages(ps)
 		return o
@@ -601,7 +610,7 @@ func (s *scorer) row(r *row) out {
 	res.ID = scan.NewID(s.created, s.rnd)
 	res.CreatedAt = s.created
 	res.Organisation, res.Advisor = s.opt.Organisation, s.opt.Advisor
-	if err := referral.Match(s.cat, s.qn, res, referral.Options{AsOf: s.opt.AsOf, Lang: s.opt.Lang, Limit: s.limit}); err != nil {
+	if err := referral.Match(s.cat, s.qn, res, s.match); err != nil {
 		o.problems = []string{err.Error()}
 		return o
 	}
@@ -622,7 +631,7 @@ func csvProblem(pe *csv.ParseError) string {
 	return pe.Err.Error()
 }
 
-// encode is the output line of a result.
+// encode is the output line of a result, valid until the next call.
 func (s *scorer) encode(n int, respondent string, res *scan.Result) []byte {
 	s.buf.Reset()
 	if s.opt.Format == FormatJSONL {
@@ -631,7 +640,7 @@ func (s *scorer) encode(n int, respondent string, res *scan.Result) []byte {
 		if err := enc.Encode(res); err != nil {
 			return nil
 		}
-		return bytes.Clone(s.buf.Bytes())
+		return s.buf.Bytes()
 	}
 	if s.cw == nil {
 		s.cw = export.NewCSVWriter(&s.buf, s.opt.Dialect.WithoutBOM())
@@ -671,7 +680,7 @@ func (s *scorer) encode(n int, respondent string, res *scan.Result) []byte {
 	}
 	cw.End()
 	cw.Flush()
-	return bytes.Clone(s.buf.Bytes())
+	return s.buf.Bytes()
 }
 
 // Columns of the CSV output.
