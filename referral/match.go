@@ -37,6 +37,10 @@ type Options struct {
 	Limit int
 	// NoAdvice leaves r.Advice as it is: for a caller that does not show it.
 	NoAdvice bool
+	// Reuse lets Match write the referrals over the array of r.Referrals
+	// rather than a new one: for a caller that keeps no earlier copy (it
+	// reuses one result for many businesses).
+	Reuse bool
 }
 
 // Ranking weights: the points a programme earns for each kind of fit. The
@@ -102,7 +106,7 @@ func Match(cat *Catalogue, qn *q.Questionnaire, r *scan.Result, opt Options) err
 		lang = i18n.Lang(r.Lang)
 	}
 	var candBuf [16]cand
-	m := matcher{cat: cat, p: p, r: r, li: langIndex(lang), day: newDay(asOf), limit: opt.Limit}
+	m := matcher{cat: cat, p: p, r: r, li: langIndex(lang), day: newDay(asOf), limit: opt.Limit, reuse: opt.Reuse}
 	m.business()
 	m.referrals(candBuf[:0])
 	if !opt.NoAdvice {
@@ -119,8 +123,9 @@ type matcher struct {
 	li  int
 	day day
 	b   business
-	// limit is Options.Limit.
+	// limit and reuse are Options.Limit and Options.Reuse.
 	limit int
+	reuse bool
 }
 
 // business is the result in the form matching needs.
@@ -325,7 +330,12 @@ func (m *matcher) referrals(cands []cand) {
 	// One allocation each for the referrals, their reasons and their
 	// events. A referral's reasons are a window on the shared backing
 	// array; should it grow, earlier windows keep the old one.
-	out := make([]scan.Referral, len(keys))
+	var out []scan.Referral
+	if m.reuse && cap(m.r.Referrals) >= len(keys) {
+		out = m.r.Referrals[:len(keys)]
+	} else {
+		out = make([]scan.Referral, len(keys))
+	}
 	reasons := make([]string, 0, 4*len(keys))
 	var evs []scan.ReferralEvent
 	if nEvents > 0 {

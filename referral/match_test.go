@@ -660,7 +660,7 @@ func TestProgrammeJSON(t *testing.T) {
 
 // TestLimit: a limit keeps the first referrals of the full ranking, with
 // their reasons and events, and changes nothing else; NoAdvice leaves out
-// only the advice.
+// only the advice; Reuse changes nothing but where the referrals are.
 func TestLimit(t *testing.T) {
 	c := builtin(t)
 	for _, name := range []string{"shop-hilversum", "manufacturer-huizen", "photographer-laren"} {
@@ -687,6 +687,16 @@ func TestLimit(t *testing.T) {
 		}
 		if len(r.Advice) != 0 || !reflect.DeepEqual(r.Referrals, full.Referrals) {
 			t.Errorf("%s, no advice: %d steps of advice, referrals %v", name, len(r.Advice), r.Referrals)
+		}
+		// Reuse writes over the array of another business's referrals.
+		r = scored(t, name, today, i18n.EN)
+		other := matched(t, "media-hilversum", today, i18n.NL).Referrals
+		r.Referrals = append(other, other...)[:0]
+		if err := Match(c, intake(t), r, Options{Reuse: true}); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(r.Referrals, full.Referrals) {
+			t.Errorf("%s, reused:\n got %+v\nwant %+v", name, r.Referrals, full.Referrals)
 		}
 	}
 }

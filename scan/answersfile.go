@@ -353,7 +353,7 @@ func CheckScore(qn *q.Questionnaire, answers Answers, opt Options) (*Result, []P
 	if ps := check(qn, &sc.vis); len(ps) > 0 {
 		return nil, ps, nil
 	}
-	r, err := scoreWith(qn, answers, opt, sc)
+	r, err := scoreWith(qn, answers, opt, sc, nil)
 	return r, nil, err
 }
 

@@ -29,39 +29,52 @@ func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	sc.vis.reset(qn, answers)
-	return scoreWith(qn, answers, opt, sc)
+	return scoreWith(qn, answers, opt, sc, nil)
 }
 
 // scoreWith scores with the visibility already worked out in sc.vis.
-func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch) (*Result, error) {
+func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, into *Result) (*Result, error) {
 	nd := len(qn.Dimensions)
 	s := scorer{qn: qn, answers: answers, vis: &sc.vis, pw: qn.PlanWeightOrDefault(),
 		dims: sc.dims(nd), qvalue: sc.values(len(qn.Questions()))}
 	if opt.Lang == "" {
 		opt.Lang = i18n.NL
 	}
-	r := &Result{
-		AsOf:          opt.AsOf,
-		Questionnaire: QuestionRef{ID: qn.ID, Version: qn.Version, Hash: qn.Hash},
-		Lang:          string(opt.Lang),
-		Mode:          opt.Mode,
-		Thresholds:    Thresholds{Impact: qn.Thresholds.Impact, Readiness: qn.Thresholds.Readiness},
-		Answers:       answers,
-		Unknown:       []string{},
-		Unanswered:    []string{},
-		Dimensions:    make([]DimensionScore, 0, nd),
-		Gaps:          make([]Gap, 0, nd),
-		Insights:      []Insight{},
-		Referrals:     []Referral{},
-		Advice:        []Advice{},
+	r := into // reused: its arrays and map are written over
+	if r == nil {
+		r = new(Result)
+	}
+	*r = Result{
+		AsOf:             opt.AsOf,
+		Questionnaire:    QuestionRef{ID: qn.ID, Version: qn.Version, Hash: qn.Hash},
+		Lang:             string(opt.Lang),
+		Mode:             opt.Mode,
+		Thresholds:       Thresholds{Impact: qn.Thresholds.Impact, Readiness: qn.Thresholds.Readiness},
+		Answers:          answers,
+		Consents:         r.Consents,
+		Unknown:          emptied(r.Unknown),
+		Unanswered:       emptied(r.Unanswered),
+		Dimensions:       room(r.Dimensions, nd),
+		Gaps:             room(r.Gaps, nd),
+		Insights:         emptied(r.Insights),
+		Referrals:        emptied(r.Referrals),
+		Advice:           emptied(r.Advice),
+		DigitalIntensity: DigitalIntensity{Unknown: emptied(r.DigitalIntensity.Unknown)},
 	}
 	s.profile(r, opt.AsOf)
 	s.values(r)
 
 	// Dimensions and maturity.
 	var sum, wsum float64
-	raw := sc.raw(nd)                // unrounded dimension scores; NaN when none
-	published := make([]float64, nd) // one allocation for every DimensionScore.Score
+	raw := sc.raw(nd) // unrounded dimension scores; NaN when none
+	// What every DimensionScore.Score points into: one allocation, or
+	// the scratch's when the result is reused.
+	var published []float64
+	if into != nil {
+		published = sc.published(nd)
+	} else {
+		published = make([]float64, nd)
+	}
 	for i, d := range qn.Dimensions {
 		ds := DimensionScore{ID: d.ID, Target: d.Target}
 		a := s.dims[i]
@@ -120,6 +133,22 @@ func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch) (
 	return r, nil
 }
 
+// emptied is s with nothing in it, never nil (JSON shows [] rather than null).
+func emptied[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s[:0]
+}
+
+// room is s emptied with room for n.
+func room[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
+}
+
 // scratch is the working space of one Score call, pooled: scoring a batch
 // of survey rows then allocates little beyond the results themselves.
 type scratch struct {
@@ -127,6 +156,7 @@ type scratch struct {
 	acc  []acc
 	qv   []float64
 	rawS []float64
+	pub  []float64 // the scores of a reused result
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -147,6 +177,13 @@ func (sc *scratch) values(n int) []float64 {
 	sc.qv = sc.qv[:n]
 	clear(sc.qv)
 	return sc.qv
+}
+
+func (sc *scratch) published(n int) []float64 {
+	if cap(sc.pub) < n {
+		sc.pub = make([]float64, n)
+	}
+	return sc.pub[:n]
 }
 
 func (sc *scratch) raw(n int) []float64 {
@@ -219,7 +256,10 @@ func (s *scorer) profile(r *Result, asOf date.Date) {
 	if c != (Company{}) {
 		r.Company = &c
 	}
-	r.Consents = make(map[string]Consent, 3)
+	if r.Consents == nil {
+		r.Consents = make(map[string]Consent, 3)
+	}
+	clear(r.Consents)
 	for i, qu := range fx.Consents {
 		if qu != nil {
 			r.Consents[consentKeys[i]] = Consent{Given: get(qu).Choice == Yes, TextVersion: qu.TextVersion}
@@ -479,7 +519,7 @@ func (s *scorer) intensity(r *Result) {
 		Version:    d.Version,
 		Of:         n,
 		Indicators: IndicatorSet{IDs: s.qn.DIIIDs, Yes: s.feeds & (1<<n - 1)},
-		Unknown:    []string{},
+		Unknown:    r.DigitalIntensity.Unknown,
 	}
 	for i, in := range d.Indicators { // bit i of the masks
 		if s.feeds&(1<<i) != 0 {

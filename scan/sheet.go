@@ -19,6 +19,13 @@ type Column struct {
 // the result is the one Score gives for the same answers. A Sheet keeps
 // working space between rows: one per goroutine.
 type Sheet struct {
+	// ReuseResult makes Row return the same Result every call, written
+	// over, its arrays and map reused (as csv.Reader.ReuseRecord does for
+	// records): for a caller that is done with a result before the next
+	// row.
+	ReuseResult bool
+
+	res  *Result // the result reused
 	qn   *q.Questionnaire
 	cols []Column
 	ids  []*optionTable // by column: its question's options
@@ -127,6 +134,13 @@ func (s *Sheet) Row(cells []string, opt Options) (*Result, []Problem, error) {
 	if ps := check(s.qn, &s.sc.vis); len(ps) > 0 {
 		return nil, ps, nil
 	}
-	r, err := scoreWith(s.qn, answers, opt, &s.sc)
+	var into *Result
+	if s.ReuseResult {
+		if s.res == nil {
+			s.res = new(Result)
+		}
+		into = s.res
+	}
+	r, err := scoreWith(s.qn, answers, opt, &s.sc, into)
 	return r, nil, err
 }

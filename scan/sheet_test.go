@@ -16,7 +16,8 @@ import (
 // problems and the result that reading its cells with ParseCell and
 // ParseItemCell and then CheckScore give: for valid rows and for rows
 // with one cell changed at random (hidden questions answered, options
-// combined that stand alone, unknown ids, missing answers).
+// combined that stand alone, unknown ids, missing answers); also when it
+// reuses its result.
 func TestSheetIsParseCellThenCheckScore(t *testing.T) {
 	g, err := synth.New(11)
 	if err != nil {
@@ -31,6 +32,8 @@ func TestSheetIsParseCellThenCheckScore(t *testing.T) {
 	}
 	all := scan.NewSheet(qn, cols, nil)
 	none := scan.NewSheet(qn, cols, func(*q.Question) bool { return false })
+	reused := scan.NewSheet(qn, cols, nil)
+	reused.ReuseResult = true
 	opt := scan.Options{AsOf: g.AsOf, Mode: scan.ModeSurvey}
 	rnd := rand.New(rand.NewPCG(1, 2))
 	valid, scored, rejected := 0, 0, 0
@@ -102,6 +105,11 @@ func TestSheetIsParseCellThenCheckScore(t *testing.T) {
 		}
 		if a, b := jsonOf(t, got), jsonOf(t, res); a != b {
 			t.Fatalf("row %d:\n got %s\nwant %s", i, a, b)
+		}
+		// A reused result is the same as a new one, nothing left over.
+		again, _, _ := reused.Row(cells, opt)
+		if a, b := jsonOf(t, again), jsonOf(t, res); a != b {
+			t.Fatalf("row %d, result reused:\n got %s\nwant %s", i, a, b)
 		}
 		// Without answers kept, everything else is the same.
 		lean, _, _ := none.Row(cells, opt)

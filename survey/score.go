@@ -295,7 +295,7 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 	if opt.Format == FormatCSV && opt.Save == nil {
 		reads := cat.AnswersRead()
 		keep = func(qu *q.Question) bool { return slices.Contains(reads, qu.ID) }
-		match.Limit, match.NoAdvice = opt.Referrals, true
+		match.Limit, match.NoAdvice, match.Reuse = opt.Referrals, true, true
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -381,7 +381,9 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 			defer wg.Done()
 			var seed [32]byte
 			crand.Read(seed[:])
-			s := &scorer{qn: qn, cat: cat, opt: opt, sheet: scan.NewSheet(qn, cols, keep), idCol: idCol,
+			sheet := scan.NewSheet(qn, cols, keep)
+			sheet.ReuseResult = match.Reuse // a result is written out before the next row
+			s := &scorer{qn: qn, cat: cat, opt: opt, sheet: sheet, idCol: idCol,
 				score: scan.Options{AsOf: opt.AsOf, Lang: opt.Lang, Mode: scan.ModeSurvey}, match: match,
 				header: len(header), rnd: rand.NewChaCha8(seed), created: created, checkOnly: checkOnly}
 			for b := range in {
