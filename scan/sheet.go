@@ -20,18 +20,19 @@ type Column struct {
 // working space between rows: one per goroutine.
 type Sheet struct {
 	// ReuseResult makes Row return the same Result every call, written
-	// over, its arrays and map reused (as csv.Reader.ReuseRecord does for
+	// over, its arrays and maps reused (as csv.Reader.ReuseRecord does for
 	// records): for a caller that is done with a result before the next
 	// row.
 	ReuseResult bool
 
-	res  *Result // the result reused
-	qn   *q.Questionnaire
-	cols []Column
-	ids  []*optionTable // by column: its question's options
-	keep []bool         // by question order: the answer goes into Result.Answers
-	n    int            // how many questions are kept
-	sc   scratch
+	res     *Result // the result reused
+	answers Answers // and its answers
+	qn      *q.Questionnaire
+	cols    []Column
+	ids     []*optionTable // by column: its question's options
+	keep    []bool         // by question order: the answer goes into Result.Answers
+	n       int            // how many questions are kept
+	sc      scratch
 }
 
 // NewSheet prepares reading rows laid out as cols. Result.Answers holds
@@ -60,7 +61,14 @@ func NewSheet(qn *q.Questionnaire, cols []Column, keep func(*q.Question) bool) *
 func (s *Sheet) read(cells []string) (Answers, []Problem) {
 	vals := clearVals(s.qn, s.sc.vis.vals)
 	s.sc.vis.vals = vals
-	answers := make(Answers, s.n)
+	answers := s.answers // the reused result's
+	if answers == nil || !s.ReuseResult {
+		answers = make(Answers, s.n)
+		if s.ReuseResult {
+			s.answers = answers
+		}
+	}
+	clear(answers)
 	var ps []Problem
 	for i, c := range s.cols {
 		qu := c.Question

@@ -253,10 +253,11 @@ type out struct {
 }
 
 type batch struct {
-	seq  int
-	rows []row
-	outs []out
-	data []byte // the output lines of outs, one after another
+	seq   int
+	rows  []row
+	outs  []out
+	cells []string // the cells of rows, one after another
+	data  []byte   // the output lines of outs, one after another
 }
 
 const batchRows = 128
@@ -276,6 +277,7 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 	cr := csv.NewReader(br)
 	cr.Comma = sum.Comma
 	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true // a batch keeps its rows' cells: see below
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return sum, fmt.Errorf("%s: empty file: no header", opt.Name)
@@ -283,6 +285,7 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 	if err != nil {
 		return sum, fmt.Errorf("%s: header: %w", opt.Name, err)
 	}
+	header = slices.Clone(header)
 	cols, idCol, err := mapColumns(opt.Name, qn, header)
 	if err != nil {
 		return sum, err
@@ -316,7 +319,7 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 		newBatch := func() *batch {
 			select {
 			case x := <-free:
-				x.rows, x.outs, x.data = x.rows[:0], x.outs[:0], x.data[:0]
+				x.rows, x.outs, x.cells, x.data = x.rows[:0], x.outs[:0], x.cells[:0], x.data[:0]
 				x.seq = seq
 				return x
 			default:
@@ -359,7 +362,11 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 				readErr <- fmt.Errorf("%s: %w", opt.Name, err)
 				return
 			}
-			b.rows = append(b.rows, row{n: n, line: line, fields: rec, err: err})
+			// The cells go into the batch's array (no allocation a row
+			// once it has grown), the record's own being reused.
+			at := len(b.cells)
+			b.cells = append(b.cells, rec...)
+			b.rows = append(b.rows, row{n: n, line: line, fields: b.cells[at:len(b.cells):len(b.cells)], err: err})
 			if len(b.rows) == batchRows && !send() {
 				readErr <- ctx.Err()
 				return
@@ -647,18 +654,20 @@ func (s *scorer) encode(n int, respondent string, res *scan.Result) []byte {
 	if s.cw == nil {
 		s.cw = export.NewCSVWriter(&s.buf, s.opt.Dialect.WithoutBOM())
 	}
+	// Ids (questionnaire options, programmes) need neither quoting nor
+	// neutralising: they are lowercase letters, digits, - and _.
 	cw := s.cw
 	cw.Int(n)
 	cw.Text(respondent)
 	cw.Raw(res.ID)
-	cw.Text(res.Profile.Sector)
-	cw.Text(res.Profile.Size)
-	cw.Text(res.Profile.Municipality)
+	cw.Raw(res.Profile.Sector)
+	cw.Raw(res.Profile.Size)
+	cw.Raw(res.Profile.Municipality)
 	cw.Number(res.Impact)
 	cw.Number(res.Readiness)
-	cw.Text(res.Quadrant)
+	cw.Raw(res.Quadrant)
 	cw.Number(res.Maturity.Score)
-	cw.Text(res.Maturity.Band)
+	cw.Raw(res.Maturity.Band)
 	for _, id := range q.DimensionIDs {
 		if v, ok := res.DimensionScore(id); ok {
 			cw.Number(v)
@@ -667,7 +676,7 @@ func (s *scorer) encode(n int, respondent string, res *scan.Result) []byte {
 		}
 	}
 	cw.Int(res.DigitalIntensity.Count)
-	cw.Text(res.DigitalIntensity.Level)
+	cw.Raw(res.DigitalIntensity.Level)
 	cw.Bool(res.DigitalIntensity.Basic)
 	cw.Bool(res.AdvancedTech.Cloud)
 	cw.Bool(res.AdvancedTech.AI)
@@ -675,7 +684,7 @@ func (s *scorer) encode(n int, respondent string, res *scan.Result) []byte {
 	cw.Bool(res.AdvancedTech.Any)
 	for i := range s.opt.Referrals {
 		if i < len(res.Referrals) {
-			cw.Text(res.Referrals[i].Programme)
+			cw.Raw(res.Referrals[i].Programme)
 		} else {
 			cw.Empty()
 		}
