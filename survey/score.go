@@ -303,54 +303,41 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	in := make(chan *batch, opt.Workers)
 	done := make(chan *batch, opt.Workers)
 	free := make(chan *batch, 3*opt.Workers)
-	readErr := make(chan error, 1)
 	// At most this many batches exist at once (read, scoring, waiting to be
 	// written in order): memory is bounded however fast the workers run.
 	tokens := make(chan struct{}, 4*opt.Workers)
+	newBatch := func() *batch {
+		select {
+		case x := <-free:
+			x.rows, x.outs, x.cells, x.data = x.rows[:0], x.outs[:0], x.cells[:0], x.data[:0]
+			return x
+		default:
+			return &batch{rows: make([]row, 0, batchRows)}
+		}
+	}
 
-	// Read rows in batches.
-	go func() {
-		defer close(in)
-		seq, n := 0, 0
-		var b *batch
-		newBatch := func() *batch {
-			select {
-			case x := <-free:
-				x.rows, x.outs, x.cells, x.data = x.rows[:0], x.outs[:0], x.cells[:0], x.data[:0]
-				x.seq = seq
-				return x
-			default:
-				return &batch{seq: seq, rows: make([]row, 0, batchRows)}
-			}
-		}
-		send := func() bool {
-			select {
-			case in <- b:
-				seq++
-				b = nil
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		}
-		for {
+	// The workers take turns reading a batch of rows (in input order,
+	// under mu), then score it where its cells are still in the core's
+	// cache: handing rows from a reader goroutine to the workers cost
+	// more in moving memory between cores than the reading itself.
+	var (
+		mu      sync.Mutex
+		seq, n  int   // batches and rows read
+		eof     bool  // no more to read
+		readErr error // an I/O error; read once the workers are done
+	)
+	read := func(b *batch) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		for !eof && len(b.rows) < batchRows {
 			rec, err := cr.Read()
 			if errors.Is(err, io.EOF) {
+				eof = true
 				break
 			}
 			n++
-			if b == nil {
-				select {
-				case tokens <- struct{}{}:
-				case <-ctx.Done():
-					readErr <- ctx.Err()
-					return
-				}
-				b = newBatch()
-			}
 			var line int
 			var pe *csv.ParseError
 			switch {
@@ -359,27 +346,23 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 			case errors.As(err, &pe):
 				line = pe.StartLine
 			default:
-				readErr <- fmt.Errorf("%s: %w", opt.Name, err)
-				return
+				readErr, eof = fmt.Errorf("%s: %w", opt.Name, err), true
+				return false
 			}
 			// The cells go into the batch's array (no allocation a row
 			// once it has grown), the record's own being reused.
 			at := len(b.cells)
 			b.cells = append(b.cells, rec...)
 			b.rows = append(b.rows, row{n: n, line: line, fields: b.cells[at:len(b.cells):len(b.cells)], err: err})
-			if len(b.rows) == batchRows && !send() {
-				readErr <- ctx.Err()
-				return
-			}
 		}
-		if b != nil && len(b.rows) > 0 && !send() {
-			readErr <- ctx.Err()
-			return
+		if len(b.rows) == 0 {
+			return false
 		}
-		readErr <- nil
-	}()
+		b.seq = seq
+		seq++
+		return true
+	}
 
-	// Score in parallel.
 	var wg sync.WaitGroup
 	created := opt.Now().UTC().Truncate(time.Second)
 	for range opt.Workers {
@@ -393,7 +376,17 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 			s := &scorer{qn: qn, cat: cat, opt: opt, sheet: sheet, idCol: idCol,
 				score: scan.Options{AsOf: opt.AsOf, Lang: opt.Lang, Mode: scan.ModeSurvey}, match: match,
 				header: len(header), rnd: rand.NewChaCha8(seed), created: created, checkOnly: checkOnly}
-			for b := range in {
+			for {
+				select {
+				case tokens <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				b := newBatch()
+				if !read(b) {
+					<-tokens
+					return
+				}
 				for i := range b.rows {
 					o := s.row(&b.rows[i])
 					if o.data != nil { // into the batch's buffer: no allocation a row
@@ -514,8 +507,8 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 			<-tokens
 		}
 	}
-	if err := <-readErr; failure == nil && err != nil {
-		failure = err
+	if failure == nil && readErr != nil {
+		failure = readErr
 	}
 	if failure == nil && ctx.Err() != nil {
 		failure = ctx.Err()
