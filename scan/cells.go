@@ -205,7 +205,8 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 		}
 		v.num = x
 		if a != nil {
-			a.Number = &x
+			n := x // x itself stays on the stack
+			a.Number = &n
 		}
 	case qu.Type == q.Text:
 		v.text = NormalizeText(qu, s)

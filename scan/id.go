@@ -3,6 +3,7 @@ package scan
 import (
 	"crypto/rand"
 	"io"
+	mrand "math/rand/v2"
 	"time"
 )
 
@@ -16,8 +17,14 @@ func NewID(now time.Time, rnd io.Reader) string {
 		rnd = rand.Reader
 	}
 	var b [5]byte
-	if _, err := io.ReadFull(rnd, b[:]); err != nil {
-		panic("scan: no randomness: " + err.Error())
+	if c, ok := rnd.(*mrand.ChaCha8); ok {
+		c.Read(b[:]) // batch scoring: b stays on the stack
+	} else {
+		var bb [5]byte // escapes: an allocation
+		if _, err := io.ReadFull(rnd, bb[:]); err != nil {
+			panic("scan: no randomness: " + err.Error())
+		}
+		b = bb
 	}
 	v := uint64(b[0])<<32 | uint64(b[1])<<24 | uint64(b[2])<<16 | uint64(b[3])<<8 | uint64(b[4])
 	// One allocation: batch scoring makes an id per row.

@@ -2,6 +2,8 @@ package scan
 
 import (
 	"bytes"
+	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +21,15 @@ func TestNewID(t *testing.T) {
 	} {
 		if got := NewID(tt.day, bytes.NewReader(tt.rnd)); got != tt.want {
 			t.Errorf("NewID(%s, % x) = %s, want %s", tt.day.Format(time.DateOnly), tt.rnd, got, tt.want)
+		}
+	}
+	// A ChaCha8 is read as any reader is.
+	day := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	var seed [32]byte
+	direct, wrapped := rand.NewChaCha8(seed), rand.NewChaCha8(seed)
+	for range 3 {
+		if got, want := NewID(day, direct), NewID(day, struct{ io.Reader }{wrapped}); got != want {
+			t.Errorf("NewID from a ChaCha8 = %s, through io.Reader %s", got, want)
 		}
 	}
 	a, b := NewID(time.Now(), nil), NewID(time.Now(), nil)

@@ -339,13 +339,11 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 			}
 			n++
 			var line int
-			var pe *csv.ParseError
-			switch {
-			case err == nil:
+			if err == nil {
 				line, _ = cr.FieldPos(0)
-			case errors.As(err, &pe):
+			} else if pe := parseError(err); pe != nil {
 				line = pe.StartLine
-			default:
+			} else {
 				readErr, eof = fmt.Errorf("%s: %w", opt.Name, err), true
 				return false
 			}
@@ -583,10 +581,9 @@ func messages(ps []scan.Problem) []string {
 
 func (s *scorer) row(r *row) out {
 	o := out{n: r.n, line: r.line}
-	var pe *csv.ParseError
 	switch {
-	case errors.As(r.err, &pe):
-		o.problems = []string{csvProblem(pe)}
+	case r.err != nil:
+		o.problems = []string{csvProblem(parseError(r.err))}
 		return o
 	case len(r.fields) != s.header:
 		o.problems = []string{fmt.Sprintf("%d cells, the header has %d", len(r.fields), s.header)}
@@ -621,6 +618,16 @@ func (s *scorer) row(r *row) out {
 		o.result = res
 	}
 	return o
+}
+
+// parseError is err as a *csv.ParseError, or nil. (Only for an error: the
+// target of errors.As escapes, an allocation for every row.)
+func parseError(err error) *csv.ParseError {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe
+	}
+	return nil
 }
 
 func csvProblem(pe *csv.ParseError) string {
