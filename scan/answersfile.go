@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -497,10 +498,9 @@ var digitSeparators = strings.NewReplacer(" ", "", ".", "")
 
 // CheckText validates a free-text answer (length and format); "" when fine.
 func CheckText(qu *q.Question, s string) string {
-	if n := len([]rune(s)); n > MaxText {
+	if n := utf8.RuneCountInString(s); n > MaxText {
 		return fmt.Sprintf("text is too long (%d characters; at most %d)", n, MaxText)
 	}
-	digits := digitSeparators.Replace(s)
 	want := 0
 	switch qu.Format {
 	case q.FormatKVK:
@@ -510,8 +510,11 @@ func CheckText(qu *q.Question, s string) string {
 	default:
 		return ""
 	}
-	if strings.Trim(digits, "0123456789") != "" {
-		return fmt.Sprintf("%q is not a number: a %s has %d digits", s, formatName(qu.Format), want)
+	digits := digitSeparators.Replace(s)
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return fmt.Sprintf("%q is not a number: a %s has %d digits", s, formatName(qu.Format), want)
+		}
 	}
 	if len(digits) != want {
 		return fmt.Sprintf("a %s has %d digits, %q has %d", formatName(qu.Format), want, s, len(digits))
