@@ -31,12 +31,12 @@ const MaxReasons = 5
 type Options struct {
 	AsOf date.Date // decides what is open; default the result's as-of date
 	Lang i18n.Lang // language of names and reasons; default the result's
-	// Limit, when above 0, keeps only the first Limit referrals: for a
-	// caller that shows no more (batch scoring to CSV names the top few),
-	// which saves writing the reasons of the rest. The ranking is the same.
-	Limit int
-	// NoAdvice leaves r.Advice as it is: for a caller that does not show it.
-	NoAdvice bool
+	// Top, when above 0, asks for the ranking only, and only its first
+	// Top programmes: their referrals have just Programme, Variant, Score,
+	// Status and More (no names, reasons or events), and r.Advice is left
+	// as it is. For a caller that lists the top few programmes and shows
+	// nothing else (batch scoring to CSV); the ranking is the same.
+	Top int
 	// Reuse lets Match write the referrals over the array of r.Referrals
 	// rather than a new one: for a caller that keeps no earlier copy (it
 	// reuses one result for many businesses).
@@ -106,10 +106,10 @@ func Match(cat *Catalogue, qn *q.Questionnaire, r *scan.Result, opt Options) err
 		lang = i18n.Lang(r.Lang)
 	}
 	var candBuf [16]cand
-	m := matcher{cat: cat, p: p, r: r, li: langIndex(lang), day: newDay(asOf), limit: opt.Limit, reuse: opt.Reuse}
+	m := matcher{cat: cat, p: p, r: r, li: langIndex(lang), day: newDay(asOf), top: opt.Top, reuse: opt.Reuse}
 	m.business()
 	m.referrals(candBuf[:0])
-	if !opt.NoAdvice {
+	if opt.Top == 0 {
 		r.Advice = cat.advice(r, m.li)
 	}
 	r.Catalogue = &scan.CatalogueRef{ID: cat.ID, Version: cat.Version}
@@ -123,8 +123,8 @@ type matcher struct {
 	li  int
 	day day
 	b   business
-	// limit and reuse are Options.Limit and Options.Reuse.
-	limit int
+	// top and reuse are Options.Top and Options.Reuse.
+	top   int
 	reuse bool
 }
 
@@ -257,6 +257,9 @@ const (
 	whoLocationSector
 )
 
+// score is the score a referral shows.
+func score(c *cand) float64 { return float64(1000-c.key>>42) / 10 }
+
 func (m *matcher) referrals(cands []cand) {
 	cat := m.cat
 	// First pass: which programmes may take this business at all (status
@@ -319,12 +322,8 @@ func (m *matcher) referrals(cands []cand) {
 		keys = append(keys, c.key|uint64(i))
 	}
 	slices.Sort(keys)
-	if m.limit > 0 && len(keys) > m.limit {
-		keys = keys[:m.limit]
-		nEvents = 0
-		for _, k := range keys {
-			nEvents += int(cands[k&candMask].nEvents)
-		}
+	if m.top > 0 {
+		keys = keys[:min(m.top, len(keys))]
 	}
 
 	// One allocation each for the referrals, their reasons and their
@@ -335,6 +334,18 @@ func (m *matcher) referrals(cands []cand) {
 		out = m.r.Referrals[:len(keys)]
 	} else {
 		out = make([]scan.Referral, len(keys))
+	}
+	if m.top > 0 { // the ranking only
+		for i, k := range keys {
+			c := &cands[k&candMask]
+			p := cat.Programmes[c.prog]
+			out[i] = scan.Referral{Programme: p.ID, Score: score(c), Status: statusNames[c.status], More: i >= Headline}
+			if c.variant >= 0 {
+				out[i].Variant = p.c.variants[c.variant].id
+			}
+		}
+		m.r.Referrals = out
+		return
 	}
 	reasons := make([]string, 0, 4*len(keys))
 	var evs []scan.ReferralEvent
@@ -358,7 +369,7 @@ func (m *matcher) referrals(cands []cand) {
 			Programme:  p.ID,
 			Name:       t.name,
 			URL:        t.url,
-			Score:      float64(1000-c.key>>42) / 10,
+			Score:      score(c),
 			Reasons:    reasons[from:len(reasons):len(reasons)],
 			Status:     statusNames[c.status],
 			Offers:     slices.Clip(p.Offers),

@@ -298,7 +298,7 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 	if opt.Format == FormatCSV && opt.Save == nil {
 		reads := cat.AnswersRead()
 		keep = func(qu *q.Question) bool { return slices.Contains(reads, qu.ID) }
-		match.Limit, match.NoAdvice, match.Reuse = opt.Referrals, true, true
+		match.Top, match.Reuse = opt.Referrals, true
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
