@@ -331,6 +331,7 @@ type index struct {
 	options   map[string]map[string]*Option // question → option id → option
 	items     map[string]map[string]*Item
 	setBy     map[string][]*Question // derived question → questions whose options set it
+	derived   []*Question            // the derived questions, in order
 }
 
 func buildIndex(q *Questionnaire, v *validator) *index {
@@ -350,6 +351,9 @@ func buildIndex(q *Questionnaire, v *validator) *index {
 			qu.Order = len(ix.questions)
 			ix.questions = append(ix.questions, qu)
 			ix.byID[qu.ID] = qu
+			if qu.Derived {
+				ix.derived = append(ix.derived, qu)
+			}
 			opts := make(map[string]*Option, len(qu.Options))
 			if len(qu.Options) > MaxOptions {
 				v.at(qu.Pos, "question %q has %d options; at most %d", qu.ID, len(qu.Options), MaxOptions)
@@ -391,6 +395,10 @@ const MaxOptions = 64
 
 // Questions returns every question in questionnaire order.
 func (q *Questionnaire) Questions() []*Question { return q.index.questions }
+
+// Derived returns the derived questions (answered through another
+// question's option), in questionnaire order.
+func (q *Questionnaire) Derived() []*Question { return q.index.derived }
 
 // Question returns the question with this id, or nil.
 func (q *Questionnaire) Question(id string) *Question { return q.index.byID[id] }

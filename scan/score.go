@@ -243,16 +243,17 @@ type scorer struct {
 
 func (s *scorer) profile(r *Result, asOf date.Date) {
 	fx := &s.qn.Fixed
-	get := func(qu *q.Question) Answer { a, _ := s.vis.answerOf(qu); return a }
+	v := s.vis
+	list := func(qu *q.Question) []string { a, _ := v.answerOf(qu); return nonNil(a) }
 	r.Profile = Profile{
-		Sector:      get(fx.Sector).Choice,
-		Size:        get(fx.Size).Choice,
-		Place:       get(fx.Place).Choice,
-		Association: nonNil(get(fx.Association)),
-		Topics:      nonNil(get(fx.Topics)),
+		Sector:      v.choice(fx.Sector),
+		Size:        v.choice(fx.Size),
+		Place:       v.choice(fx.Place),
+		Association: list(fx.Association),
+		Topics:      list(fx.Topics),
 	}
 	r.Profile.Municipality, r.Profile.Province = s.municipality(asOf)
-	c := Company{Name: get(fx.CompanyName).Text, KVK: get(fx.KVK).Text, Establishment: get(fx.Establishment).Text}
+	c := Company{Name: v.text(fx.CompanyName), KVK: v.text(fx.KVK), Establishment: v.text(fx.Establishment)}
 	if c != (Company{}) {
 		r.Company = &c
 	}
@@ -262,7 +263,7 @@ func (s *scorer) profile(r *Result, asOf date.Date) {
 	clear(r.Consents)
 	for i, qu := range fx.Consents {
 		if qu != nil {
-			r.Consents[consentKeys[i]] = Consent{Given: get(qu).Choice == Yes, TextVersion: qu.TextVersion}
+			r.Consents[consentKeys[i]] = Consent{Given: v.choice(qu) == Yes, TextVersion: qu.TextVersion}
 		}
 	}
 }
@@ -288,10 +289,8 @@ func (s *scorer) municipality(asOf date.Date) (municipality, province string) {
 		}
 		municipality, province = o.ID, o.Province
 	}
-	if province == "" && s.qn.Fixed.Province != nil {
-		if a, ok := s.vis.answerOf(s.qn.Fixed.Province); ok {
-			province = a.Choice
-		}
+	if province == "" {
+		province = s.vis.choice(s.qn.Fixed.Province)
 	}
 	return municipality, province
 }

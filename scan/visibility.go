@@ -103,8 +103,8 @@ func compile(qn *q.Questionnaire, answers Answers, vals []val) []val {
 // derive sets the derived questions not answered directly from the
 // answers they follow from (the municipality from the place).
 func derive(qn *q.Questionnaire, vals []val) {
-	for _, qu := range qn.Questions() {
-		if !qu.Derived || vals[qu.Order].set {
+	for _, qu := range qn.Derived() {
+		if vals[qu.Order].set {
 			continue
 		}
 		if o := option(qu, derivedChoice(qn, vals, qu)); o != nil {
@@ -215,6 +215,30 @@ func (v *Visibility) answerOf(qu *q.Question) (Answer, bool) {
 
 // yesNoIDs are the yes/no answers by index (q.YesNoIndex).
 var yesNoIDs = [3]string{Yes, No, q.DontKnowID}
+
+// choice is the option id of a single choice, scale, yes/no or derived
+// answer to qu, if visible ("" when none): answerOf(qu).Choice.
+func (v *Visibility) choice(qu *q.Question) string {
+	if qu == nil || !v.has(qu) {
+		return ""
+	}
+	switch x := &v.vals[qu.Order]; {
+	case x.choice < 0:
+		return ""
+	case qu.Type == q.YesNo:
+		return yesNoIDs[x.choice]
+	default:
+		return qu.Options[x.choice].ID
+	}
+}
+
+// text is the text answer to qu, if visible: answerOf(qu).Text.
+func (v *Visibility) text(qu *q.Question) string {
+	if qu == nil || !v.has(qu) {
+		return ""
+	}
+	return v.vals[qu.Order].text
+}
 
 // toAnswer is the answer v holds in index form (options of a multiple
 // choice in questionnaire order).
