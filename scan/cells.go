@@ -155,7 +155,7 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 				part, more, found = rest[:i], rest[i+1:], true
 			}
 			rest = more
-			id := strings.TrimSpace(part)
+			id := trim(part)
 			if id == "" {
 				return fmt.Sprintf("empty option in %q (separate options with %q)", s, CellSeparator)
 			}

@@ -90,3 +90,11 @@ func TestOptionTable(t *testing.T) {
 		t.Fatalf("only %d options found", found)
 	}
 }
+
+func TestTrim(t *testing.T) {
+	for _, s := range []string{"", "a", " a", "a ", "\ta\r\n", "\u00a0a", "a\u3000", "é", " é ", "a b", "\x85a"} {
+		if got, want := trim(s), strings.TrimSpace(s); got != want {
+			t.Errorf("trim(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -36,7 +36,7 @@ func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
 func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, into *Result) (*Result, error) {
 	nd := len(qn.Dimensions)
 	s := scorer{qn: qn, answers: answers, vis: &sc.vis, pw: qn.PlanWeightOrDefault(),
-		dims: sc.dims(nd), qvalue: sc.values(len(qn.Questions()))}
+		dims: sc.dims(nd), qvalue: sc.values(len(qn.Questions())), slotBuf: &sc.slots}
 	if opt.Lang == "" {
 		opt.Lang = i18n.NL
 	}
@@ -152,11 +152,12 @@ func room[T any](s []T, n int) []T {
 // scratch is the working space of one Score call, pooled: scoring a batch
 // of survey rows then allocates little beyond the results themselves.
 type scratch struct {
-	vis  Visibility
-	acc  []acc
-	qv   []float64
-	rawS []float64
-	pub  []float64 // the scores of a reused result
+	vis   Visibility
+	acc   []acc
+	qv    []float64
+	rawS  []float64
+	pub   []float64 // the scores of a reused result
+	slots [2 * q.MaxOptions]float64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -237,8 +238,9 @@ type scorer struct {
 	dims    []acc // by dimension index
 	impact  acc
 	qvalue  []float64 // by question order: 1 + the 0..1 value (0: none)
-	feeds   uint64    // bits of qn.Indicators that are "yes"
-	unknown uint64    // bits answered "don't know"
+	slotBuf *[2 * q.MaxOptions]float64
+	feeds   uint64 // bits of qn.Indicators that are "yes"
+	unknown uint64 // bits answered "don't know"
 }
 
 func (s *scorer) profile(r *Result, asOf date.Date) {
@@ -407,6 +409,14 @@ func (s *scorer) maxValue(qu *q.Question) float64 {
 	return top
 }
 
+// slots is room for k slot values per DMA item, n times, zeroed: only as
+// much as the question has (a checklist has a few), not MaxOptions.
+func (s *scorer) slots(n, k int) []float64 {
+	b := s.slotBuf[:n*k]
+	clear(b)
+	return b
+}
+
 func (s *scorer) multiValue(qu *q.Question, ticked uint64) (float64, bool) {
 	// "None of these" clears the choice.
 	for t := ticked; t != 0; t &= t - 1 {
@@ -420,7 +430,7 @@ func (s *scorer) multiValue(qu *q.Question, ticked uint64) (float64, bool) {
 		if qu.Den == 0 {
 			return 0, false
 		}
-		var got [q.MaxOptions]float64
+		got := s.slots(qu.KeySlots, 1)
 		num := 0.0
 		for t := ticked; t != 0; t &= t - 1 {
 			o := qu.Options[bits.TrailingZeros64(t)]
@@ -432,7 +442,8 @@ func (s *scorer) multiValue(qu *q.Question, ticked uint64) (float64, bool) {
 		return num / qu.Den, true
 	}
 	// Offered maximum per slot (options sharing a DMA item count once).
-	var best, got [q.MaxOptions]float64
+	both := s.slots(qu.KeySlots, 2)
+	best, got := both[:qu.KeySlots], both[qu.KeySlots:]
 	cleared := ticked == 0
 	for _, o := range qu.Options {
 		w := o.ChecklistWorth(s.pw)

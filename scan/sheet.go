@@ -2,6 +2,7 @@ package scan
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
@@ -75,7 +76,7 @@ func (s *Sheet) read(cells []string) (Answers, []Problem) {
 		if qu == nil || i >= len(cells) {
 			continue
 		}
-		cell := strings.TrimSpace(cells[i])
+		cell := trim(cells[i])
 		if cell == "" {
 			continue
 		}
@@ -118,6 +119,18 @@ func (s *Sheet) read(cells []string) (Answers, []Problem) {
 		}
 	}
 	return answers, ps
+}
+
+// trim is strings.TrimSpace, without the call for the usual cell that
+// has nothing to trim.
+func trim(s string) string {
+	if s == "" {
+		return s
+	}
+	if a, z := s[0], s[len(s)-1]; a > ' ' && a < utf8.RuneSelf && z > ' ' && z < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // Check reads a row and checks its answers: the problems ParseCell and
