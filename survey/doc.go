@@ -30,7 +30,13 @@
 //
 // # Performance
 //
-// One goroutine parses the CSV, GOMAXPROCS workers score batches of rows,
-// and the caller's goroutine writes them in input order: memory is bounded
-// by the batches in flight, whatever the file's size.
+// GOMAXPROCS workers take turns reading a batch of rows from the CSV
+// reader and score it while its cells are still in their core's cache;
+// the caller's goroutine writes the batches in input order. Memory is
+// bounded by the batches in flight, whatever the file's size. A row goes
+// from its cells straight into the scorer's index form (scan.Sheet).
+// Written as CSV and not saved, a row builds only the answers the
+// catalogue's conditions read, asks referral.Match for the top programmes
+// only, and every worker reuses one result; JSON Lines and Options.Save
+// get the whole result. The two give the same CSV (tested).
 package survey
