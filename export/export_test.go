@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gooivechtstreek/digiscan/internal/golden"
 	"github.com/gooivechtstreek/digiscan/safefile"
 	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/store"
@@ -48,32 +49,6 @@ func exportBytes(t *testing.T, db *store.DB, format string, opt Options) ([]byte
 	return buf.Bytes(), sum
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run with -update after checking):\n%s", name, firstDiff(got, want))
-	}
-}
-
-func firstDiff(got, want []byte) string {
-	i := 0
-	for i < len(got) && i < len(want) && got[i] == want[i] {
-		i++
-	}
-	lo := max(0, i-80)
-	return "got:  " + strings.ToValidUTF8(string(got[lo:min(len(got), i+80)]), "?") + "\nwant: " + strings.ToValidUTF8(string(want[lo:min(len(want), i+80)]), "?")
-}
-
 func TestCSVDialectsGolden(t *testing.T) {
 	qn := loadQN(t, "mini.yaml", miniYAML(t))
 	db := fixtureStore(t, qn)
@@ -83,7 +58,7 @@ func TestCSVDialectsGolden(t *testing.T) {
 	}{{Excel, ';'}, {RFC4180, ','}} {
 		t.Run(tt.d.Name, func(t *testing.T) {
 			data, sum := exportBytes(t, db, FormatCSV, Options{Dialect: tt.d, Questionnaires: resolver(qn)})
-			golden(t, "scans-"+tt.d.Name+".csv", data)
+			golden.Check(t, filepath.Join("testdata", "scans-"+tt.d.Name+".csv"), data)
 			if sum.Scans != 5 || len(sum.Warnings) != 0 {
 				t.Errorf("summary %+v", sum)
 			}

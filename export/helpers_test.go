@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,8 +15,6 @@ import (
 	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/store"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // miniYAML is the small test questionnaire (a copy of scan's, so the
 // golden files do not change when that one does).

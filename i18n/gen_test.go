@@ -2,7 +2,6 @@ package i18n
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/format"
 	"os"
@@ -10,9 +9,9 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
-)
 
-var update = flag.Bool("update", false, "regenerate messages_gen.go from messages.yaml")
+	"github.com/gooivechtstreek/digiscan/internal/golden"
+)
 
 // parseYAML reads messages.yaml, the source of the generated table.
 func parseYAML(t testing.TB) map[string]Text {
@@ -48,16 +47,7 @@ func generate(m map[string]Text) []byte {
 
 // The generated table matches messages.yaml.
 func TestMessagesGenerated(t *testing.T) {
-	want := generate(parseYAML(t))
-	if *update {
-		if err := os.WriteFile("messages_gen.go", want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile("messages_gen.go")
-	if err != nil || !bytes.Equal(got, want) {
-		t.Fatal("messages_gen.go is out of date with messages.yaml: run go test ./i18n -update")
-	}
+	golden.Check(t, "messages_gen.go", generate(parseYAML(t)))
 }
 
 // BenchmarkLookup: a message lookup from the generated table.

@@ -1,18 +1,15 @@
 package questionnaires
 
 import (
-	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"reflect"
 	"testing"
 
+	"github.com/gooivechtstreek/digiscan/internal/golden"
 	"github.com/gooivechtstreek/digiscan/internal/golit"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
-
-var update = flag.Bool("update", false, "regenerate the precompiled built-ins (*_gen.go) from their YAML")
 
 // generate is the Go source of a built-in's precompiled form: its YAML as
 // decoded, as a Go value, with the hashes Load gives it.
@@ -44,14 +41,9 @@ func TestCompiledBuiltins(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if *update {
-			if err := os.WriteFile(name+"_gen.go", want, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		got, err := os.ReadFile(name + "_gen.go")
-		if err != nil || !bytes.Equal(got, want) {
-			t.Fatalf("%s_gen.go is out of date with %s.yaml: run go test ./questionnaires -update", name, name)
+		golden.Check(t, name+"_gen.go", want)
+		if t.Failed() {
+			t.FailNow()
 		}
 		fromYAML, err := Load(name+".yaml", src)
 		if err != nil {

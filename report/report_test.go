@@ -2,18 +2,16 @@ package report
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/golden"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func miniResult(t *testing.T, edits map[string]scan.Answer) (*scan.Result, *q.Questionnaire) {
 	t.Helper()
@@ -56,24 +54,6 @@ func miniResult(t *testing.T, edits map[string]scan.Answer) (*scan.Result, *q.Qu
 	return r, qn
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./report -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
-
 func TestTerminalGolden(t *testing.T) {
 	r, qn := miniResult(t, nil)
 	for _, lang := range i18n.Langs {
@@ -81,6 +61,6 @@ func TestTerminalGolden(t *testing.T) {
 		if err := Terminal(&b, r, qn, lang, Style{Width: 80}); err != nil {
 			t.Fatal(err)
 		}
-		golden(t, "terminal."+string(lang)+".txt", b.Bytes())
+		golden.Check(t, filepath.Join("testdata", "terminal."+string(lang)+".txt"), b.Bytes())
 	}
 }

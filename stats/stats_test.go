@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,12 +18,11 @@ import (
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/export"
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/golden"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/store"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // biz describes a fixture scan.
 type biz struct {
@@ -518,7 +516,7 @@ func TestRender(t *testing.T) {
 				t.Errorf("%s: no %q in\n%s", lang, s, plain.String())
 			}
 		}
-		golden(t, "report-"+string(lang)+".txt", plain.Bytes())
+		golden.Check(t, filepath.Join("testdata", "report-"+string(lang)+".txt"), plain.Bytes())
 	}
 	// CSV, read back in both dialects.
 	for _, d := range []export.Dialect{export.Excel, export.RFC4180} {
@@ -540,23 +538,5 @@ func TestRender(t *testing.T) {
 				t.Errorf("vulnerable advisor %v", rec)
 			}
 		}
-	}
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run with -update after checking):\n%s", name, got)
 	}
 }
