@@ -154,6 +154,24 @@ func (lp *liner) run() error {
 	return nil
 }
 
+// answer reads a line answering qu: "?" shows the question's help and
+// asks again, "<" goes back (errBack).
+func (lp *liner) answer(qu *q.Question, prompt string) (string, error) {
+	for {
+		line, err := lp.read(prompt)
+		switch {
+		case err != nil:
+			return "", err
+		case line == "<":
+			return "", errBack
+		case line == "?":
+			lp.help(qu.Help.In(lp.s.Lang))
+			continue
+		}
+		return line, nil
+	}
+}
+
 // ask asks one question until it gets a valid answer.
 func (lp *liner) ask(qu *q.Question) error {
 	s := lp.s
@@ -212,16 +230,11 @@ func (lp *liner) ask(qu *q.Question) error {
 	case q.Single, q.Scale:
 		lp.listOptions(opts, scale)
 		for {
-			line, err := lp.read(lp.prompt(qu, lp.choicePrompt(opts, scale), prev.Choice))
+			line, err := lp.answer(qu, lp.prompt(qu, lp.choicePrompt(opts, scale), prev.Choice))
 			if err != nil {
 				return err
 			}
 			switch {
-			case line == "<":
-				return errBack
-			case line == "?":
-				lp.help(qu.Help.In(l))
-				continue
 			case line == "" && hasPrev && prev.Choice != "":
 				return nil
 			case line == "" && qu.Optional:
@@ -248,17 +261,11 @@ func (lp *liner) ask(qu *q.Question) error {
 					cur = "-"
 				}
 			}
-			line, err := lp.read(lp.prompt(qu, lp.tf("ask.lines-multi", len(opts)), cur))
+			line, err := lp.answer(qu, lp.prompt(qu, lp.tf("ask.lines-multi", len(opts)), cur))
 			if err != nil {
 				return err
 			}
-			switch {
-			case line == "<":
-				return errBack
-			case line == "?":
-				lp.help(qu.Help.In(l))
-				continue
-			case line == "" && hasPrev:
+			if line == "" && hasPrev {
 				return nil
 			}
 			var ids []string
@@ -302,17 +309,12 @@ func (lp *liner) ask(qu *q.Question) error {
 			if qu.DontKnow {
 				hint = lp.t("ask.lines-yesno-dk")
 			}
-			line, err := lp.read(lp.prompt(qu, hint, lp.yesNoWord(prev.Choice)))
+			line, err := lp.answer(qu, lp.prompt(qu, hint, lp.yesNoWord(prev.Choice)))
 			if err != nil {
 				return err
 			}
 			var choice string
 			switch strings.ToLower(line) {
-			case "<":
-				return errBack
-			case "?":
-				lp.help(qu.Help.In(l))
-				continue
 			case "":
 				if hasPrev && prev.Choice != "" {
 					return nil
@@ -340,17 +342,11 @@ func (lp *liner) ask(qu *q.Question) error {
 			if prev.Number != nil {
 				cur = FormatNumber(*prev.Number, l)
 			}
-			line, err := lp.read(lp.prompt(qu, lp.t("ask.lines-number"), cur))
+			line, err := lp.answer(qu, lp.prompt(qu, lp.t("ask.lines-number"), cur))
 			if err != nil {
 				return err
 			}
-			switch {
-			case line == "<":
-				return errBack
-			case line == "?":
-				lp.help(qu.Help.In(l))
-				continue
-			case line == "" && cur != "":
+			if line == "" && cur != "" {
 				return nil
 			}
 			n, err := ParseNumber(qu, line, l)
@@ -372,16 +368,11 @@ func (lp *liner) ask(qu *q.Question) error {
 			if qu.Optional {
 				hint = lp.t("ask.lines-text-optional")
 			}
-			line, err := lp.read(lp.prompt(qu, hint, prev.Text))
+			line, err := lp.answer(qu, lp.prompt(qu, hint, prev.Text))
 			if err != nil {
 				return err
 			}
 			switch {
-			case line == "<":
-				return errBack
-			case line == "?":
-				lp.help(qu.Help.In(l))
-				continue
 			case line == "" && prev.Text != "":
 				return nil
 			case line == "-" && qu.Optional:
