@@ -94,10 +94,10 @@ func loadCompiled(file string, c *compiled) (*Questionnaire, error) {
 		return nil, fmt.Errorf("%s: not a precompiled questionnaire", file)
 	}
 	q.Source = file
-	v := &validator{q: q, file: file}
+	v := &validator{q: q, Checker: Checker{File: file}}
 	q.resolve(v)
 	q.index = buildIndex(q, v)
-	if err := v.errs.Err(); err != nil {
+	if err := v.Errs.Err(); err != nil {
 		return nil, err
 	}
 	q.compileConditions()
@@ -127,13 +127,13 @@ func Load(file string, data []byte) (*Questionnaire, error) {
 // compile resolves option sets, indexes the questions, validates the whole
 // and computes the content hashes.
 func (q *Questionnaire) compile() error {
-	v := &validator{q: q, file: q.Source}
+	v := &validator{q: q, Checker: Checker{File: q.Source}}
 	q.resolve(v)
 	q.index = buildIndex(q, v)
 	v.validate()
-	if err := v.errs.Err(); err != nil {
-		v.errs.Sort()
-		return v.errs
+	if err := v.Errs.Err(); err != nil {
+		v.Errs.Sort()
+		return v.Errs
 	}
 	q.compileConditions()
 	q.compileScoring()
@@ -301,11 +301,11 @@ func (q *Questionnaire) resolve(v *validator) {
 			}
 			set, ok := sets[name]
 			if !ok {
-				v.at(qu.Keys.Of("option_set", qu.Pos), "question %q: unknown option set %q", qu.ID, name)
+				v.At(qu.Keys.Of("option_set", qu.Pos), "question %q: unknown option set %q", qu.ID, name)
 				continue
 			}
 			if len(qu.Options) > 0 {
-				v.at(qu.Pos, "question %q: give either options or option_set, not both", qu.ID)
+				v.At(qu.Pos, "question %q: give either options or option_set, not both", qu.ID)
 				continue
 			}
 			qu.Options = set.Options
@@ -344,7 +344,7 @@ func buildIndex(q *Questionnaire, v *validator) *index {
 	for _, s := range q.Sections {
 		for _, qu := range s.Questions {
 			if prev, dup := ix.byID[qu.ID]; dup && qu.ID != "" {
-				v.at(qu.Keys.Of("id", qu.Pos), "duplicate question id %q (first at line %d); question ids must be unique", qu.ID, prev.Pos.Line)
+				v.At(qu.Keys.Of("id", qu.Pos), "duplicate question id %q (first at line %d); question ids must be unique", qu.ID, prev.Pos.Line)
 				qu.Order = len(ix.questions) // where it stands, so its conditions are checked fairly
 				continue
 			}
@@ -356,12 +356,12 @@ func buildIndex(q *Questionnaire, v *validator) *index {
 			}
 			opts := make(map[string]*Option, len(qu.Options))
 			if len(qu.Options) > MaxOptions {
-				v.at(qu.Pos, "question %q has %d options; at most %d", qu.ID, len(qu.Options), MaxOptions)
+				v.At(qu.Pos, "question %q has %d options; at most %d", qu.ID, len(qu.Options), MaxOptions)
 			}
 			for i, o := range qu.Options {
 				o.Index = i // shared options of a set have the same index everywhere
 				if _, dup := opts[o.ID]; dup {
-					v.at(o.Pos, "question %q: duplicate option id %q", qu.ID, o.ID)
+					v.At(o.Pos, "question %q: duplicate option id %q", qu.ID, o.ID)
 				}
 				opts[o.ID] = o
 			}
@@ -370,7 +370,7 @@ func buildIndex(q *Questionnaire, v *validator) *index {
 			for i, it := range qu.Items {
 				it.Index = i
 				if _, dup := items[it.ID]; dup {
-					v.at(it.Pos, "question %q: duplicate item id %q", qu.ID, it.ID)
+					v.At(it.Pos, "question %q: duplicate item id %q", qu.ID, it.ID)
 				}
 				items[it.ID] = it
 			}

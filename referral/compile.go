@@ -569,8 +569,8 @@ func answerOf(r *scan.Result, id string) (scan.Answer, bool) {
 // (such entries simply never match; a condition on an answer that does not
 // exist is false).
 func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
-	v := &validator{c: c, file: c.Source}
-	sv := &validator{c: c, file: c.Source}
+	v := &validator{c: c, Checker: q.Checker{File: c.Source}}
+	sv := &validator{c: c, Checker: q.Checker{File: c.Source}}
 	topics := optionIDs(qn.Question(q.QTopics))
 	provinces := optionIDs(qn.Question(q.QProvince))
 	if mq := qn.Question(q.QMunicipality); mq != nil {
@@ -583,14 +583,14 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 	checkIDs := func(p strictyaml.Pos, what string, list, known []string) {
 		for _, id := range list {
 			if !slices.Contains(known, id) {
-				v.at(p, "%s: %q is not known to questionnaire %s%s", what, id, qn.ID, didYouMean(id, known))
+				v.At(p, "%s: %q is not known to questionnaire %s%s", what, id, qn.ID, didYouMean(id, known))
 			}
 		}
 	}
 	softIDs := func(p strictyaml.Pos, what string, list, known []string) {
 		for _, id := range list {
 			if !slices.Contains(known, id) {
-				sv.at(p, "%s: %q is not known to questionnaire %s%s", what, id, qn.ID, didYouMean(id, known))
+				sv.At(p, "%s: %q is not known to questionnaire %s%s", what, id, qn.ID, didYouMean(id, known))
 			}
 		}
 	}
@@ -610,7 +610,7 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 			if strictyaml.Closest(id, known) != "" {
 				into = v
 			}
-			into.at(p, "%s: %q is not known to questionnaire %s%s", what, id, qn.ID, didYouMean(id, known))
+			into.At(p, "%s: %q is not known to questionnaire %s%s", what, id, qn.ID, didYouMean(id, known))
 		}
 	}
 	checkRule := func(what string, r *Rule) {
@@ -642,7 +642,7 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 			softIDs(key("topics"), what+" focus topics", f.Topics, topics)
 			for _, s := range f.Scores {
 				if qn.Dimension(s.Dimension) == nil {
-					v.at(s.Pos, "%s focus scores: questionnaire %s has no dimension %q", what, qn.ID, s.Dimension)
+					v.At(s.Pos, "%s focus scores: questionnaire %s has no dimension %q", what, qn.ID, s.Dimension)
 				}
 			}
 		}
@@ -661,17 +661,17 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 	ip := c.Advice.Keys.Of("insights", c.Keys.Of("advice", c.Pos))
 	for _, id := range c.Advice.Insights.Order {
 		if !slices.Contains(insightIDs, id) {
-			sv.at(c.Advice.Insights.Pos(id, ip), "advice.insights: questionnaire %s has no insight %q%s", qn.ID, id, didYouMean(id, insightIDs))
+			sv.At(c.Advice.Insights.Pos(id, ip), "advice.insights: questionnaire %s has no insight %q%s", qn.ID, id, didYouMean(id, insightIDs))
 		}
 	}
 	for _, id := range insightIDs {
 		if _, ok := c.Advice.Insights.Items[id]; !ok {
-			sv.at(ip, "advice.insights: missing advice for insight %q of questionnaire %s", id, qn.ID)
+			sv.At(ip, "advice.insights: missing advice for insight %q of questionnaire %s", id, qn.ID)
 		}
 	}
-	v.errs.Sort()
-	sv.errs.Sort()
-	return v.errs.Err(), sv.errs.Err()
+	v.Errs.Sort()
+	sv.Errs.Sort()
+	return v.Errs.Err(), sv.Errs.Err()
 }
 
 func optionIDs(qu *q.Question) []string {
@@ -710,7 +710,7 @@ func conditionTypos(qn *q.Questionnaire, what string, c *q.Condition, hard, soft
 		for _, x := range qn.Questions() {
 			ids = append(ids, x.ID)
 		}
-		pick(c.Question, ids).at(c.Pos, "%s: questionnaire %s has no question %q%s", what, qn.ID, c.Question, didYouMean(c.Question, ids))
+		pick(c.Question, ids).At(c.Pos, "%s: questionnaire %s has no question %q%s", what, qn.ID, c.Question, didYouMean(c.Question, ids))
 		return
 	}
 	// The rest (items, answers) is checked as in a questionnaire, with
@@ -723,11 +723,11 @@ func conditionTypos(qn *q.Questionnaire, what string, c *q.Condition, hard, soft
 		}
 	}
 	if c.Item != "" && qn.Item(qu.ID, c.Item) == nil {
-		hard.at(c.Pos, "%s: question %q has no item %q", what, qu.ID, c.Item)
+		hard.At(c.Pos, "%s: question %q has no item %q", what, qu.ID, c.Item)
 	}
 	for _, val := range append(slices.Clone(c.In), c.NotIn...) {
 		if !slices.Contains(answers, val) {
-			pick(val, answers).at(c.Pos, "%s: %q is not an answer of question %q%s", what, val, qu.ID, didYouMean(val, answers))
+			pick(val, answers).At(c.Pos, "%s: %q is not an answer of question %q%s", what, val, qu.ID, didYouMean(val, answers))
 		}
 	}
 }

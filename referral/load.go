@@ -107,11 +107,11 @@ func Load(file string, data []byte, qn *questionnaires.Questionnaire) (*Catalogu
 		return nil, err
 	}
 	c.Source = file
-	v := &validator{c: &c, file: file}
+	v := &validator{c: &c, Checker: questionnaires.Checker{File: file}}
 	v.validate()
-	if err := v.errs.Err(); err != nil {
-		v.errs.Sort()
-		return nil, v.errs
+	if err := v.Errs.Err(); err != nil {
+		v.Errs.Sort()
+		return nil, v.Errs
 	}
 	if err := c.compile(); err != nil {
 		return nil, err

@@ -15,38 +15,8 @@ import (
 // duplicate and dangling ids, dates and windows, translations, the fixed
 // ids of the design, sources and review dates.
 type validator struct {
-	c    *Catalogue
-	file string
-	errs strictyaml.Errors
-}
-
-func (v *validator) at(p strictyaml.Pos, format string, args ...any) {
-	v.errs = append(v.errs, p.At(v.file, format, args...))
-}
-
-// text checks both translations of a text; required texts must be there.
-func (v *validator) text(p strictyaml.Pos, what string, t i18n.Text, required bool) {
-	if t.IsZero() {
-		if required {
-			v.at(p, "%s: missing text (give nl: and en:)", what)
-		}
-		return
-	}
-	for _, l := range t.Missing() {
-		v.at(p, "%s: missing %s translation", what, l)
-	}
-}
-
-func (v *validator) id(p strictyaml.Pos, what, id string) bool {
-	switch {
-	case id == "":
-		v.at(p, "%s: missing id", what)
-		return false
-	case !q.ValidID(id):
-		v.at(p, "%s: id %q may hold only lowercase letters, digits, - and _", what, id)
-		return false
-	}
-	return true
+	q.Checker
+	c *Catalogue
 }
 
 func didYouMean(got string, known []string) string {
@@ -65,11 +35,11 @@ func (v *validator) ids(p strictyaml.Pos, what string, list, known []string) {
 	for _, id := range list {
 		switch {
 		case seen[id]:
-			v.at(p, "%s: %q is listed twice", what, id)
+			v.At(p, "%s: %q is listed twice", what, id)
 		case known == nil && !q.ValidID(id):
-			v.at(p, "%s: %q is not a valid id", what, id)
+			v.At(p, "%s: %q is not a valid id", what, id)
 		case known != nil && !slices.Contains(known, id):
-			v.at(p, "%s: unknown id %q%s", what, id, didYouMean(id, known))
+			v.At(p, "%s: unknown id %q%s", what, id, didYouMean(id, known))
 		}
 		seen[id] = true
 	}
@@ -78,7 +48,7 @@ func (v *validator) ids(p strictyaml.Pos, what string, list, known []string) {
 func (v *validator) url(p strictyaml.Pos, what, s string) {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		v.at(p, "%s: %q is not a web address (start it with https://)", what, s)
+		v.At(p, "%s: %q is not a web address (start it with https://)", what, s)
 	}
 }
 
@@ -86,40 +56,40 @@ var tiers = []string{"critical", "moderate", "minor"}
 
 func (v *validator) validate() {
 	c := v.c
-	v.id(c.Pos, "catalogue", c.ID)
+	v.ID(c.Pos, "catalogue", c.ID)
 	if strings.TrimSpace(c.Version) == "" {
-		v.at(c.Pos, "catalogue: missing version (for example version: \"2026.11.0\")")
+		v.At(c.Pos, "catalogue: missing version (for example version: \"2026.11.0\")")
 	}
-	v.text(c.Keys.Of("title", c.Pos), "catalogue title", c.Title, true)
-	v.text(c.Keys.Of("description", c.Pos), "catalogue description", c.Description, false)
+	v.Text(c.Keys.Of("title", c.Pos), "catalogue title", c.Title, true)
+	v.Text(c.Keys.Of("description", c.Pos), "catalogue description", c.Description, false)
 
 	kinds := map[string]bool{}
 	for _, k := range c.Kinds {
-		if !v.id(k.Pos, "kind", k.ID) {
+		if !v.ID(k.Pos, "kind", k.ID) {
 			continue
 		}
 		if kinds[k.ID] {
-			v.at(k.Pos, "duplicate kind %q", k.ID)
+			v.At(k.Pos, "duplicate kind %q", k.ID)
 		}
 		kinds[k.ID] = true
-		v.text(k.Pos, "kind "+k.ID+" label", k.Label, true)
+		v.Text(k.Pos, "kind "+k.ID+" label", k.Label, true)
 	}
 	if len(c.Kinds) == 0 {
-		v.at(c.Pos, "missing kinds (the kinds of offer: scan, advice, subsidy, ...)")
+		v.At(c.Pos, "missing kinds (the kinds of offer: scan, advice, subsidy, ...)")
 	}
 	v.reasons()
 	v.labels()
 
 	if len(c.Programmes) == 0 {
-		v.at(c.Pos, "catalogue has no programmes")
+		v.At(c.Pos, "catalogue has no programmes")
 	}
 	progs := map[string]*Programme{}
 	for _, p := range c.Programmes {
-		if !v.id(p.Keys.Of("id", p.Pos), "programme", p.ID) {
+		if !v.ID(p.Keys.Of("id", p.Pos), "programme", p.ID) {
 			continue
 		}
 		if first, dup := progs[p.ID]; dup {
-			v.at(p.Keys.Of("id", p.Pos), "duplicate programme id %q (first at line %d); programme ids must be unique", p.ID, first.Pos.Line)
+			v.At(p.Keys.Of("id", p.Pos), "duplicate programme id %q (first at line %d); programme ids must be unique", p.ID, first.Pos.Line)
 			continue
 		}
 		progs[p.ID] = p
@@ -131,9 +101,9 @@ func (v *validator) validate() {
 	v.successorCycles(progs)
 	events := map[string]*Event{}
 	for _, e := range c.Events {
-		if v.id(e.Keys.Of("id", e.Pos), "event", e.ID) {
+		if v.ID(e.Keys.Of("id", e.Pos), "event", e.ID) {
 			if first, dup := events[e.ID]; dup {
-				v.at(e.Keys.Of("id", e.Pos), "duplicate event id %q (first at line %d)", e.ID, first.Pos.Line)
+				v.At(e.Keys.Of("id", e.Pos), "duplicate event id %q (first at line %d)", e.ID, first.Pos.Line)
 			}
 			events[e.ID] = e
 		}
@@ -154,7 +124,7 @@ func (v *validator) reasons() {
 	c := v.c
 	rp := c.Keys.Of("reasons", c.Pos)
 	if _, ok := c.Keys["reasons"]; !ok {
-		v.at(c.Pos, "missing reasons (the templates of the reasons given with a referral)")
+		v.At(c.Pos, "missing reasons (the templates of the reasons given with a referral)")
 		return
 	}
 	known := ReasonKinds()
@@ -162,20 +132,20 @@ func (v *validator) reasons() {
 		p := c.Reasons.Pos(k, rp)
 		kind := reasonKind(k)
 		if kind < 0 {
-			v.at(p, "reasons: unknown reason kind %q%s", k, didYouMean(k, known))
+			v.At(p, "reasons: unknown reason kind %q%s", k, didYouMean(k, known))
 			continue
 		}
 		t := c.Reasons.Items[k]
-		v.text(p, "reason "+k, t, true)
+		v.Text(p, "reason "+k, t, true)
 		for _, l := range i18n.Langs {
 			if _, err := compileTemplate(t.In(l), reasonSpecs[kind].placeholders); err != nil {
-				v.at(p, "reason %s (%s): %v", k, l, err)
+				v.At(p, "reason %s (%s): %v", k, l, err)
 			}
 		}
 	}
 	for _, k := range known {
 		if _, ok := c.Reasons.Items[k]; !ok {
-			v.at(rp, "reasons: missing the template for %q (placeholders: %s)", k, placeholderList(reasonKind(k)))
+			v.At(rp, "reasons: missing the template for %q (placeholders: %s)", k, placeholderList(reasonKind(k)))
 		}
 	}
 }
@@ -199,9 +169,9 @@ func (v *validator) labels() {
 		for _, k := range m.Order {
 			p := m.Pos(k, lp)
 			if known != nil && !slices.Contains(known, k) {
-				v.at(p, "labels.%s: unknown id %q%s", what, k, didYouMean(k, known))
+				v.At(p, "labels.%s: unknown id %q%s", what, k, didYouMean(k, known))
 			}
-			v.text(p, "label "+what+"."+k, m.Items[k], true)
+			v.Text(p, "label "+what+"."+k, m.Items[k], true)
 		}
 	}
 	check("sectors", l.Sectors, q.Sectors)
@@ -213,27 +183,27 @@ func (v *validator) labels() {
 func (v *validator) programme(p *Programme, kinds map[string]bool, progs map[string]*Programme, ids []string) {
 	what := fmt.Sprintf("programme %q", p.ID)
 	key := func(k string) strictyaml.Pos { return p.Keys.Of(k, p.Pos) }
-	v.text(key("name"), what+" name", p.Name, true)
-	v.text(key("description"), what+" description", p.Description, true)
-	v.text(key("operator"), what+" operator", p.Operator, true)
-	v.text(key("cost"), what+" cost", p.Cost, true)
-	v.text(key("contact"), what+" contact", p.Contact, false)
+	v.Text(key("name"), what+" name", p.Name, true)
+	v.Text(key("description"), what+" description", p.Description, true)
+	v.Text(key("operator"), what+" operator", p.Operator, true)
+	v.Text(key("cost"), what+" cost", p.Cost, true)
+	v.Text(key("contact"), what+" contact", p.Contact, false)
 	if p.URL != "" {
 		v.url(key("url"), what+" url", p.URL)
 	}
 	if p.URL == "" && p.Contact.IsZero() {
-		v.at(p.Pos, "%s: give a url or a contact, so a business knows where to go", what)
+		v.At(p.Pos, "%s: give a url or a contact, so a business knows where to go", what)
 	}
 	if len(p.Offers) == 0 {
-		v.at(p.Pos, "%s: missing offers (what it offers: %s)", what, strings.Join(v.kindIDs(), ", "))
+		v.At(p.Pos, "%s: missing offers (what it offers: %s)", what, strings.Join(v.kindIDs(), ", "))
 	}
 	seen := map[string]bool{}
 	for _, o := range p.Offers {
 		if !kinds[o] {
-			v.at(key("offers"), "%s: unknown kind of offer %q%s", what, o, didYouMean(o, v.kindIDs()))
+			v.At(key("offers"), "%s: unknown kind of offer %q%s", what, o, didYouMean(o, v.kindIDs()))
 		}
 		if seen[o] {
-			v.at(key("offers"), "%s: offer %q is listed twice", what, o)
+			v.At(key("offers"), "%s: offer %q is listed twice", what, o)
 		}
 		seen[o] = true
 	}
@@ -247,49 +217,49 @@ func (v *validator) programme(p *Programme, kinds map[string]bool, progs map[str
 	vids := map[string]bool{}
 	for _, vr := range p.Variants {
 		vw := fmt.Sprintf("%s variant %q", what, vr.ID)
-		if v.id(vr.Pos, what+" variant", vr.ID) && vids[vr.ID] {
-			v.at(vr.Pos, "%s: duplicate variant id %q", what, vr.ID)
+		if v.ID(vr.Pos, what+" variant", vr.ID) && vids[vr.ID] {
+			v.At(vr.Pos, "%s: duplicate variant id %q", what, vr.ID)
 		}
 		vids[vr.ID] = true
 		if vr.When == nil {
-			v.at(vr.Pos, "%s: missing when (the rule that selects the variant)", vw)
+			v.At(vr.Pos, "%s: missing when (the rule that selects the variant)", vw)
 		} else {
 			v.rule(vw+" when", vr.When)
 		}
-		v.text(vr.Keys.Of("name", vr.Pos), vw+" name", vr.Name, false)
-		v.text(vr.Keys.Of("description", vr.Pos), vw+" description", vr.Description, false)
-		v.text(vr.Keys.Of("cost", vr.Pos), vw+" cost", vr.Cost, false)
+		v.Text(vr.Keys.Of("name", vr.Pos), vw+" name", vr.Name, false)
+		v.Text(vr.Keys.Of("description", vr.Pos), vw+" description", vr.Description, false)
+		v.Text(vr.Keys.Of("cost", vr.Pos), vw+" cost", vr.Cost, false)
 		if vr.URL != "" {
 			v.url(vr.Keys.Of("url", vr.Pos), vw+" url", vr.URL)
 		}
 		v.funding(vw, vr.Funding)
 		for _, n := range vr.Notes {
-			v.text(vr.Keys.Of("notes", vr.Pos), vw+" note", n, true)
+			v.Text(vr.Keys.Of("notes", vr.Pos), vw+" note", n, true)
 		}
 	}
 	v.availability(p, progs, ids)
 	for _, n := range p.Notes {
-		v.text(key("notes"), what+" note", n, true)
+		v.Text(key("notes"), what+" note", n, true)
 	}
 	if len(p.Sources) == 0 {
-		v.at(p.Pos, "%s: missing sources (where the facts come from: web addresses, or a document when there is none)", what)
+		v.At(p.Pos, "%s: missing sources (where the facts come from: web addresses, or a document when there is none)", what)
 	}
 	for _, s := range p.Sources {
 		switch {
 		case strings.TrimSpace(s) == "":
-			v.at(key("sources"), "%s: empty source", what)
+			v.At(key("sources"), "%s: empty source", what)
 		case strings.HasPrefix(s, "http:") || strings.HasPrefix(s, "https:") || strings.HasPrefix(s, "www."):
 			v.url(key("sources"), what+" source", s)
 		}
 	}
 	if p.Reviewed.IsZero() {
-		v.at(key("reviewed"), "%s: missing reviewed (the date the facts were last checked, YYYY-MM-DD)", what)
+		v.At(key("reviewed"), "%s: missing reviewed (the date the facts were last checked, YYYY-MM-DD)", what)
 	}
 	if _, ok := p.Keys["verified"]; !ok {
-		v.at(p.Pos, "%s: missing verified (true when every fact was confirmed at the source, else false)", what)
+		v.At(p.Pos, "%s: missing verified (true when every fact was confirmed at the source, else false)", what)
 	}
 	if p.Weight != nil && (*p.Weight <= 0 || *p.Weight > 10) {
-		v.at(key("weight"), "%s: weight must be above 0 and at most 10, got %g", what, *p.Weight)
+		v.At(key("weight"), "%s: weight must be above 0 and at most 10, got %g", what, *p.Weight)
 	}
 }
 
@@ -304,20 +274,20 @@ func (v *validator) kindIDs() []string {
 func (v *validator) funding(what string, fs []Funding) {
 	for _, f := range fs {
 		if !slices.Contains(FundingKinds, f.Kind) {
-			v.at(f.Pos, "%s funding: unknown kind %q%s", what, f.Kind, didYouMean(f.Kind, FundingKinds))
+			v.At(f.Pos, "%s funding: unknown kind %q%s", what, f.Kind, didYouMean(f.Kind, FundingKinds))
 		}
 		if f.Percent != nil && (*f.Percent <= 0 || *f.Percent > 100) {
-			v.at(f.Pos, "%s funding: percent must be above 0 and at most 100, got %g", what, *f.Percent)
+			v.At(f.Pos, "%s funding: percent must be above 0 and at most 100, got %g", what, *f.Percent)
 		}
 		for _, x := range []*float64{f.Min, f.Max} {
 			if x != nil && *x < 0 {
-				v.at(f.Pos, "%s funding: amounts must not be negative, got %g", what, *x)
+				v.At(f.Pos, "%s funding: amounts must not be negative, got %g", what, *x)
 			}
 		}
 		if f.Min != nil && f.Max != nil && *f.Min > *f.Max {
-			v.at(f.Pos, "%s funding: min %g is above max %g", what, *f.Min, *f.Max)
+			v.At(f.Pos, "%s funding: min %g is above max %g", what, *f.Min, *f.Max)
 		}
-		v.text(f.Pos, what+" funding text", f.Text, false)
+		v.Text(f.Pos, what+" funding text", f.Text, false)
 	}
 }
 
@@ -330,9 +300,9 @@ func (v *validator) rule(what string, r *Rule) {
 	if r.Answers != nil {
 		v.conditionShape(what+" answers", r.Answers)
 	}
-	v.text(key("reason"), what+" reason", r.Reason, false)
+	v.Text(key("reason"), what+" reason", r.Reason, false)
 	if len(r.Sectors)+len(r.Sizes)+len(r.Municipalities)+len(r.Provinces) == 0 && r.Answers == nil {
-		v.at(r.Pos, "%s: an empty rule; leave it out when anyone may take part", what)
+		v.At(r.Pos, "%s: an empty rule; leave it out when anyone may take part", what)
 	}
 }
 
@@ -349,7 +319,7 @@ func (v *validator) conditionShape(what string, c *q.Condition) {
 		}
 	}
 	if forms != 1 {
-		v.at(c.Pos, "%s: a condition has exactly one of question, all, any, not", what)
+		v.At(c.Pos, "%s: a condition has exactly one of question, all, any, not", what)
 		return
 	}
 	for _, sub := range c.All {
@@ -371,7 +341,7 @@ func (v *validator) conditionShape(what string, c *q.Condition) {
 		}
 	}
 	if tests != 1 {
-		v.at(c.Pos, "%s: a condition on %q needs exactly one of in:, not_in: or answered:", what, c.Question)
+		v.At(c.Pos, "%s: a condition on %q needs exactly one of in:, not_in: or answered:", what, c.Question)
 	}
 }
 
@@ -387,18 +357,18 @@ func (v *validator) focus(what string, f *Focus) {
 	v.ids(key("topics"), what+" topics", f.Topics, nil)
 	for _, s := range f.Scores {
 		if !slices.Contains(q.DimensionIDs, s.Dimension) {
-			v.at(s.Pos, "%s scores: unknown dimension %q%s", what, s.Dimension, didYouMean(s.Dimension, q.DimensionIDs))
+			v.At(s.Pos, "%s scores: unknown dimension %q%s", what, s.Dimension, didYouMean(s.Dimension, q.DimensionIDs))
 		}
 		if s.Min == nil && s.Max == nil {
-			v.at(s.Pos, "%s scores: a range on %q needs min or max", what, s.Dimension)
+			v.At(s.Pos, "%s scores: a range on %q needs min or max", what, s.Dimension)
 		}
 		for _, b := range []*float64{s.Min, s.Max} {
 			if b != nil && (*b < 0 || *b > 100) {
-				v.at(s.Pos, "%s scores: bounds must be between 0 and 100, got %g", what, *b)
+				v.At(s.Pos, "%s scores: bounds must be between 0 and 100, got %g", what, *b)
 			}
 		}
 		if s.Min != nil && s.Max != nil && *s.Min >= *s.Max {
-			v.at(s.Pos, "%s scores: min %g must be below max %g", what, *s.Min, *s.Max)
+			v.At(s.Pos, "%s scores: min %g must be below max %g", what, *s.Min, *s.Max)
 		}
 	}
 }
@@ -409,65 +379,65 @@ func (v *validator) availability(p *Programme, progs map[string]*Programme, ids 
 	ap := p.Keys.Of("availability", p.Pos)
 	key := func(k string) strictyaml.Pos { return a.Keys.Of(k, ap) }
 	if _, ok := p.Keys["availability"]; !ok {
-		v.at(p.Pos, "%s: missing availability (at least status: open, closed, budget-exhausted or ended)", what)
+		v.At(p.Pos, "%s: missing availability (at least status: open, closed, budget-exhausted or ended)", what)
 		return
 	}
 	if !slices.Contains(Statuses, a.Status) {
 		if a.Status == StatusUpcoming {
-			v.at(key("status"), "%s: status upcoming is worked out from the windows; write status: open and give the window", what)
+			v.At(key("status"), "%s: status upcoming is worked out from the windows; write status: open and give the window", what)
 		} else {
-			v.at(key("status"), "%s: unknown status %q%s", what, a.Status, didYouMean(a.Status, Statuses))
+			v.At(key("status"), "%s: unknown status %q%s", what, a.Status, didYouMean(a.Status, Statuses))
 		}
 	}
 	if !a.Starts.IsZero() && !a.Ends.IsZero() && a.Ends.Before(a.Starts) {
-		v.at(key("ends"), "%s: ends %s before it starts %s", what, a.Ends, a.Starts)
+		v.At(key("ends"), "%s: ends %s before it starts %s", what, a.Ends, a.Starts)
 	}
 	over := a.Status == StatusClosed || a.Status == StatusEnded
 	for _, w := range a.Windows {
 		switch {
 		case w.Opens.IsZero() || w.Closes.IsZero():
-			v.at(w.Pos, "%s: a window needs opens and closes (YYYY-MM-DD)", what)
+			v.At(w.Pos, "%s: a window needs opens and closes (YYYY-MM-DD)", what)
 		case w.Closes.Before(w.Opens):
-			v.at(w.Pos, "%s: window closes %s before it opens %s", what, w.Closes, w.Opens)
+			v.At(w.Pos, "%s: window closes %s before it opens %s", what, w.Closes, w.Opens)
 		case over && !p.Reviewed.IsZero() && w.Closes.After(p.Reviewed):
-			v.at(w.Pos, "%s: status %s, but this window runs until %s, after the review date %s; set status: open or remove the window", what, a.Status, w.Closes, p.Reviewed)
+			v.At(w.Pos, "%s: status %s, but this window runs until %s, after the review date %s; set status: open or remove the window", what, a.Status, w.Closes, p.Reviewed)
 		case !a.Starts.IsZero() && w.Opens.Before(a.Starts), !a.Ends.IsZero() && w.Closes.After(a.Ends):
-			v.at(w.Pos, "%s: window %s to %s lies outside the programme's period", what, w.Opens, w.Closes)
+			v.At(w.Pos, "%s: window %s to %s lies outside the programme's period", what, w.Opens, w.Closes)
 		}
-		v.text(w.Pos, what+" window note", w.Note, false)
+		v.Text(w.Pos, what+" window note", w.Note, false)
 	}
 	for i, w := range a.Windows {
 		for _, o := range a.Windows[i+1:] {
 			if !w.Opens.IsZero() && !o.Opens.IsZero() && !w.Closes.Before(o.Opens) && !o.Closes.Before(w.Opens) {
-				v.at(o.Pos, "%s: window %s to %s overlaps the window at line %d", what, o.Opens, o.Closes, w.Pos.Line)
+				v.At(o.Pos, "%s: window %s to %s overlaps the window at line %d", what, o.Opens, o.Closes, w.Pos.Line)
 			}
 		}
 	}
 	for _, w := range a.Yearly {
 		if w.Opens.IsZero() || w.Closes.IsZero() {
-			v.at(w.Pos, "%s: a yearly window needs opens and closes (MM-DD, in quotes)", what)
+			v.At(w.Pos, "%s: a yearly window needs opens and closes (MM-DD, in quotes)", what)
 		}
 		if over {
-			v.at(w.Pos, "%s: status %s, but it has a yearly window; set status: open or remove the window", what, a.Status)
+			v.At(w.Pos, "%s: status %s, but it has a yearly window; set status: open or remove the window", what, a.Status)
 		}
-		v.text(w.Pos, what+" window note", w.Note, false)
+		v.Text(w.Pos, what+" window note", w.Note, false)
 	}
 	if a.Successor != "" {
 		switch {
 		case a.Successor == p.ID:
-			v.at(key("successor"), "%s: a programme cannot succeed itself", what)
+			v.At(key("successor"), "%s: a programme cannot succeed itself", what)
 		case progs[a.Successor] == nil:
-			v.at(key("successor"), "%s: successor %q is not a programme in this catalogue%s", what, a.Successor, didYouMean(a.Successor, ids))
+			v.At(key("successor"), "%s: successor %q is not a programme in this catalogue%s", what, a.Successor, didYouMean(a.Successor, ids))
 		case !over:
-			v.at(key("successor"), "%s: a successor is for a closed or ended programme, but the status is %s", what, a.Status)
+			v.At(key("successor"), "%s: a successor is for a closed or ended programme, but the status is %s", what, a.Status)
 		}
 	}
 	for _, alt := range a.Alternatives {
 		if progs[alt] == nil {
-			v.at(key("alternatives"), "%s: alternative %q is not a programme in this catalogue%s", what, alt, didYouMean(alt, ids))
+			v.At(key("alternatives"), "%s: alternative %q is not a programme in this catalogue%s", what, alt, didYouMean(alt, ids))
 		}
 		if alt == p.ID {
-			v.at(key("alternatives"), "%s: a programme is no alternative to itself", what)
+			v.At(key("alternatives"), "%s: a programme is no alternative to itself", what)
 		}
 	}
 }
@@ -484,7 +454,7 @@ func (v *validator) successorCycles(progs map[string]*Programme) {
 			}
 			if seen[next.ID] {
 				if next == p {
-					v.at(p.Availability.Keys.Of("successor", p.Pos), "programme %q: its successors lead back to it (%s); a successor chain must end", p.ID, cur.ID)
+					v.At(p.Availability.Keys.Of("successor", p.Pos), "programme %q: its successors lead back to it (%s); a successor chain must end", p.ID, cur.ID)
 				}
 				break
 			}
@@ -499,20 +469,20 @@ func (v *validator) event(e *Event, progs map[string]*Programme, ids []string) {
 	key := func(k string) strictyaml.Pos { return e.Keys.Of(k, e.Pos) }
 	switch {
 	case e.Series == "":
-		v.at(e.Pos, "%s: missing series (the id of the programme that runs it)", what)
+		v.At(e.Pos, "%s: missing series (the id of the programme that runs it)", what)
 	case progs[e.Series] == nil:
-		v.at(key("series"), "%s: series %q is not a programme in this catalogue%s", what, e.Series, didYouMean(e.Series, ids))
+		v.At(key("series"), "%s: series %q is not a programme in this catalogue%s", what, e.Series, didYouMean(e.Series, ids))
 	}
-	v.text(key("title"), what+" title", e.Title, true)
-	v.text(key("description"), what+" description", e.Description, false)
-	v.text(key("place"), what+" place", e.Place, true)
+	v.Text(key("title"), what+" title", e.Title, true)
+	v.Text(key("description"), what+" description", e.Description, false)
+	v.Text(key("place"), what+" place", e.Place, true)
 	if e.Date.IsZero() {
-		v.at(key("date"), "%s: missing date (YYYY-MM-DD; add planned: true when it is not confirmed)", what)
+		v.At(key("date"), "%s: missing date (YYYY-MM-DD; add planned: true when it is not confirmed)", what)
 	}
 	v.ids(key("dimensions"), what+" dimensions", e.Dimensions, q.DimensionIDs)
 	v.ids(key("topics"), what+" topics", e.Topics, nil)
 	if len(e.Dimensions)+len(e.Topics) == 0 {
-		v.at(e.Pos, "%s: give the dimensions or topics it addresses, so it can be suggested to the businesses it fits", what)
+		v.At(e.Pos, "%s: give the dimensions or topics it addresses, so it can be suggested to the businesses it fits", what)
 	}
 	if e.URL != "" {
 		v.url(key("url"), what+" url", e.URL)
@@ -524,24 +494,24 @@ func (v *validator) advice() {
 	a := &c.Advice
 	ap := c.Keys.Of("advice", c.Pos)
 	if _, ok := c.Keys["advice"]; !ok {
-		v.at(c.Pos, "missing advice (next steps per dimension and gap tier, per insight and per quadrant)")
+		v.At(c.Pos, "missing advice (next steps per dimension and gap tier, per insight and per quadrant)")
 		return
 	}
 	dp := a.Keys.Of("dimensions", ap)
 	for _, d := range a.Dimensions.Order {
 		p := a.Dimensions.Pos(d, dp)
 		if !slices.Contains(q.DimensionIDs, d) {
-			v.at(p, "advice.dimensions: unknown dimension %q%s", d, didYouMean(d, q.DimensionIDs))
+			v.At(p, "advice.dimensions: unknown dimension %q%s", d, didYouMean(d, q.DimensionIDs))
 			continue
 		}
 		ta := a.Dimensions.Items[d]
 		if ta == nil {
-			v.at(p, "advice.dimensions.%s: missing the tiers (%s)", d, strings.Join(tiers, ", "))
+			v.At(p, "advice.dimensions.%s: missing the tiers (%s)", d, strings.Join(tiers, ", "))
 			continue
 		}
 		for i, t := range []*AdviceText{ta.Critical, ta.Moderate, ta.Minor} {
 			if t == nil {
-				v.at(p, "advice.dimensions.%s: missing advice for the %s tier", d, tiers[i])
+				v.At(p, "advice.dimensions.%s: missing advice for the %s tier", d, tiers[i])
 				continue
 			}
 			v.adviceText(fmt.Sprintf("advice.dimensions.%s.%s", d, tiers[i]), t, false)
@@ -549,13 +519,13 @@ func (v *validator) advice() {
 	}
 	for _, d := range q.DimensionIDs {
 		if _, ok := a.Dimensions.Items[d]; !ok {
-			v.at(dp, "advice.dimensions: missing advice for dimension %q", d)
+			v.At(dp, "advice.dimensions: missing advice for dimension %q", d)
 		}
 	}
 	ip := a.Keys.Of("insights", ap)
 	for _, id := range a.Insights.Order {
 		if t := a.Insights.Items[id]; t == nil {
-			v.at(a.Insights.Pos(id, ip), "advice.insights.%s: missing title and text", id)
+			v.At(a.Insights.Pos(id, ip), "advice.insights.%s: missing title and text", id)
 		} else {
 			v.adviceText("advice.insights."+id, t, true)
 		}
@@ -564,38 +534,38 @@ func (v *validator) advice() {
 	for _, id := range a.Quadrants.Order {
 		p := a.Quadrants.Pos(id, qp)
 		if !slices.Contains(q.QuadrantIDs, id) {
-			v.at(p, "advice.quadrants: unknown quadrant %q%s", id, didYouMean(id, q.QuadrantIDs))
+			v.At(p, "advice.quadrants: unknown quadrant %q%s", id, didYouMean(id, q.QuadrantIDs))
 			continue
 		}
 		if t := a.Quadrants.Items[id]; t == nil {
-			v.at(p, "advice.quadrants.%s: missing title and text", id)
+			v.At(p, "advice.quadrants.%s: missing title and text", id)
 		} else {
 			v.adviceText("advice.quadrants."+id, t, false)
 		}
 	}
 	for _, id := range q.QuadrantIDs {
 		if _, ok := a.Quadrants.Items[id]; !ok {
-			v.at(qp, "advice.quadrants: missing advice for quadrant %q", id)
+			v.At(qp, "advice.quadrants: missing advice for quadrant %q", id)
 		}
 	}
 }
 
 func (v *validator) adviceText(what string, t *AdviceText, dimensionOK bool) {
-	v.text(t.Keys.Of("title", t.Pos), what+" title", t.Title, true)
-	v.text(t.Keys.Of("text", t.Pos), what+" text", t.Text, true)
+	v.Text(t.Keys.Of("title", t.Pos), what+" title", t.Title, true)
+	v.Text(t.Keys.Of("text", t.Pos), what+" text", t.Text, true)
 	if t.Dimension != "" {
 		switch {
 		case !dimensionOK:
-			v.at(t.Keys.Of("dimension", t.Pos), "%s: dimension is only for insight advice", what)
+			v.At(t.Keys.Of("dimension", t.Pos), "%s: dimension is only for insight advice", what)
 		case !slices.Contains(q.DimensionIDs, t.Dimension):
-			v.at(t.Keys.Of("dimension", t.Pos), "%s: unknown dimension %q%s", what, t.Dimension, didYouMean(t.Dimension, q.DimensionIDs))
+			v.At(t.Keys.Of("dimension", t.Pos), "%s: unknown dimension %q%s", what, t.Dimension, didYouMean(t.Dimension, q.DimensionIDs))
 		}
 	}
 	if f := t.Freelancer; f != nil {
 		if f.Freelancer != nil || f.Dimension != "" {
-			v.at(f.Pos, "%s.freelancer: give only title and text", what)
+			v.At(f.Pos, "%s.freelancer: give only title and text", what)
 		}
-		v.text(f.Keys.Of("title", f.Pos), what+".freelancer title", f.Title, true)
-		v.text(f.Keys.Of("text", f.Pos), what+".freelancer text", f.Text, true)
+		v.Text(f.Keys.Of("title", f.Pos), what+".freelancer title", f.Title, true)
+		v.Text(f.Keys.Of("text", f.Pos), what+".freelancer text", f.Text, true)
 	}
 }
