@@ -117,8 +117,8 @@ func newExportCmd(f *factory) *cobra.Command {
 		Example: f.t("cmd.export.example"),
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !slices.Contains(export.Formats, format) {
-				return usagef("unknown --format %q: use %s", format, strings.Join(export.Formats, ", "))
+			if err := formats(export.Formats).check(format); err != nil {
+				return err
 			}
 			d, err := export.ParseDialect(dialect)
 			if err != nil {
@@ -175,13 +175,12 @@ func newExportCmd(f *factory) *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&format, "format", "f", export.FormatCSV, f.t("flag.export-format"))
+	formats(export.Formats).flag(cmd, &format, export.FormatCSV, f.t("flag.export-format"))
 	fl.StringVar(&dialect, "dialect", "excel", f.t("flag.dialect"))
 	fl.StringVarP(&output, "output", "o", "", f.t("flag.export-output"))
 	fl.BoolVar(&anonymize, "anonymize", false, f.t("flag.anonymize"))
 	ff.add(f, fl, true)
 	ff.register(cmd)
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(export.Formats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("dialect", cobra.FixedCompletions([]string{"excel", "rfc4180"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -207,8 +206,8 @@ func newStatsCmd(f *factory) *cobra.Command {
 		Example: f.t("cmd.stats.example"),
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" && format != "csv" {
-				return usagef("unknown --format %q: use text, json or csv", format)
+			if err := statsFormats.check(format); err != nil {
+				return err
 			}
 			if minCell < 1 {
 				return usagef("--min-cell must be at least 1 (a count below it is not shown), got %d", minCell)
@@ -253,14 +252,13 @@ func newStatsCmd(f *factory) *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&format, "format", "f", "text", f.t("flag.stats-format"))
+	statsFormats.flag(cmd, &format, "text", f.t("flag.stats-format"))
 	fl.StringVar(&dialect, "dialect", "excel", f.t("flag.dialect"))
 	fl.StringVarP(&output, "output", "o", "", f.t("flag.output"))
 	fl.StringSliceVar(&by, "by", nil, f.t("flag.by"))
 	fl.IntVar(&minCell, "min-cell", 5, f.t("flag.min-cell"))
 	ff.add(f, fl, false)
 	ff.register(cmd)
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"municipality", "sector", "size"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -293,6 +291,11 @@ func writeSurveyTemplate(f *factory, questionnaire, dialect, output string) erro
 	return write(f.io.Out)
 }
 
+var (
+	statsFormats = formats{"text", "json", "csv"}
+	scoreFormats = formats{survey.FormatCSV, survey.FormatJSONL}
+)
+
 func newScoreCmd(f *factory) *cobra.Command {
 	var (
 		format, dialect, output, questionnaire, programmes string
@@ -320,8 +323,8 @@ func newScoreCmd(f *factory) *cobra.Command {
 			if template {
 				return writeSurveyTemplate(f, questionnaire, dialect, output)
 			}
-			if format != "csv" && format != "jsonl" {
-				return usagef("unknown --format %q: use csv or jsonl", format)
+			if err := scoreFormats.check(format); err != nil {
+				return err
 			}
 			d, err := export.ParseDialect(dialect)
 			if err != nil {
@@ -413,7 +416,7 @@ func newScoreCmd(f *factory) *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&format, "format", "f", "csv", f.t("flag.score-format"))
+	scoreFormats.flag(cmd, &format, survey.FormatCSV, f.t("flag.score-format"))
 	fl.StringVar(&dialect, "dialect", "excel", f.t("flag.dialect"))
 	fl.StringVarP(&output, "output", "o", "", f.t("flag.output"))
 	fl.StringVarP(&questionnaire, "questionnaire", "q", "", f.t("flag.questionnaire"))
@@ -422,7 +425,6 @@ func newScoreCmd(f *factory) *cobra.Command {
 	fl.BoolVar(&save, "save", false, f.t("flag.score-save"))
 	fl.BoolVar(&template, "template", false, f.t("flag.score-template"))
 	fl.Var(&asOf, "as-of", f.t("flag.as-of"))
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"csv", "jsonl"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
 	_ = cmd.RegisterFlagCompletionFunc("programmes", completeCatalogues)
 	_ = cmd.MarkFlagFilename("output")

@@ -59,11 +59,10 @@ func newProgrammesCmd(f *factory) *cobra.Command {
 	list.Flags().StringVar(&filter.Size, "size", "", f.t("flag.size"))
 	list.Flags().StringVar(&filter.Municipality, "municipality", "", f.t("flag.municipality"))
 	list.Flags().BoolVar(&filter.All, "all", false, f.t("flag.all-programmes"))
-	list.Flags().StringVarP(&o.format, "format", "f", "text", f.t("flag.format-list"))
+	textOrJSON.flag(list, &o.format, "text", f.t("flag.format-list"))
 	_ = list.RegisterFlagCompletionFunc("sector", cobra.FixedCompletions(q.Sectors, cobra.ShellCompDirectiveNoFileComp))
 	_ = list.RegisterFlagCompletionFunc("size", cobra.FixedCompletions(q.Sizes, cobra.ShellCompDirectiveNoFileComp))
 	_ = list.RegisterFlagCompletionFunc("municipality", cobra.FixedCompletions(q.Municipalities, cobra.ShellCompDirectiveNoFileComp))
-	_ = list.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 
 	var showFormat string
 	show := &cobra.Command{
@@ -81,8 +80,7 @@ func newProgrammesCmd(f *factory) *cobra.Command {
 			return runProgrammesShow(f, o, args[0], showFormat)
 		},
 	}
-	show.Flags().StringVarP(&showFormat, "format", "f", "text", f.t("flag.format-list"))
-	_ = show.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	textOrJSON.flag(show, &showFormat, "text", f.t("flag.format-list"))
 
 	maxAge, _ := referral.ParseAge("6m")
 	var strict bool
@@ -99,8 +97,7 @@ func newProgrammesCmd(f *factory) *cobra.Command {
 	}
 	check.Flags().Var(&maxAge, "max-age", f.t("flag.max-age"))
 	check.Flags().BoolVar(&strict, "strict", false, f.t("flag.strict"))
-	check.Flags().StringVarP(&checkFormat, "format", "f", "text", f.t("flag.format-list"))
-	_ = check.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	textOrJSON.flag(check, &checkFormat, "text", f.t("flag.format-list"))
 
 	cmd.AddCommand(list, show, check)
 	return cmd
@@ -149,8 +146,8 @@ func day(lang i18n.Lang, d date.Date) string {
 }
 
 func runProgrammesList(f *factory, o *programmesOptions, filter referral.Filter) error {
-	if o.format != "text" && o.format != "json" {
-		return usagef("unknown --format %q: use text or json", o.format)
+	if err := textOrJSON.check(o.format); err != nil {
+		return err
 	}
 	cat, qn, err := o.open(f)
 	if err != nil {
@@ -238,8 +235,8 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 func runProgrammesShow(f *factory, o *programmesOptions, id, format string) error {
-	if format != "text" && format != "json" {
-		return usagef("unknown --format %q: use text or json", format)
+	if err := textOrJSON.check(format); err != nil {
+		return err
 	}
 	cat, qn, err := o.open(f)
 	if err != nil {
@@ -405,8 +402,8 @@ func ruleText(qn *q.Questionnaire, lang i18n.Lang, r *referral.Rule, none string
 }
 
 func runProgrammesCheck(f *factory, o *programmesOptions, maxAge referral.Age, strict bool, format string) error {
-	if format != "text" && format != "json" {
-		return usagef("unknown --format %q: use text or json", format)
+	if err := textOrJSON.check(format); err != nil {
+		return err
 	}
 	cat, qn, err := o.open(f)
 	if err != nil {

@@ -16,6 +16,8 @@ import (
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
+var showFormats = formats{"yaml", "json", "text"}
+
 func newQuestionnaireCmd(f *factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "questionnaire",
@@ -36,8 +38,7 @@ func newQuestionnaireCmd(f *factory) *cobra.Command {
 			return listQuestionnaires(f, listFormat)
 		},
 	}
-	list.Flags().StringVarP(&listFormat, "format", "f", "text", f.t("flag.format-list"))
-	_ = list.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	textOrJSON.flag(list, &listFormat, "text", f.t("flag.format-list"))
 
 	var showFormat string
 	show := &cobra.Command{
@@ -59,8 +60,7 @@ func newQuestionnaireCmd(f *factory) *cobra.Command {
 			return showQuestionnaire(f.io.Out, qn, showFormat, lang)
 		},
 	}
-	show.Flags().StringVarP(&showFormat, "format", "f", "yaml", f.t("flag.format-show"))
-	_ = show.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"yaml", "json", "text"}, cobra.ShellCompDirectiveNoFileComp))
+	showFormats.flag(show, &showFormat, "yaml", f.t("flag.format-show"))
 	cmd.AddCommand(list, show)
 	return cmd
 }
@@ -98,7 +98,7 @@ func listQuestionnaires(f *factory, format string) error {
 		}
 		return tw.Flush()
 	}
-	return usagef("unknown --format %q: use text or json", format)
+	return textOrJSON.check(format)
 }
 
 // showQuestionnaire prints the resolved questionnaire: option sets written
@@ -134,7 +134,7 @@ func showQuestionnaire(w io.Writer, qn *q.Questionnaire, format string, lang i18
 	case "text":
 		return outline(w, qn, lang)
 	}
-	return usagef("unknown --format %q: use yaml, json or text", format)
+	return showFormats.check(format)
 }
 
 func resolved(qn *q.Questionnaire) *q.Questionnaire {

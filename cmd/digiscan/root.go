@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -325,4 +326,29 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		return usageError{err}
 	}
 	return nil
+}
+
+// formats are the values a --format flag takes, in the order the error
+// for another one lists them.
+type formats []string
+
+var textOrJSON = formats{"text", "json"}
+
+// flag adds -f/--format to cmd, with def as the default, completing the
+// formats.
+func (fs formats) flag(cmd *cobra.Command, p *string, def, usage string) {
+	cmd.Flags().StringVarP(p, "format", "f", def, usage)
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(fs, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// check is the usage error for a format that is not one of fs.
+func (fs formats) check(format string) error {
+	if slices.Contains(fs, format) {
+		return nil
+	}
+	list := fs[len(fs)-1]
+	if len(fs) > 1 {
+		list = strings.Join(fs[:len(fs)-1], ", ") + " or " + list
+	}
+	return usagef("unknown --format %q: use %s", format, list)
 }

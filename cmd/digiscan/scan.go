@@ -74,7 +74,7 @@ func newScanCmd(f *factory) *cobra.Command {
 	fl.StringVarP(&o.answers, "answers", "a", "", f.t("flag.answers"))
 	fl.BoolVar(&o.accessible, "accessible", false, f.t("flag.accessible"))
 	fl.StringVarP(&o.questionnaire, "questionnaire", "q", "", f.t("flag.questionnaire"))
-	fl.StringVarP(&o.format, "format", "f", "text", f.t("flag.format-scan"))
+	textOrJSON.flag(cmd, &o.format, "text", f.t("flag.format-scan"))
 	fl.StringVarP(&o.output, "output", "o", "", f.t("flag.output"))
 	fl.Var(&o.asOf, "as-of", f.t("flag.as-of"))
 	fl.StringVar(&o.resume, "resume", "", f.t("flag.resume"))
@@ -87,7 +87,6 @@ func newScanCmd(f *factory) *cobra.Command {
 	fl.BoolVar(&o.noSave, "no-save", false, f.t("flag.no-save"))
 	_ = cmd.RegisterFlagCompletionFunc("programmes", completeCatalogues)
 	_ = cmd.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("mode", cobra.FixedCompletions([]string{scan.ModeAdvisor, scan.ModeSelf}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("resume", func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		return completeDrafts(f)
@@ -106,8 +105,8 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	if o.answers == "" && !accessible && !f.io.InTTY {
 		return usagef("%s", f.t("err.no-terminal"))
 	}
-	if o.format != "text" && o.format != "json" {
-		return usagef("unknown --format %q: use text or json", o.format)
+	if err := textOrJSON.check(o.format); err != nil {
+		return err
 	}
 	switch o.mode {
 	case "", scan.ModeAdvisor, scan.ModeSelf:

@@ -55,7 +55,7 @@ func newDraftsCmd(f *factory) *cobra.Command {
 			return printDrafts(f, list, format)
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "text", f.t("flag.format-list"))
+	textOrJSON.flag(cmd, &format, "text", f.t("flag.format-list"))
 	discard := &cobra.Command{
 		Use:     "discard ID...",
 		Aliases: []string{"delete", "rm"},
@@ -124,7 +124,7 @@ func printDrafts(f *factory, list []*drafts.Draft, format string) error {
 		fmt.Fprintln(f.io.ErrOut, f.t("msg.resume-hint"))
 		return nil
 	}
-	return usagef("unknown --format %q: use text or json", format)
+	return textOrJSON.check(format)
 }
 
 // draftBusiness names the business of a draft for a listing: its name when

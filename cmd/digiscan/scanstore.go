@@ -97,8 +97,7 @@ func newScansListCmd(f *factory) *cobra.Command {
 	fl.BoolVar(&o.due, "due", false, f.t("flag.due"))
 	fl.Var(&o.asOf, "as-of", f.t("flag.as-of"))
 	fl.IntVar(&o.limit, "limit", 0, f.t("flag.limit"))
-	fl.StringVarP(&o.format, "format", "f", "text", f.t("flag.format-list"))
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	textOrJSON.flag(cmd, &o.format, "text", f.t("flag.format-list"))
 	return cmd
 }
 
@@ -119,8 +118,8 @@ type scanRow struct {
 }
 
 func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
-	if o.format != "text" && o.format != "json" {
-		return usagef("unknown --format %q: use text or json", o.format)
+	if err := textOrJSON.check(o.format); err != nil {
+		return err
 	}
 	db, err := f.db()
 	if err != nil {
@@ -232,8 +231,8 @@ func newScansShowCmd(f *factory) *cobra.Command {
 		Args:              exactArgs(1),
 		ValidArgsFunction: completeScans(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return usagef("unknown --format %q: use text or json", format)
+			if err := textOrJSON.check(format); err != nil {
+				return err
 			}
 			res, qn, err := loadScan(cmd.Context(), f, args[0])
 			if err != nil {
@@ -250,9 +249,8 @@ func newScansShowCmd(f *factory) *cobra.Command {
 			return writeResult(f, o, res, qn, lang, accessible || f.io.Accessible())
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "text", f.t("flag.format-scan"))
+	textOrJSON.flag(cmd, &format, "text", f.t("flag.format-scan"))
 	cmd.Flags().BoolVar(&accessible, "accessible", false, f.t("flag.accessible-result"))
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -266,8 +264,8 @@ func newScansCompareCmd(f *factory) *cobra.Command {
 		Args:              exactArgs(2),
 		ValidArgsFunction: completeScans(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return usagef("unknown --format %q: use text or json", format)
+			if err := textOrJSON.check(format); err != nil {
+				return err
 			}
 			a, qn, err := loadScan(cmd.Context(), f, args[0])
 			if err != nil {
@@ -292,7 +290,7 @@ func newScansCompareCmd(f *factory) *cobra.Command {
 			return report.CompareText(f.io.Out, c, qn, lang)
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "text", f.t("flag.format-scan"))
+	textOrJSON.flag(cmd, &format, "text", f.t("flag.format-scan"))
 	return cmd
 }
 
@@ -500,12 +498,15 @@ func newFollowUpCmd(f *factory) *cobra.Command {
 	fl.StringVar(&o.handover, "handover-note", "", f.t("flag.fu-handover"))
 	fl.Var(&o.on, "date", f.t("flag.fu-date"))
 	fl.Var(&o.next, "next", f.t("flag.fu-next"))
-	fl.StringVarP(&o.format, "format", "f", "text", f.t("flag.format-list"))
+	textOrJSON.flag(cmd, &o.format, "text", f.t("flag.format-list"))
 	_ = cmd.RegisterFlagCompletionFunc("outcome", cobra.FixedCompletions(store.Outcomes, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func runFollowUp(ctx context.Context, f *factory, o *followUpOptions, id string, record bool) error {
+	if err := textOrJSON.check(o.format); err != nil {
+		return err
+	}
 	res, _, err := loadScan(ctx, f, id)
 	if err != nil {
 		return err
