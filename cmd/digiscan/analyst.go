@@ -270,11 +270,7 @@ func writeSurveyTemplate(f *factory, questionnaire, dialect, output string) erro
 	if err != nil {
 		return usageError{err}
 	}
-	cfg, err := f.config()
-	if err != nil {
-		return err
-	}
-	qn, err := q.Open(firstOf(questionnaire, cfg.Questionnaire, q.DefaultName), "", f.io.In)
+	qn, err := openQuestionnaire(f, questionnaire)
 	if err != nil {
 		return err
 	}
@@ -330,15 +326,11 @@ func newScoreCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
+			cat, qn, err := openBoth(f, questionnaire, programmes)
+			if err != nil {
+				return err
+			}
 			cfg, err := f.config()
-			if err != nil {
-				return err
-			}
-			qn, err := q.Open(firstOf(questionnaire, cfg.Questionnaire, q.DefaultName), "", f.io.In)
-			if err != nil {
-				return err
-			}
-			cat, err := openCatalogue(f, programmes, cfg.Catalogue, qn)
 			if err != nil {
 				return err
 			}

@@ -103,17 +103,35 @@ func newProgrammesCmd(f *factory) *cobra.Command {
 	return cmd
 }
 
-// catalogue opens the catalogue and the questionnaire its ids are checked against.
+// open opens the catalogue and the questionnaire its ids are checked against.
 func (o *programmesOptions) open(f *factory) (*referral.Catalogue, *q.Questionnaire, error) {
+	return openBoth(f, o.questionnaire, o.programmes)
+}
+
+// openQuestionnaire opens the questionnaire a --questionnaire flag names
+// (a built-in or a file), else the configured one, else the built-in
+// default.
+func openQuestionnaire(f *factory, flag string) (*q.Questionnaire, error) {
+	cfg, err := f.config()
+	if err != nil {
+		return nil, err
+	}
+	return q.Open(firstOf(flag, cfg.Questionnaire, q.DefaultName), "", f.io.In)
+}
+
+// openBoth opens the questionnaire (see openQuestionnaire) and the
+// catalogue a --programmes flag names, else the configured one, else the
+// built-in default, checked against the questionnaire.
+func openBoth(f *factory, questionnaire, programmes string) (*referral.Catalogue, *q.Questionnaire, error) {
+	qn, err := openQuestionnaire(f, questionnaire)
+	if err != nil {
+		return nil, nil, err
+	}
 	cfg, err := f.config()
 	if err != nil {
 		return nil, nil, err
 	}
-	qn, err := q.Open(firstOf(o.questionnaire, cfg.Questionnaire, q.DefaultName), "", f.io.In)
-	if err != nil {
-		return nil, nil, err
-	}
-	cat, err := openCatalogue(f, o.programmes, cfg.Catalogue, qn)
+	cat, err := openCatalogue(f, programmes, cfg.Catalogue, qn)
 	return cat, qn, err
 }
 
