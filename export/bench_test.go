@@ -4,59 +4,18 @@ import (
 	"context"
 	"io"
 	"os"
-	"path/filepath"
-	"strconv"
-	"sync"
 	"testing"
 
 	"github.com/gooivechtstreek/digiscan/internal/synth"
 	"github.com/gooivechtstreek/digiscan/store"
 )
 
-var (
-	benchOnce sync.Once
-	benchPath string
-	benchErr  error
-)
+var benchData synth.BenchDB
 
-// benchN is the number of stored scans of the benchmarks:
-// DIGISCAN_BENCH_N (default 5,000; scripts/perf-analyst.sh measures
-// 100,000 and 1,000,000 in a process of their own).
-func benchN() int {
-	if n, err := strconv.Atoi(os.Getenv("DIGISCAN_BENCH_N")); err == nil && n > 0 {
-		return n
-	}
-	return 5000
-}
-
-// benchDB is a database of realistic synthetic scans (scored with the
-// embedded questionnaire, referred with the embedded catalogue), made once.
+// benchDB holds DIGISCAN_BENCH_N synthetic scans (default 5,000), made
+// once.
 func benchDB(b *testing.B) *store.DB {
-	benchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "digiscan-export-bench-")
-		if err != nil {
-			benchErr = err
-			return
-		}
-		benchPath = filepath.Join(dir, "bench.db")
-		db, err := store.Open(benchPath)
-		if err != nil {
-			benchErr = err
-			return
-		}
-		g, err := synth.New(1)
-		if err != nil {
-			benchErr = err
-			return
-		}
-		g.Pool = 2000
-		benchErr = g.Fill(context.Background(), db, benchN())
-		db.Close()
-	})
-	if benchErr != nil {
-		b.Fatal(benchErr)
-	}
-	db, err := store.Open(benchPath)
+	db, err := benchData.Open(synth.BenchN(5000))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -66,9 +25,7 @@ func benchDB(b *testing.B) *store.DB {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if benchPath != "" {
-		os.RemoveAll(filepath.Dir(benchPath))
-	}
+	benchData.Remove()
 	os.Exit(code)
 }
 

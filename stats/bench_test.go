@@ -4,9 +4,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"path/filepath"
-	"strconv"
-	"sync"
 	"testing"
 
 	"github.com/gooivechtstreek/digiscan/internal/synth"
@@ -14,44 +11,12 @@ import (
 	"github.com/gooivechtstreek/digiscan/store"
 )
 
-var (
-	benchOnce sync.Once
-	benchPath string
-	benchErr  error
-)
+var benchData synth.BenchDB
 
-// benchDB holds DIGISCAN_BENCH_N synthetic scans (default 5,000;
-// scripts/perf-analyst.sh measures 100,000 and 1,000,000).
+// benchDB holds DIGISCAN_BENCH_N synthetic scans (default 5,000), made
+// once.
 func benchDB(b *testing.B) *store.DB {
-	benchOnce.Do(func() {
-		n := 5000
-		if v, err := strconv.Atoi(os.Getenv("DIGISCAN_BENCH_N")); err == nil && v > 0 {
-			n = v
-		}
-		dir, err := os.MkdirTemp("", "digiscan-stats-bench-")
-		if err != nil {
-			benchErr = err
-			return
-		}
-		benchPath = filepath.Join(dir, "bench.db")
-		db, err := store.Open(benchPath)
-		if err != nil {
-			benchErr = err
-			return
-		}
-		defer db.Close()
-		g, err := synth.New(1)
-		if err != nil {
-			benchErr = err
-			return
-		}
-		g.Pool = 2000
-		benchErr = g.Fill(context.Background(), db, n)
-	})
-	if benchErr != nil {
-		b.Fatal(benchErr)
-	}
-	db, err := store.Open(benchPath)
+	db, err := benchData.Open(synth.BenchN(5000))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -61,9 +26,7 @@ func benchDB(b *testing.B) *store.DB {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if benchPath != "" {
-		os.RemoveAll(filepath.Dir(benchPath))
-	}
+	benchData.Remove()
 	os.Exit(code)
 }
 

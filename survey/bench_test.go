@@ -6,8 +6,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"os"
-	"strconv"
 	"sync"
 	"testing"
 
@@ -24,10 +22,7 @@ var (
 // files), ; separated with a BOM and CRLF, as Dutch Excel saves it.
 func benchFile(b *testing.B) []byte {
 	benchOnce.Do(func() {
-		n := 10000
-		if v, err := strconv.Atoi(os.Getenv("DIGISCAN_BENCH_N")); err == nil && v > 0 {
-			n = v
-		}
+		n := synth.BenchN(10000)
 		g := generator(b)
 		g.Pool = 2000
 		var buf bytes.Buffer
