@@ -128,6 +128,15 @@ type matcher struct {
 	reuse bool
 }
 
+// indexBit is where id is in list (-1: nowhere) and its bit in a mask.
+func indexBit(list []string, id string) (int, uint32) {
+	i := slices.Index(list, id)
+	if i < 0 {
+		return -1, 0
+	}
+	return i, 1 << i
+}
+
 // business is the result in the form matching needs.
 type business struct {
 	sector, size, muni, quad    uint32
@@ -148,14 +157,10 @@ type business struct {
 func (m *matcher) business() {
 	r := m.r
 	b := &m.b
-	b.sectorIdx = slices.Index(q.Sectors, r.Profile.Sector)
-	b.sizeIdx = slices.Index(q.Sizes, r.Profile.Size)
-	b.muniIdx = slices.Index(q.Municipalities, r.Profile.Municipality)
-	b.quadIdx = slices.Index(q.QuadrantIDs, r.Quadrant)
-	b.sector = bitIn(q.Sectors, r.Profile.Sector)
-	b.size = bitIn(q.Sizes, r.Profile.Size)
-	b.muni = bitIn(q.Municipalities, r.Profile.Municipality)
-	b.quad = bitIn(q.QuadrantIDs, r.Quadrant)
+	b.sectorIdx, b.sector = indexBit(q.Sectors, r.Profile.Sector)
+	b.sizeIdx, b.size = indexBit(q.Sizes, r.Profile.Size)
+	b.muniIdx, b.muni = indexBit(q.Municipalities, r.Profile.Municipality)
+	b.quadIdx, b.quad = indexBit(q.QuadrantIDs, r.Quadrant)
 	b.prov = m.cat.index.provBit[r.Profile.Province]
 	b.provIdx = slices.Index(m.cat.index.provinces, r.Profile.Province)
 	b.outside = b.muniIdx < 0 || r.Profile.Municipality == q.OutsideRegion
