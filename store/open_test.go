@@ -294,3 +294,28 @@ func TestMigrateFromSchema1(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestConnectionSettings: every connection has the settings DSN asks for,
+// among them the largest memory map SQLite makes (exports read through it).
+func TestConnectionSettings(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "digiscan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for pragma, want := range map[string]int64{
+		"mmap_size":     2147418112,
+		"cache_size":    -20000,
+		"foreign_keys":  1,
+		"secure_delete": 1,
+		"synchronous":   2, // FULL
+	} {
+		var got int64
+		if err := db.sql.QueryRow("PRAGMA " + pragma).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("PRAGMA %s = %d, want %d", pragma, got, want)
+		}
+	}
+}
