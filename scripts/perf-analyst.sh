@@ -20,7 +20,7 @@
 # 12 GB of disk; a million survey rows 570 MB.
 #
 # Memory: peak-rss is the resident set, which for the store includes the
-# database file SQLite maps into memory (mmap_size 1 GB: page cache, not
+# database file SQLite maps into memory (mmap_size 2 GB: page cache, not
 # the process's own); peak-rss-anon is the process's own memory (RssAnon,
 # sampled every 10 ms) and peak-heap the Go heap in use. Other work on the
 # machine shows in the times: the load average is printed before and after.
