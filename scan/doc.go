@@ -1,7 +1,8 @@
 // Package scan turns answers into a scored result: which questions apply to
-// this business (conditions), the answers file format and its checks, and
-// the scores of DESIGN.md — dimensions by the EDIH DMA method, maturity and
-// band, readiness, impact with its sector prior, the quadrant, the Eurostat
+// this business (conditions), the answers file format and its checks, the
+// rows of a survey export read cell by cell (Sheet), and the scores of
+// DESIGN.md — dimensions by the EDIH DMA method, maturity and band,
+// readiness, impact with its sector prior, the quadrant, the Eurostat
 // digital intensity index, the advanced-technology flags, gaps with tiers
 // and cross-dimension insights.
 //
