@@ -65,6 +65,39 @@ func (c *Checker) ID(p strictyaml.Pos, what, id string) bool {
 	return true
 }
 
+// OneForm checks that a condition has exactly one form: question, all,
+// any or not. It reports whether it does.
+func (c *Checker) OneForm(what string, cond *Condition) bool {
+	forms := 0
+	if cond.Question != "" {
+		forms++
+	}
+	for _, present := range []bool{len(cond.All) > 0, len(cond.Any) > 0, cond.Not != nil} {
+		if present {
+			forms++
+		}
+	}
+	if forms != 1 {
+		c.At(cond.Pos, "%s: a condition has exactly one of question, all, any, not", what)
+		return false
+	}
+	return true
+}
+
+// OneTest checks that a condition on a question has exactly one test:
+// in, not_in or answered.
+func (c *Checker) OneTest(what string, cond *Condition) {
+	tests := 0
+	for _, present := range []bool{len(cond.In) > 0, len(cond.NotIn) > 0, cond.Answered != nil} {
+		if present {
+			tests++
+		}
+	}
+	if tests != 1 {
+		c.At(cond.Pos, "%s: a condition on %q needs exactly one of in:, not_in: or answered:", what, cond.Question)
+	}
+}
+
 type validator struct {
 	Checker
 	q *Questionnaire
@@ -503,17 +536,7 @@ func (v *validator) feeds(p strictyaml.Pos, what string, feeds []string) {
 // condition checks a condition placed on something at position order: it may
 // only look at questions asked before.
 func (v *validator) condition(c *Condition, order int, owner string) {
-	forms := 0
-	if c.Question != "" {
-		forms++
-	}
-	for _, present := range []bool{len(c.All) > 0, len(c.Any) > 0, c.Not != nil} {
-		if present {
-			forms++
-		}
-	}
-	if forms != 1 {
-		v.At(c.Pos, "%s: a condition has exactly one of question, all, any, not", owner)
+	if !v.OneForm(owner, c) {
 		return
 	}
 	for _, sub := range append(append([]*Condition{}, c.All...), c.Any...) {
@@ -537,15 +560,7 @@ func (v *validator) condition(c *Condition, order int, owner string) {
 	case ref.Order >= order:
 		v.At(c.Pos, "%s: condition on question %q, which is not asked before it; conditions may only look back", owner, c.Question)
 	}
-	tests := 0
-	for _, present := range []bool{len(c.In) > 0, len(c.NotIn) > 0, c.Answered != nil} {
-		if present {
-			tests++
-		}
-	}
-	if tests != 1 {
-		v.At(c.Pos, "%s: a condition on %q needs exactly one of in:, not_in: or answered:", owner, c.Question)
-	}
+	v.OneTest(owner, c)
 	if c.Item != "" && v.q.Item(ref.ID, c.Item) == nil {
 		v.At(c.Pos, "%s: question %q has no item %q", owner, ref.ID, c.Item)
 	}

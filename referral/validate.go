@@ -309,17 +309,7 @@ func (v *validator) rule(what string, r *Rule) {
 // conditionShape checks a condition's form; the questions and answers it
 // names are checked against the questionnaire.
 func (v *validator) conditionShape(what string, c *q.Condition) {
-	forms := 0
-	if c.Question != "" {
-		forms++
-	}
-	for _, present := range []bool{len(c.All) > 0, len(c.Any) > 0, c.Not != nil} {
-		if present {
-			forms++
-		}
-	}
-	if forms != 1 {
-		v.At(c.Pos, "%s: a condition has exactly one of question, all, any, not", what)
+	if !v.OneForm(what, c) {
 		return
 	}
 	for _, sub := range c.All {
@@ -331,17 +321,8 @@ func (v *validator) conditionShape(what string, c *q.Condition) {
 	if c.Not != nil {
 		v.conditionShape(what, c.Not)
 	}
-	if c.Question == "" {
-		return
-	}
-	tests := 0
-	for _, present := range []bool{len(c.In) > 0, len(c.NotIn) > 0, c.Answered != nil} {
-		if present {
-			tests++
-		}
-	}
-	if tests != 1 {
-		v.At(c.Pos, "%s: a condition on %q needs exactly one of in:, not_in: or answered:", what, c.Question)
+	if c.Question != "" {
+		v.OneTest(what, c)
 	}
 }
 
