@@ -10,18 +10,9 @@ import (
 	"github.com/gooivechtstreek/digiscan/store"
 )
 
-var benchData synth.BenchDB
-
-// benchDB holds DIGISCAN_BENCH_N synthetic scans (default 5,000), made
+// benchData holds DIGISCAN_BENCH_N synthetic scans (default 5,000), made
 // once.
-func benchDB(b *testing.B) *store.DB {
-	db, err := benchData.Open(synth.BenchN(5000))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	return db
-}
+var benchData synth.BenchDB
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -32,7 +23,7 @@ func TestMain(m *testing.M) {
 // BenchmarkExport: every format over the stored scans (µs/scan reported;
 // goal for CSV: 100,000 scans under 3 s).
 func BenchmarkExport(b *testing.B) {
-	db := benchDB(b)
+	db := benchData.Open(b)
 	ctx := context.Background()
 	for _, f := range Formats {
 		for _, anon := range []bool{false, true} {
@@ -57,7 +48,7 @@ func BenchmarkExport(b *testing.B) {
 
 // BenchmarkReadFloor: reading the stored JSON alone, the floor of an export.
 func BenchmarkReadFloor(b *testing.B) {
-	db := benchDB(b)
+	db := benchData.Open(b)
 	ctx := context.Background()
 	n := 0
 	for b.Loop() {

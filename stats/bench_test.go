@@ -8,21 +8,11 @@ import (
 
 	"github.com/gooivechtstreek/digiscan/internal/synth"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
-	"github.com/gooivechtstreek/digiscan/store"
 )
 
-var benchData synth.BenchDB
-
-// benchDB holds DIGISCAN_BENCH_N synthetic scans (default 5,000), made
+// benchData holds DIGISCAN_BENCH_N synthetic scans (default 5,000), made
 // once.
-func benchDB(b *testing.B) *store.DB {
-	db, err := benchData.Open(synth.BenchN(5000))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	return db
-}
+var benchData synth.BenchDB
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -33,7 +23,7 @@ func TestMain(m *testing.M) {
 // BenchmarkCompute: the whole report over the stored scans, rendered
 // (goal: 100,000 scans under 1 s).
 func BenchmarkCompute(b *testing.B) {
-	db := benchDB(b)
+	db := benchData.Open(b)
 	qn, err := q.Builtin(q.DefaultName)
 	if err != nil {
 		b.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"testing"
 
 	"github.com/gooivechtstreek/digiscan/store"
 )
@@ -28,10 +29,11 @@ type BenchDB struct {
 	err  error
 }
 
-// Open opens the database, filling it with n realistic scans (scored with
-// the embedded questionnaire, referred with the embedded catalogue) the
-// first time.
-func (d *BenchDB) Open(n int) (*store.DB, error) {
+// Open opens the database for a benchmark, closed when it ends, filling
+// it with BenchN(5000) realistic scans (scored with the embedded
+// questionnaire, referred with the embedded catalogue) the first time.
+func (d *BenchDB) Open(tb testing.TB) *store.DB {
+	tb.Helper()
 	d.once.Do(func() {
 		dir, err := os.MkdirTemp("", "digiscan-bench-")
 		if err != nil {
@@ -51,12 +53,17 @@ func (d *BenchDB) Open(n int) (*store.DB, error) {
 			return
 		}
 		g.Pool = 2000
-		d.err = g.Fill(context.Background(), db, n)
+		d.err = g.Fill(context.Background(), db, BenchN(5000))
 	})
 	if d.err != nil {
-		return nil, d.err
+		tb.Fatal(d.err)
 	}
-	return store.Open(d.path)
+	db, err := store.Open(d.path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
 }
 
 // Remove deletes the database, if one was made.
