@@ -38,6 +38,10 @@ func Builtin(name string) (*Catalogue, error) {
 	})
 }
 
+// IsBuiltin reports whether ref names a built-in catalogue rather than a
+// file ("-" is standard input).
+func IsBuiltin(ref string) bool { return ref != "-" && !questionnaires.IsPath(ref) }
+
 // Open loads a catalogue by built-in name or path ("-" reads stdin). A
 // relative path is taken relative to baseDir when set. An empty ref is the
 // default catalogue. When qn is not nil the catalogue is also validated
@@ -46,7 +50,7 @@ func Open(ref, baseDir string, stdin io.Reader, qn *questionnaires.Questionnaire
 	if ref == "" {
 		ref = DefaultName
 	}
-	if ref != "-" && !questionnaires.IsPath(ref) {
+	if IsBuiltin(ref) {
 		c, err := Builtin(ref)
 		if err != nil {
 			return nil, err

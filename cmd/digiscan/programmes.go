@@ -127,12 +127,18 @@ func openBoth(f *factory, questionnaire, programmes string) (*referral.Catalogue
 	if err != nil {
 		return nil, nil, err
 	}
+	cat, err := openCatalogue(f, programmes, qn)
+	return cat, qn, err
+}
+
+// catalogueRef is the catalogue a --programmes flag names, else the
+// configured one, else the built-in default.
+func catalogueRef(f *factory, flag string) (string, error) {
 	cfg, err := f.config()
 	if err != nil {
-		return nil, nil, err
+		return "", err
 	}
-	cat, err := openCatalogue(f, programmes, cfg.Catalogue, qn)
-	return cat, qn, err
+	return firstOf(flag, cfg.Catalogue, referral.DefaultName), nil
 }
 
 func (o *programmesOptions) day(f *factory) date.Date {
@@ -423,19 +429,26 @@ func runProgrammesCheck(f *factory, o *programmesOptions, maxAge referral.Age, s
 	if err := textOrJSON.check(format); err != nil {
 		return err
 	}
-	cat, qn, err := o.open(f)
+	// The maintainer's findings name file:line:col: a built-in is read from
+	// its YAML here, not its precompiled form.
+	ref, err := catalogueRef(f, o.programmes)
 	if err != nil {
 		return err
 	}
-	// The maintainer's findings name file:line:col: a built-in is read from
-	// its YAML here, not its precompiled form.
-	if cfg, _ := f.config(); !q.IsPath(firstOf(o.programmes, cfg.Catalogue, referral.DefaultName)) {
-		if cat, err = referral.BuiltinSource(cat.ID); err != nil {
+	var cat *referral.Catalogue
+	var qn *q.Questionnaire
+	if referral.IsBuiltin(ref) {
+		if qn, err = openQuestionnaire(f, o.questionnaire); err != nil {
+			return err
+		}
+		if cat, err = referral.BuiltinSource(ref); err != nil {
 			return err
 		}
 		if err := referral.Usable(cat, qn); err != nil {
 			return err
 		}
+	} else if cat, qn, err = o.open(f); err != nil {
+		return err
 	}
 	asOf := o.day(f)
 	findings := cat.Check(asOf, maxAge, strict)

@@ -155,7 +155,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if answers, err = file.Answers(qn); err != nil {
 			return err
 		}
-		if cat, err = openCatalogue(f, o.programmes, cfg.Catalogue, qn); err != nil {
+		if cat, err = openCatalogue(f, o.programmes, qn); err != nil {
 			return err
 		}
 		if lang, err = resolveLang(f, file.Lang, cfg.Lang); err != nil {
@@ -184,7 +184,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 			return err
 		}
 		// A broken catalogue is reported before anyone answers a question.
-		if cat, err = openCatalogue(f, o.programmes, cfg.Catalogue, qn); err != nil {
+		if cat, err = openCatalogue(f, o.programmes, qn); err != nil {
 			return err
 		}
 		if lang, err = resolveLang(f, draftLang(draft), cfg.Lang); err != nil {
@@ -285,8 +285,11 @@ func interview(ctx context.Context, f *factory, o *scanOptions, store drafts.Sto
 // else the built-in one for the region. Its references that would make
 // matching wrong are checked against the questionnaire; topics or insights
 // the questionnaire lacks are not an error here (`validate` reports them).
-func openCatalogue(f *factory, flag, cfg string, qn *q.Questionnaire) (*referral.Catalogue, error) {
-	ref := firstOf(flag, cfg, referral.DefaultName)
+func openCatalogue(f *factory, flag string, qn *q.Questionnaire) (*referral.Catalogue, error) {
+	ref, err := catalogueRef(f, flag)
+	if err != nil {
+		return nil, err
+	}
 	cat, err := referral.Open(ref, "", f.io.In, nil)
 	if err != nil {
 		// Another kind of file given by mistake: say so, rather than list
