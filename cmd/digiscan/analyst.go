@@ -135,7 +135,7 @@ func newExportCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			lang, err := resolveLang(f, "", "")
+			lang, err := resolveLang(f, "")
 			if err != nil {
 				return err
 			}
@@ -231,7 +231,7 @@ func newStatsCmd(f *factory) *cobra.Command {
 				}
 				return err
 			}
-			lang, err := resolveLang(f, "", "")
+			lang, err := resolveLang(f, "")
 			if err != nil {
 				return err
 			}
@@ -334,7 +334,7 @@ func newScoreCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			lang, err := resolveLang(f, "", cfg.Lang)
+			lang, err := resolveLang(f, "")
 			if err != nil {
 				return err
 			}

@@ -177,7 +177,7 @@ func runProgrammesList(f *factory, o *programmesOptions, filter referral.Filter)
 	if err != nil {
 		return err
 	}
-	lang, err := resolveLang(f, "", "")
+	lang, err := resolveLang(f, "")
 	if err != nil {
 		return err
 	}
@@ -270,7 +270,7 @@ func runProgrammesShow(f *factory, o *programmesOptions, id, format string) erro
 	if err != nil {
 		return err
 	}
-	lang, err := resolveLang(f, "", "")
+	lang, err := resolveLang(f, "")
 	if err != nil {
 		return err
 	}

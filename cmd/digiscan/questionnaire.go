@@ -53,7 +53,7 @@ func newQuestionnaireCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			lang, err := resolveLang(f, "", "")
+			lang, err := resolveLang(f, "")
 			if err != nil {
 				return err
 			}
@@ -66,7 +66,7 @@ func newQuestionnaireCmd(f *factory) *cobra.Command {
 }
 
 func listQuestionnaires(f *factory, format string) error {
-	lang, err := resolveLang(f, "", "")
+	lang, err := resolveLang(f, "")
 	if err != nil {
 		return err
 	}

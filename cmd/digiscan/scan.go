@@ -158,7 +158,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if cat, err = openCatalogue(f, o.programmes, qn); err != nil {
 			return err
 		}
-		if lang, err = resolveLang(f, file.Lang, cfg.Lang); err != nil {
+		if lang, err = resolveLang(f, file.Lang); err != nil {
 			return err
 		}
 		id = scan.NewID(f.now(), nil)
@@ -187,7 +187,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if cat, err = openCatalogue(f, o.programmes, qn); err != nil {
 			return err
 		}
-		if lang, err = resolveLang(f, draftLang(draft), cfg.Lang); err != nil {
+		if lang, err = resolveLang(f, draftLang(draft)); err != nil {
 			return err
 		}
 		if answers, id, err = interview(ctx, f, o, store, draft, qn, qref, lang, accessible, asOf); err != nil {
@@ -358,7 +358,11 @@ func loadDraft(store drafts.Store, id string) (*drafts.Draft, error) {
 
 // resolveLang applies the precedence: --lang, the answers file or draft,
 // the config, LANG, else Dutch.
-func resolveLang(f *factory, file, cfg string) (i18n.Lang, error) {
+func resolveLang(f *factory, file string) (i18n.Lang, error) {
+	cfg := ""
+	if c, err := f.config(); err == nil {
+		cfg = c.Lang
+	}
 	l, err := i18n.Resolve(f.langFlag, file, cfg, f.io.Getenv)
 	if err != nil {
 		return "", usageError{err}

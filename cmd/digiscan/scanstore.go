@@ -167,7 +167,7 @@ func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
 		fmt.Fprintln(f.io.ErrOut, f.t("msg.no-scans"))
 		return nil
 	}
-	lang, _ := resolveLang(f, "", "")
+	lang, _ := resolveLang(f, "")
 	qn, _ := q.Builtin(q.DefaultName)
 	label := func(qid, id string) string {
 		if qn != nil {
@@ -238,7 +238,7 @@ func newScansShowCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			lang, err := resolveLang(f, res.Lang, "")
+			lang, err := resolveLang(f, res.Lang)
 			if err != nil {
 				return err
 			}
@@ -279,7 +279,7 @@ func newScansCompareCmd(f *factory) *cobra.Command {
 			if a.AsOf.After(b.AsOf) || (a.AsOf.Equal(b.AsOf) && a.CreatedAt.After(b.CreatedAt)) {
 				a, b = b, a
 			}
-			lang, err := resolveLang(f, b.Lang, "")
+			lang, err := resolveLang(f, b.Lang)
 			if err != nil {
 				return err
 			}
