@@ -15,7 +15,6 @@ import (
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/export"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
-	"github.com/gooivechtstreek/digiscan/safefile"
 	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/stats"
 	"github.com/gooivechtstreek/digiscan/store"
@@ -141,21 +140,11 @@ func newExportCmd(f *factory) *cobra.Command {
 			}
 			opt := export.Options{Filter: filter, Anonymize: anonymize, Dialect: d, Lang: lang}
 			var sum export.Summary
-			write := func(w io.Writer) error {
+			err = f.writeOut(output, func(w io.Writer, _ bool) error {
 				var err error
 				sum, err = export.Write(cmd.Context(), db, format, w, opt)
 				return err
-			}
-			if output != "" && output != "-" {
-				if dir := dirOf(output); dir != "" {
-					if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-						return fmt.Errorf("cannot write %s: the directory %s does not exist", output, dir)
-					}
-				}
-				err = safefile.Write(output, write)
-			} else {
-				err = write(f.io.Out)
-			}
+			})
 			if err != nil {
 				if errors.Is(err, export.ErrUnknownFormat) {
 					return usageError{err}
@@ -183,13 +172,6 @@ func newExportCmd(f *factory) *cobra.Command {
 	ff.register(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("dialect", cobra.FixedCompletions([]string{"excel", "rfc4180"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
-}
-
-func dirOf(path string) string {
-	if i := strings.LastIndexAny(path, `/\`); i > 0 {
-		return path[:i]
-	}
-	return ""
 }
 
 func newStatsCmd(f *factory) *cobra.Command {
@@ -245,10 +227,7 @@ func newStatsCmd(f *factory) *cobra.Command {
 				}
 				return rep.WriteText(w, stats.RenderOptions{Lang: lang, Questionnaire: qn, Color: f.io.ColorFor(tty), Width: f.io.Width()})
 			}
-			if output != "" && output != "-" {
-				return safefile.Write(output, func(w io.Writer) error { return write(w, false) })
-			}
-			return write(f.io.Out, f.io.OutTTY)
+			return f.writeOut(output, write)
 		},
 	}
 	fl := cmd.Flags()
@@ -274,17 +253,13 @@ func writeSurveyTemplate(f *factory, questionnaire, dialect, output string) erro
 	if err != nil {
 		return err
 	}
-	write := func(w io.Writer) error {
+	return f.writeOut(output, func(w io.Writer, _ bool) error {
 		cw := export.NewCSVWriter(w, d)
 		if err := cw.Record(survey.Template(qn)...); err != nil {
 			return err
 		}
 		return cw.Flush()
-	}
-	if output != "" && output != "-" {
-		return safefile.Write(output, write)
-	}
-	return write(f.io.Out)
+	})
 }
 
 var (
@@ -372,16 +347,11 @@ func newScoreCmd(f *factory) *cobra.Command {
 				}
 			}
 			var sum survey.Summary
-			run := func(w io.Writer) error {
+			err = f.writeOut(output, func(w io.Writer, _ bool) error {
 				var err error
 				sum, err = survey.Score(ctx, in, qn, cat, opt, w)
 				return err
-			}
-			if output != "" && output != "-" {
-				err = safefile.Write(output, run)
-			} else {
-				err = run(f.io.Out)
-			}
+			})
 			var cols *survey.ColumnsError
 			var rowErr *survey.RowError
 			switch {

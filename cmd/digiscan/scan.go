@@ -382,8 +382,15 @@ func writeResult(f *factory, o *scanOptions, r *scan.Result, qn *q.Questionnaire
 			return report.Terminal(w, r, qn, lang, report.Style{Color: f.io.ColorFor(tty), Width: f.io.Width()})
 		}
 	}
-	if o.output != "" && o.output != "-" {
-		return safefile.Write(o.output, func(w io.Writer) error { return write(w, false) })
+	return f.writeOut(o.output, write)
+}
+
+// writeOut writes what write produces to the file of -o (all or nothing:
+// safefile.Write) or, without one or with -, to standard output; tty says
+// whether it goes to a terminal.
+func (f *factory) writeOut(path string, write func(w io.Writer, tty bool) error) error {
+	if path != "" && path != "-" {
+		return safefile.Write(path, func(w io.Writer) error { return write(w, false) })
 	}
 	return write(f.io.Out, f.io.OutTTY)
 }
