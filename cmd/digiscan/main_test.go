@@ -280,7 +280,20 @@ func jsonText(v any) string {
 
 func ExampleRun() {
 	io, _, out, _ := iostreams.Test()
-	code := run([]string{"scan", "--answers", "../../examples/answers/winkel-hilversum.yaml", "--as-of", "2026-11-27", "--format", "json"}, io)
+	// A home of its own: neither the user's config nor their database.
+	home, err := os.MkdirTemp("", "digiscan-example-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(home)
+	io.Getenv = func(k string) string {
+		switch k {
+		case "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME":
+			return home
+		}
+		return ""
+	}
+	code := run([]string{"scan", "--answers", "../../examples/answers/winkel-hilversum.yaml", "--as-of", "2026-11-27", "--format", "json", "--no-save"}, io)
 	fmt.Println(code, out.Len() > 0)
 	// Output: 0 true
 }
