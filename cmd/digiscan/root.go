@@ -97,7 +97,7 @@ func (f *factory) config() (*config.Config, error) {
 }
 
 // drafts returns the draft store: the database, opened when first used.
-func (f *factory) drafts() (drafts.Store, error) { return lazyDrafts{f}, nil }
+func (f *factory) drafts() drafts.Store { return lazyDrafts{f} }
 
 // lazyDrafts opens the database only when a draft is read or written, so
 // an interview starts without waiting for it.

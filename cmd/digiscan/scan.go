@@ -164,10 +164,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		id = scan.NewID(f.now(), nil)
 
 	default:
-		store, err := f.drafts()
-		if err != nil {
-			return err
-		}
+		store := f.drafts()
 		var draft *drafts.Draft
 		if resuming {
 			if draft, err = loadDraft(store, o.resume); err != nil {

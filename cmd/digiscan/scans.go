@@ -44,10 +44,7 @@ func newDraftsCmd(f *factory) *cobra.Command {
 		Example: f.t("cmd.drafts.example"),
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := f.drafts()
-			if err != nil {
-				return err
-			}
+			store := f.drafts()
 			list, err := store.List()
 			if err != nil {
 				return err
@@ -66,10 +63,7 @@ func newDraftsCmd(f *factory) *cobra.Command {
 			return completeDrafts(f)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := f.drafts()
-			if err != nil {
-				return err
-			}
+			store := f.drafts()
 			for _, id := range args {
 				if err := store.Delete(id); err != nil {
 					return err
@@ -162,10 +156,7 @@ func draftBusiness(d *drafts.Draft, lang i18n.Lang) string {
 }
 
 func completeDrafts(f *factory) ([]string, cobra.ShellCompDirective) {
-	store, err := f.drafts()
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveError
-	}
+	store := f.drafts()
 	list, _ := store.List()
 	var ids []string
 	for _, d := range list {

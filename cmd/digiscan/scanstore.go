@@ -487,7 +487,7 @@ func newFollowUpCmd(f *factory) *cobra.Command {
 		Args:              exactArgs(1),
 		ValidArgsFunction: completeScans(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runFollowUp(cmd.Context(), f, o, args[0], cmd.Flags().NFlag() > 0 && (o.programme != "" || o.outcome != "" || o.note != "" || o.handover != "" || !o.next.IsZero()))
+			return runFollowUp(cmd.Context(), f, o, args[0], (o.programme != "" || o.outcome != "" || o.note != "" || o.handover != "" || !o.next.IsZero()))
 		},
 	}
 	fl := cmd.Flags()
@@ -520,10 +520,7 @@ func runFollowUp(ctx context.Context, f *factory, o *followUpOptions, id string,
 		for _, r := range res.Referrals {
 			refs = append(refs, r.Programme)
 		}
-		prog := o.programme
-		if prog == "" && len(refs) > 0 && o.outcome == "" {
-			prog = "" // a note or next date for the scan as a whole
-		}
+		prog := o.programme // "": a note or next date for the scan as a whole
 		if prog != "" && !slices.Contains(refs, prog) {
 			return usagef("scan %s was not referred to %q; its referrals: %s", id, prog, strings.Join(refs, ", "))
 		}
@@ -619,15 +616,17 @@ func newImportCmd(f *factory) *cobra.Command {
 			for _, path := range args {
 				var in io.Reader = f.io.In
 				name := "stdin"
+				var file *os.File
 				if path != "-" {
-					file, err := os.Open(path)
-					if err != nil {
+					if file, err = os.Open(path); err != nil {
 						return fmt.Errorf("%s: %w", path, errors.Unwrap(err))
 					}
-					defer file.Close()
 					in, name = file, path
 				}
 				st, err := db.Import(cmd.Context(), in, store.ImportOptions{Name: name, PreferIncoming: prefer == "incoming"})
+				if file != nil {
+					file.Close() // each file as soon as it is read, not all at the end
+				}
 				var conflicts *store.ConflictError
 				var invalid *store.InvalidLinesError
 				switch {
