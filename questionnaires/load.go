@@ -144,18 +144,21 @@ func (q *Questionnaire) compile() error {
 // compileScoring turns feeds into bit masks and scoring targets into
 // indexes, so scoring a result needs no map lookups.
 func (q *Questionnaire) compileScoring() {
-	q.Indicators, q.DIIIDs = nil, nil
+	// The bits of the feed masks: "dii.<id>" for the DII indicators in
+	// order, then "tech.cloud", "tech.ai", "tech.data_analytics".
+	var indicators []string
+	q.DIIIDs = nil
 	for _, in := range q.DII.Indicators {
-		q.Indicators = append(q.Indicators, "dii."+in.ID)
+		indicators = append(indicators, "dii."+in.ID)
 		q.DIIIDs = append(q.DIIIDs, in.ID)
 	}
 	for _, t := range TechIDs {
-		q.Indicators = append(q.Indicators, "tech."+t)
+		indicators = append(indicators, "tech."+t)
 	}
 	mask := func(feeds []string) uint64 {
 		var m uint64
 		for _, f := range feeds {
-			if i := slices.Index(q.Indicators, f); i >= 0 {
+			if i := slices.Index(indicators, f); i >= 0 {
 				m |= 1 << i
 			}
 		}
@@ -195,17 +198,17 @@ func (q *Questionnaire) compileScoring() {
 		if qu.Static {
 			pw := q.PlanWeightOrDefault()
 			qu.StaticPW = pw
-			qu.SlotMax = make([]float64, qu.KeySlots)
+			slotMax := make([]float64, qu.KeySlots) // per-slot maxima
 			qu.MaxValue, qu.Den = 0, 0
 			for _, o := range qu.Options {
 				if !o.DontKnow {
 					qu.MaxValue = max(qu.MaxValue, o.Effective(pw))
 				}
 				if w := o.ChecklistWorth(pw); w > 0 {
-					qu.SlotMax[o.KeySlot] = max(qu.SlotMax[o.KeySlot], w)
+					slotMax[o.KeySlot] = max(slotMax[o.KeySlot], w)
 				}
 			}
-			for _, m := range qu.SlotMax {
+			for _, m := range slotMax {
 				qu.Den += m
 			}
 		}

@@ -57,9 +57,6 @@ type Questionnaire struct {
 	// Filled by Load/Compile, not part of the file.
 	Source string `yaml:"-" json:"-"` // file name or "builtin:NAME"
 	Hash   string `yaml:"-" json:"-"` // sha256 of the resolved questionnaire
-	// Indicators names the bits of the feed masks: "dii.<id>" for the DII
-	// indicators in order, then "tech.cloud", "tech.ai", "tech.data_analytics".
-	Indicators []string `yaml:"-" json:"-"`
 	// DIIIDs are the DII indicator ids in order.
 	DIIIDs []string `yaml:"-" json:"-"`
 	// Fixed points at the fixed profile questions (nil when absent).
@@ -245,21 +242,20 @@ type Question struct {
 	Section  *Section `yaml:"-" json:"-"`
 	Order    int      `yaml:"-" json:"-"` // position in the questionnaire, from 0
 	Hash     string   `yaml:"-" json:"-"` // of this question's definition, for drafts
-	FeedMask uint64   `yaml:"-" json:"-"` // Feeds as bits of Questionnaire.Indicators
+	FeedMask uint64   `yaml:"-" json:"-"` // Feeds as bits: the DII indicators in order, then the three technologies
 	// Target is what the question scores: a dimension index, TargetImpact,
 	// or TargetNone.
 	Target int `yaml:"-" json:"-"`
 	// KeySlots is the number of distinct option slots (see Option.KeySlot).
 	KeySlots int `yaml:"-" json:"-"`
 	// Static is set when no option has a condition: then MaxValue (the
-	// highest option value, for single choices and scales) and SlotMax and
-	// Den (per-slot maxima and their sum, for checklists) hold for every
-	// business and need not be worked out per result.
-	Static   bool      `yaml:"-" json:"-"`
-	StaticPW float64   `yaml:"-" json:"-"` // the plan weight they were worked out with
-	MaxValue float64   `yaml:"-" json:"-"`
-	SlotMax  []float64 `yaml:"-" json:"-"`
-	Den      float64   `yaml:"-" json:"-"`
+	// highest option value, for single choices and scales) and Den (the sum
+	// of the per-slot maxima, for checklists) hold for every business and
+	// need not be worked out per result.
+	Static   bool    `yaml:"-" json:"-"`
+	StaticPW float64 `yaml:"-" json:"-"` // the plan weight they were worked out with
+	MaxValue float64 `yaml:"-" json:"-"`
+	Den      float64 `yaml:"-" json:"-"`
 }
 
 // Question.Target values besides dimension indexes.
@@ -294,7 +290,7 @@ type Option struct {
 	Sets map[string]string `yaml:"sets" json:"sets,omitempty"`
 
 	// Index is the option's position in its question, and FeedMask its
-	// Feeds as bits of Questionnaire.Indicators; both set by Compile.
+	// Feeds as bits: the DII indicators in order, then the three technologies; both set by Compile.
 	Index    int    `yaml:"-" json:"-"`
 	FeedMask uint64 `yaml:"-" json:"-"`
 	// KeySlot numbers the distinct DMA items of a checklist: options that
@@ -320,7 +316,7 @@ type Item struct {
 	DMA   string         `yaml:"dma" json:"dma,omitempty"`
 
 	// Index is the item's position in its question, and FeedMask its
-	// Feeds as bits of Questionnaire.Indicators; both set by Compile.
+	// Feeds as bits: the DII indicators in order, then the three technologies; both set by Compile.
 	Index    int    `yaml:"-" json:"-"`
 	FeedMask uint64 `yaml:"-" json:"-"`
 }

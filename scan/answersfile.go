@@ -579,26 +579,5 @@ func Describe(c *q.Condition) string {
 // and its province. It returns empty strings when neither place nor
 // municipality was answered.
 func Municipality(qn *q.Questionnaire, answers Answers, asOf date.Date) (municipality, province string) {
-	mq := qn.Question(q.QMunicipality)
-	if mq == nil {
-		return "", ""
-	}
-	m := answers[q.QMunicipality].Choice
-	if m == "" {
-		m = DerivedChoice(qn, answers, mq)
-	}
-	for range 10 { // mergers chain at most a few times
-		o := qn.Option(q.QMunicipality, m)
-		if o == nil || o.MergedInto == "" || asOf.IsZero() || !asOf.After(o.ValidUntil) {
-			break
-		}
-		m = o.MergedInto
-	}
-	if o := qn.Option(q.QMunicipality, m); o != nil {
-		province = o.Province
-	}
-	if province == "" {
-		province = answers[q.QProvince].Choice
-	}
-	return m, province
+	return (&scorer{qn: qn, vis: Visible(qn, answers)}).municipality(asOf)
 }

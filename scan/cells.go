@@ -63,7 +63,7 @@ func readOption(qu *q.Question, ids *optionTable, s string) (*q.Option, string) 
 	if ids != nil {
 		o = ids.find(s)
 	} else {
-		o = option(qu, s)
+		o = qu.Option(s)
 	}
 	if o != nil {
 		return o, ""

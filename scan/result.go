@@ -245,15 +245,6 @@ func (s IndicatorSet) Get(id string) bool {
 	return false
 }
 
-// Map returns the set as a map.
-func (s IndicatorSet) Map() map[string]bool {
-	m := make(map[string]bool, len(s.IDs))
-	for i, id := range s.IDs {
-		m[id] = s.Yes&(1<<i) != 0
-	}
-	return m
-}
-
 func (s IndicatorSet) MarshalJSON() ([]byte, error) {
 	b := []byte{'{'}
 	for i, id := range s.IDs {

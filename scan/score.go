@@ -239,7 +239,7 @@ type scorer struct {
 	impact  acc
 	qvalue  []float64 // by question order: 1 + the 0..1 value (0: none)
 	slotBuf *[2 * q.MaxOptions]float64
-	feeds   uint64 // bits of qn.Indicators that are "yes"
+	feeds   uint64 // feed-mask bits that are "yes"
 	unknown uint64 // bits answered "don't know"
 }
 
@@ -283,7 +283,7 @@ func (s *scorer) municipality(asOf date.Date) (municipality, province string) {
 			if o.MergedInto == "" || asOf.IsZero() || !asOf.After(o.ValidUntil) {
 				break
 			}
-			if next := option(mq, o.MergedInto); next != nil {
+			if next := mq.Option(o.MergedInto); next != nil {
 				o = next
 			} else {
 				break

@@ -11,7 +11,6 @@ import (
 // order settles everything; a hidden question counts as unanswered for the
 // conditions after it.
 type Visibility struct {
-	qn      *q.Questionnaire
 	answers Answers
 	vals    []val  // answers by question order, in index form
 	visible []bool // by question order
@@ -72,14 +71,14 @@ func compile(qn *q.Questionnaire, answers Answers, vals []val) []val {
 		case qu.IsMatrix():
 			for _, it := range qu.Items {
 				if choice, ok := a.Items[it.ID]; ok {
-					if o := option(qu, choice); o != nil {
+					if o := qu.Option(choice); o != nil {
 						v.items[it.Index] = o.Index
 					}
 				}
 			}
 		case qu.Type == q.Multi:
 			for _, c := range a.Choices {
-				if o := option(qu, c); o != nil {
+				if o := qu.Option(c); o != nil {
 					v.mask |= 1 << o.Index
 				}
 			}
@@ -88,7 +87,7 @@ func compile(qn *q.Questionnaire, answers Answers, vals []val) []val {
 				v.choice, v.mask = i, 1<<i
 			}
 		case qu.Type == q.Single || qu.Type == q.Scale:
-			if o := option(qu, a.Choice); o != nil {
+			if o := qu.Option(a.Choice); o != nil {
 				v.choice, v.mask = o.Index, 1<<o.Index
 			}
 		case qu.Type == q.Number:
@@ -107,13 +106,14 @@ func derive(qn *q.Questionnaire, vals []val) {
 		if vals[qu.Order].set {
 			continue
 		}
-		if o := option(qu, derivedChoice(qn, vals, qu)); o != nil {
+		if o := qu.Option(derivedChoice(qn, vals, qu)); o != nil {
 			vals[qu.Order] = val{set: true, implied: true, choice: o.Index, mask: 1 << o.Index}
 		}
 	}
 }
 
-// derivedChoice is DerivedChoice on answers in index form.
+// derivedChoice is the option a derived question gets from the answers
+// of the questions that set it ("" when none does).
 func derivedChoice(qn *q.Questionnaire, vals []val, derived *q.Question) string {
 	for _, setter := range qn.SetBy(derived.ID) {
 		v := vals[setter.Order]
@@ -136,17 +136,6 @@ func derivedChoice(qn *q.Questionnaire, vals []val, derived *q.Question) string 
 	return ""
 }
 
-// option finds an option of a question by id; a linear scan of a few short
-// strings is faster than a map for the option counts questions have.
-func option(qu *q.Question, id string) *q.Option {
-	for _, o := range qu.Options {
-		if o.ID == id {
-			return o
-		}
-	}
-	return nil
-}
-
 // Visible computes the visibility of every question for these answers.
 func Visible(qn *q.Questionnaire, answers Answers) *Visibility {
 	v := &Visibility{}
@@ -166,7 +155,7 @@ func (v *Visibility) reset(qn *q.Questionnaire, answers Answers) {
 // but the index form).
 func (v *Visibility) settle(qn *q.Questionnaire, answers Answers) {
 	qs := qn.Questions()
-	v.qn, v.answers = qn, answers
+	v.answers = answers
 	derive(qn, v.vals)
 	if cap(v.visible) < len(qs) {
 		v.visible = make([]bool, len(qs))
@@ -190,12 +179,6 @@ func (v *Visibility) Item(it *q.Item) bool { return it.When == nil || v.Holds(it
 // has reports whether question qu is visible (or derived) and answered.
 func (v *Visibility) has(qu *q.Question) bool {
 	return v.vals[qu.Order].set && (qu.Derived || v.visible[qu.Order])
-}
-
-// Answer returns the answer to question id if that question is visible and
-// answered (derived questions count as answered when set).
-func (v *Visibility) Answer(id string) (Answer, bool) {
-	return v.answerOf(v.qn.Question(id))
 }
 
 // answerOf is Answer for a question already looked up (nil: none).
@@ -312,12 +295,6 @@ func (v *Visibility) Holds(c *q.Condition) bool {
 		return mask&c.Mask != 0
 	}
 	return mask&c.Mask == 0
-}
-
-// DerivedChoice returns the option a derived question gets from the answers
-// of the questions that set it ("" when none does).
-func DerivedChoice(qn *q.Questionnaire, answers Answers, derived *q.Question) string {
-	return derivedChoice(qn, compile(qn, answers, nil), derived)
 }
 
 // Count returns how many questions this business is asked: a checklist or a
