@@ -315,6 +315,7 @@ func Count(qn *q.Questionnaire, answers Answers) int {
 // in an interview and changing, say, the size never leaves stale answers.
 func Prune(qn *q.Questionnaire, answers Answers) Answers {
 	out := make(Answers, len(answers))
+	v := &Visibility{} // its slices serve every question
 	for _, qu := range qn.Questions() {
 		// Visibility is recomputed as answers are copied in order, because
 		// conditions only look back.
@@ -326,7 +327,7 @@ func Prune(qn *q.Questionnaire, answers Answers) Answers {
 			out[qu.ID] = a
 			continue
 		}
-		v := Visible(qn, out)
+		v.reset(qn, out)
 		if !v.Question(qu) {
 			continue
 		}

@@ -120,7 +120,11 @@ func (s *Session) Done() bool { return s.Page >= len(s.pages) }
 
 // Visible returns the questions of page i that apply given the answers so far.
 func (s *Session) Visible(i int) []*q.Question {
-	v := scan.Visible(s.QN, s.Answers)
+	return s.visibleOn(scan.Visible(s.QN, s.Answers), i)
+}
+
+// visibleOn is Visible with the visibility worked out.
+func (s *Session) visibleOn(v *scan.Visibility, i int) []*q.Question {
 	var out []*q.Question
 	for _, qu := range s.pages[i].Questions {
 		if v.Question(qu) {
@@ -132,8 +136,9 @@ func (s *Session) Visible(i int) []*q.Question {
 
 // next returns the first page at or after i with a visible question.
 func (s *Session) next(i int) int {
+	v := scan.Visible(s.QN, s.Answers)
 	for ; i < len(s.pages); i++ {
-		if len(s.Visible(i)) > 0 {
+		if len(s.visibleOn(v, i)) > 0 {
 			return i
 		}
 	}
@@ -142,8 +147,9 @@ func (s *Session) next(i int) int {
 
 // prev returns the last page before i with a visible question, or -1.
 func (s *Session) prev(i int) int {
+	v := scan.Visible(s.QN, s.Answers)
 	for i--; i >= 0; i-- {
-		if len(s.Visible(i)) > 0 {
+		if len(s.visibleOn(v, i)) > 0 {
 			return i
 		}
 	}
@@ -196,7 +202,7 @@ func (s *Session) mayAsk(v *scan.Visibility, p int) bool {
 		if v.Question(qu) {
 			return true
 		}
-		if s.undecided(qu.Section.When) && s.undecided(qu.When) {
+		if s.undecided(v, qu.Section.When) && s.undecided(v, qu.When) {
 			return true
 		}
 	}
@@ -205,11 +211,11 @@ func (s *Session) mayAsk(v *scan.Visibility, p int) bool {
 
 // undecided reports whether a condition may still come out true: it holds,
 // or it refers to a question that is not answered yet.
-func (s *Session) undecided(c *q.Condition) bool {
+func (s *Session) undecided(v *scan.Visibility, c *q.Condition) bool {
 	if c == nil {
 		return true
 	}
-	if scan.Visible(s.QN, s.Answers).Holds(c) {
+	if v.Holds(c) {
 		return true
 	}
 	return refersUnanswered(c, s.Answers)
