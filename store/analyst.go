@@ -21,17 +21,12 @@ import (
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
-// selectList rebuilds the query f.query() makes with another select list
-// (the FROM, WHERE and ORDER BY stay). withJSON joins the result JSON in
-// and selects it last, after cols.
-func (f Filter) selectList(cols string, withJSON bool) (string, []any, error) {
+// selectList is the query f makes with another select list (the FROM,
+// WHERE and ORDER BY stay). withJSON joins the result JSON in and selects
+// it last, after cols.
+func (f Filter) selectList(cols string, withJSON bool) (string, []any) {
 	f.NoJSON = !withJSON
-	query, args := f.query()
-	prefix := "SELECT " + recordColumns // with JSON, ", r.json" follows
-	if !strings.HasPrefix(query, prefix) {
-		return "", nil, fmt.Errorf("%w: unexpected scan query shape", ErrInvalid)
-	}
-	return "SELECT " + cols + query[len(prefix):], args, nil
+	return f.queryOf(cols)
 }
 
 // RawOptions choose what EachRaw reads besides the JSON.
@@ -71,10 +66,7 @@ func (db *DB) EachRaw(ctx context.Context, f Filter, opt RawOptions, fn func(*Ra
 		cols += `, coalesce((SELECT concat_ws(char(31), f.programme, f.outcome, f.date) FROM follow_ups f
 			WHERE f.scan_id = s.id ORDER BY f.date DESC, f.id DESC LIMIT 1), '')`
 	}
-	query, args, err := f.selectList(cols, true)
-	if err != nil {
-		return fmt.Errorf("read scans: %w", err)
-	}
+	query, args := f.selectList(cols, true)
 	rows, err := db.sql.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("read scans: %w", classify(err))
@@ -180,10 +172,7 @@ const (
 // need. The *Brief is reused: copy it to keep it. Memory stays flat.
 func (db *DB) EachBrief(ctx context.Context, f Filter, order BriefOrder, fn func(*Brief) error) error {
 	f.AnyOrder, f.NewestFirst, f.Limit = true, false, 0
-	query, args, err := f.selectList(briefColumns, false)
-	if err != nil {
-		return fmt.Errorf("read scans: %w", err)
-	}
+	query, args := f.selectList(briefColumns, false)
 	if order == BriefByCompany {
 		// AnyOrder left the query without ORDER BY; the company index gives this one.
 		query += " ORDER BY s.company_id, s.scan_date, s.created_at, s.id"
@@ -307,10 +296,7 @@ type QuestionnaireUse struct {
 // are known before its first row.
 func (db *DB) Questionnaires(ctx context.Context, f Filter) ([]QuestionnaireUse, error) {
 	f.AnyOrder, f.NewestFirst = true, false
-	inner, args, err := f.selectList("s.questionnaire_id AS qid, s.questionnaire_version AS qv", false)
-	if err != nil {
-		return nil, fmt.Errorf("list questionnaires: %w", err)
-	}
+	inner, args := f.selectList("s.questionnaire_id AS qid, s.questionnaire_version AS qv", false)
 	rows, err := db.sql.QueryContext(ctx, "SELECT qid, qv, count(*) FROM ("+inner+") GROUP BY qid, qv ORDER BY qid, qv", args...)
 	if err != nil {
 		return nil, fmt.Errorf("list questionnaires: %w", classify(err))
@@ -340,10 +326,7 @@ type OutcomeCount struct {
 // scans f selects, by programme and outcome.
 func (db *DB) Outcomes(ctx context.Context, f Filter) ([]OutcomeCount, error) {
 	f.AnyOrder, f.NewestFirst, f.Limit = true, false, 0
-	inner, args, err := f.selectList("s.id", false)
-	if err != nil {
-		return nil, fmt.Errorf("count outcomes: %w", err)
-	}
+	inner, args := f.selectList("s.id", false)
 	query := `SELECT f.programme, f.outcome, count(*) FROM follow_ups f
 		WHERE f.scan_id IN (` + inner + `)
 		AND NOT EXISTS (SELECT 1 FROM follow_ups g WHERE g.scan_id = f.scan_id AND g.programme = f.programme

@@ -170,7 +170,11 @@ type Filter struct {
 }
 
 // query builds the SELECT for f.
-func (f Filter) query() (string, []any) {
+func (f Filter) query() (string, []any) { return f.queryOf(recordColumns) }
+
+// queryOf is the query f makes, selecting cols; unless f.NoJSON the
+// result JSON is joined in and selected last, after cols.
+func (f Filter) queryOf(cols string) (string, []any) {
 	var where []string
 	var args []any
 	scope := func(a string) {
@@ -221,7 +225,7 @@ func (f Filter) query() (string, []any) {
 	}
 	var b strings.Builder
 	b.WriteString("SELECT ")
-	b.WriteString(recordColumns)
+	b.WriteString(cols)
 	if !f.NoJSON {
 		b.WriteString(", r.json FROM scans s JOIN scan_results r ON r.scan_pk = s.pk")
 	} else {
@@ -346,8 +350,10 @@ func (db *DB) ScanIDs(ctx context.Context, prefix string, limit int) ([]string, 
 
 // Count returns how many scans f selects (Limit and NoJSON aside).
 func (db *DB) Count(ctx context.Context, f Filter) (int, error) {
-	f.NoJSON, f.Limit = true, 0
-	query, args := f.query()
+	// Neither the columns nor the order count: SQLite then need not work
+	// out every column of every row.
+	f.NoJSON, f.Limit, f.AnyOrder, f.NewestFirst = true, 0, true, false
+	query, args := f.queryOf("1")
 	var n int
 	err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM ("+query+")", args...).Scan(&n)
 	if err != nil {
