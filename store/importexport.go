@@ -289,6 +289,7 @@ func merge(ctx context.Context, db *DB, conn *sql.Conn, opt ImportOptions, st *I
 	}
 	insertSQL := "INSERT INTO main.scans (" + scanColumns + ") SELECT " + strings.Join(sel, ", ") + " FROM stage.import_stage WHERE line = ?"
 	last := 0
+	var pace pacer
 	for {
 		batch, err := nextBatch(ctx, conn, last)
 		if err != nil {
@@ -296,6 +297,9 @@ func merge(ctx context.Context, db *DB, conn *sql.Conn, opt ImportOptions, st *I
 		}
 		if len(batch) == 0 {
 			return nil
+		}
+		if err := pace.wait(ctx); err != nil {
+			return fmt.Errorf("import: %w", err)
 		}
 		start := time.Now()
 		var delta ImportStats
@@ -329,13 +333,31 @@ func merge(ctx context.Context, db *DB, conn *sql.Conn, opt ImportOptions, st *I
 		st.Replaced += delta.Replaced
 		st.Conflicts = append(st.Conflicts, delta.Conflicts...)
 		last = batch[len(batch)-1].line
-		// Leave other writers (a scan being saved) a gap to get in.
-		gap := max(time.Since(start)/time.Duration(importGapFraction), importMinBatchTime)
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("import: %w", ctx.Err())
-		case <-time.After(gap):
-		}
+		pace.done(start)
+	}
+}
+
+// pacer leaves other writers (a scan being saved) room between the
+// batches of a long write: after a batch, a fifth of its time (at least
+// importMinBatchTime) before the next begins; none after the last.
+type pacer struct{ next time.Time }
+
+// done records that a batch begun at start was committed.
+func (p *pacer) done(start time.Time) {
+	p.next = time.Now().Add(max(time.Since(start)/time.Duration(importGapFraction), importMinBatchTime))
+}
+
+// wait waits until the next batch may begin.
+func (p *pacer) wait(ctx context.Context) error {
+	d := time.Until(p.next)
+	if d <= 0 {
+		return nil
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
 	}
 }
 

@@ -523,9 +523,10 @@ func eraseScans(ctx context.Context, tx *txn, where string, args []any, reason, 
 // batch is rolled back. It returns how many it stored (identical ones
 // already stored are not counted).
 func (db *DB) SaveScans(ctx context.Context, results iter.Seq[*scan.Result]) (int, error) {
-	saved := 0
+	saved, pending := 0, 0 // committed, and in the open transaction
 	var tx *txn
 	var start time.Time
+	var pace pacer
 	commit := func() error {
 		if tx == nil {
 			return nil
@@ -535,15 +536,10 @@ func (db *DB) SaveScans(ctx context.Context, results iter.Seq[*scan.Result]) (in
 		if err != nil {
 			return fmt.Errorf("save scans: %w", classify(err))
 		}
-		gap := max(time.Since(start)/time.Duration(importGapFraction), importMinBatchTime)
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("save scans: %w", ctx.Err())
-		case <-time.After(gap):
-		}
+		saved, pending = saved+pending, 0
+		pace.done(start)
 		return nil
 	}
-	pending := 0
 	for r := range results {
 		if r == nil {
 			continue
@@ -557,9 +553,12 @@ func (db *DB) SaveScans(ctx context.Context, results iter.Seq[*scan.Result]) (in
 			if cerr := commit(); cerr != nil {
 				return saved, cerr
 			}
-			return saved + pending, fmt.Errorf("save scans: %w", err)
+			return saved, fmt.Errorf("save scans: %w", err)
 		}
 		if tx == nil {
+			if err := pace.wait(ctx); err != nil {
+				return saved, fmt.Errorf("save scans: %w", err)
+			}
 			if tx, err = db.begin(ctx, nil); err != nil {
 				return saved, fmt.Errorf("save scans: %w", classify(err))
 			}
@@ -576,13 +575,12 @@ func (db *DB) SaveScans(ctx context.Context, results iter.Seq[*scan.Result]) (in
 			if err := commit(); err != nil {
 				return saved, err
 			}
-			saved, pending = saved+pending, 0
 		}
 	}
 	if err := commit(); err != nil {
 		return saved, err
 	}
-	return saved + pending, nil
+	return saved, nil
 }
 
 func (db *DB) abort(tx *txn, err error) error {
