@@ -124,9 +124,12 @@ func (p *protector) protect() {
 	for {
 		changed := false
 		for _, fam := range p.families {
+			// The boxes' vectors depend on the family alone, not on what
+			// is suppressed: worked out once.
+			vecs := p.vectors(fam)
 			// One disclosed count at a time: its complements may protect others.
 			for {
-				d := p.disclosed(fam)
+				d := p.disclosedIn(fam, vecs)
 				if len(d) == 0 {
 					break
 				}
@@ -292,25 +295,36 @@ func (p *protector) cube(fam []*box, v *box) []*box {
 // disclosed returns the suppressed boxes of a family whose count follows
 // from the family's published counts.
 func (p *protector) disclosed(fam []*box) []*box {
-	var hidden []*box
-	for _, b := range fam {
-		if b.suppressed {
-			hidden = append(hidden, b)
-		}
-	}
-	if len(hidden) == 0 {
+	if !slices.ContainsFunc(fam, func(b *box) bool { return b.suppressed }) {
 		return nil
 	}
+	return p.disclosedIn(fam, p.vectors(fam))
+}
+
+// vectors are the boxes' vectors over the family's atoms, in fam's order.
+func (p *protector) vectors(fam []*box) [][]uint64 {
 	vec := p.atoms(fam)
+	out := make([][]uint64, len(fam))
+	for i, b := range fam {
+		out[i] = vec(b)
+	}
+	return out
+}
+
+// disclosedIn is disclosed with the boxes' vectors worked out.
+func (p *protector) disclosedIn(fam []*box, vecs [][]uint64) []*box {
+	if !slices.ContainsFunc(fam, func(b *box) bool { return b.suppressed }) {
+		return nil
+	}
 	var e echelon
-	for _, b := range fam {
+	for i, b := range fam {
 		if !b.suppressed {
-			e.add(vec(b))
+			e.add(slices.Clone(vecs[i])) // add works in place
 		}
 	}
 	var out []*box
-	for _, b := range hidden {
-		if e.spans(vec(b)) {
+	for i, b := range fam {
+		if b.suppressed && e.spans(vecs[i]) {
 			out = append(out, b)
 		}
 	}
