@@ -46,12 +46,3 @@ func Has(key string) bool {
 	_, ok := lookup(key)
 	return ok
 }
-
-// Keys lists every message key (for tests).
-func Keys() []string {
-	ks := make([]string, len(generated))
-	for i, m := range generated {
-		ks[i] = m.key
-	}
-	return ks
-}

@@ -18,9 +18,6 @@ type State struct {
 	Closes date.Date `json:"closes,omitzero"`
 }
 
-// Open reports whether a business may apply on the date.
-func (s State) Open() bool { return s.Status == StatusOpen }
-
 // StateOn works out the programme's state on asOf.
 func (p *Programme) StateOn(asOf date.Date) State {
 	d := newDay(asOf)

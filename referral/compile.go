@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
@@ -252,7 +253,7 @@ func (c *Catalogue) compile() error {
 			if d := c.Events[a].day - c.Events[b].day; d != 0 {
 				return int(d)
 			}
-			return compareStrings(c.Events[a].ID, c.Events[b].ID)
+			return strings.Compare(c.Events[a].ID, c.Events[b].ID)
 		})
 		if s := c.finalSuccessor(p); s >= 0 {
 			c.Programmes[s].c.predecessors = append(c.Programmes[s].c.predecessors, ix.programmes[p.ID])
@@ -266,7 +267,7 @@ func (c *Catalogue) compile() error {
 	}
 	byID := make([]*Programme, len(c.Programmes))
 	copy(byID, c.Programmes)
-	slices.SortFunc(byID, func(a, b *Programme) int { return compareStrings(a.ID, b.ID) })
+	slices.SortFunc(byID, func(a, b *Programme) int { return strings.Compare(a.ID, b.ID) })
 	for i, p := range byID {
 		p.c.idRank = i
 	}
@@ -297,16 +298,6 @@ func (c *Catalogue) finalSuccessor(p *Programme) int {
 		s = c.Programmes[s].c.successor
 	}
 	return -1
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func programmeTexts(p *Programme, l i18n.Lang) texts {

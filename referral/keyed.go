@@ -1,7 +1,6 @@
 package referral
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -20,12 +19,6 @@ type Keyed[T any] struct {
 	Items map[string]T
 	Order []string                  // keys in file order
 	At    map[string]strictyaml.Pos // position of each key
-}
-
-// Get returns the value of key and whether it is present.
-func (k Keyed[T]) Get(key string) (T, bool) {
-	v, ok := k.Items[key]
-	return v, ok
 }
 
 // Pos is the position of key, or fallback when it is absent.
@@ -65,39 +58,6 @@ func (k Keyed[T]) MarshalJSON() ([]byte, error) {
 		b = append(append(append(b, kb...), ':'), vb...)
 	}
 	return append(b, '}'), nil
-}
-
-// UnmarshalJSON reads an object, keeping its order (for the precompiled
-// built-in catalogue; files on disk go through UnmarshalStrictYAML).
-func (k *Keyed[T]) UnmarshalJSON(data []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	t, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if t == nil {
-		return nil
-	}
-	if t != json.Delim('{') {
-		return fmt.Errorf("expected an object")
-	}
-	k.Items = map[string]T{}
-	k.Order = nil
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		key, _ := t.(string)
-		var v T
-		if err := dec.Decode(&v); err != nil {
-			return err
-		}
-		k.Items[key] = v
-		k.Order = append(k.Order, key)
-	}
-	_, err = dec.Token()
-	return err
 }
 
 // UnmarshalStrictYAML decodes a mapping strictly, value by value.

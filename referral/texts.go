@@ -3,6 +3,7 @@ package referral
 import (
 	"math/bits"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -162,21 +163,13 @@ func (p *prepared) topicsText(c *Catalogue, li int, mask uint64) string {
 		a[phTopics] = list[0]
 	} else {
 		var j args
-		j[phList] = joinComma(list[:len(list)-1])
+		j[phList] = strings.Join(list[:len(list)-1], ", ")
 		j[phLast] = list[len(list)-1]
 		a[phTopics] = c.index.reasons[rAnd][li].render(&j)
 	}
 	s := c.index.reasons[rTopics][li].render(&a)
 	p.cache.store(&p.cache.topics[li], mask, s)
 	return s
-}
-
-func joinComma(list []string) string {
-	out := list[0]
-	for _, s := range list[1:] {
-		out += ", " + s
-	}
-	return out
 }
 
 // dateText renders a reason with {date} (upcoming, closes).

@@ -94,7 +94,7 @@ func (v *validator) validate() {
 		}
 		progs[p.ID] = p
 	}
-	ids := c.programmeIDs()
+	ids := c.IDs()
 	for _, p := range c.Programmes {
 		v.programme(p, kinds, progs, ids)
 	}
@@ -110,14 +110,6 @@ func (v *validator) validate() {
 		v.event(e, progs, ids)
 	}
 	v.advice()
-}
-
-func (c *Catalogue) programmeIDs() []string {
-	var ids []string
-	for _, p := range c.Programmes {
-		ids = append(ids, p.ID)
-	}
-	return ids
 }
 
 func (v *validator) reasons() {
