@@ -31,7 +31,8 @@ type index struct {
 	provBit    map[string]uint64
 	topics     []string // interned topic ids; the six dimension ids come first
 	topicBit   map[string]uint64
-	reads      []string // the questions conditions read, sorted
+	reads      []string          // the questions conditions read, sorted
+	ref        scan.CatalogueRef // what Match puts in a result
 	reasons    [nReasons][2]template
 }
 
@@ -131,6 +132,7 @@ func dimIndex(id string) int { return slices.Index(q.DimensionIDs, id) }
 // catalogue has passed validation.
 func (c *Catalogue) compile() error {
 	ix := &index{
+		ref:        scan.CatalogueRef{ID: c.ID, Version: c.Version},
 		programmes: make(map[string]int, len(c.Programmes)),
 		events:     make(map[string]int, len(c.Events)),
 		provBit:    map[string]uint64{},

@@ -112,7 +112,7 @@ func Match(cat *Catalogue, qn *q.Questionnaire, r *scan.Result, opt Options) err
 	if opt.Top == 0 {
 		r.Advice = cat.advice(r, m.li)
 	}
-	r.Catalogue = &scan.CatalogueRef{ID: cat.ID, Version: cat.Version}
+	r.Catalogue = &cat.index.ref // shared by every result: read only
 	return nil
 }
 
