@@ -565,6 +565,7 @@ type scorer struct {
 	checkOnly bool
 	buf       bytes.Buffer
 	cw        *export.CSVWriter // writes into buf
+	enc       *json.Encoder     // writes into buf
 }
 
 // maxRowProblems is how many problems one row reports.
@@ -644,9 +645,11 @@ func csvProblem(pe *csv.ParseError) string {
 func (s *scorer) encode(n int, respondent string, res *scan.Result) []byte {
 	s.buf.Reset()
 	if s.opt.Format == FormatJSONL {
-		enc := json.NewEncoder(&s.buf)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(res); err != nil {
+		if s.enc == nil {
+			s.enc = json.NewEncoder(&s.buf)
+			s.enc.SetEscapeHTML(false)
+		}
+		if err := s.enc.Encode(res); err != nil {
 			return nil
 		}
 		return s.buf.Bytes()
