@@ -59,13 +59,8 @@ func (d Dialect) WithoutBOM() Dialect {
 	return d
 }
 
-// FormatNumber writes x the dialect's way: as short as exact, with a
-// decimal comma for Excel; NaN and infinities as "" (no value).
-func (d Dialect) FormatNumber(x float64) string {
-	return string(d.AppendNumber(nil, x))
-}
-
-// AppendNumber appends FormatNumber(x) to b.
+// AppendNumber appends x the dialect's way: as short as exact, with a
+// decimal comma for Excel; NaN and infinities as nothing (no value).
 func (d Dialect) AppendNumber(b []byte, x float64) []byte {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return b
@@ -110,14 +105,6 @@ func isFormula(s []byte) bool {
 	return false
 }
 
-// Neutralize returns s with FormulaPrefix when IsFormula(s).
-func Neutralize(s string) string {
-	if IsFormula(s) {
-		return string(FormulaPrefix) + s
-	}
-	return s
-}
-
 // CSVWriter writes CSV in a dialect, field by field, buffered. Text
 // cells are neutralised (see FormulaPrefix) and quoted when they hold the
 // separator, a quote, a line break or surrounding space. Invalid UTF-8 is
@@ -128,7 +115,6 @@ type CSVWriter struct {
 	buf   []byte // the current record
 	first bool   // no field in the current record yet
 	err   error
-	rows  int
 }
 
 // NewCSVWriter returns a writer in dialect d to w; it writes the BOM
@@ -143,9 +129,6 @@ func NewCSVWriter(w io.Writer, d Dialect) *CSVWriter {
 	}
 	return c
 }
-
-// Dialect returns the writer's dialect.
-func (c *CSVWriter) Dialect() Dialect { return c.d }
 
 func (c *CSVWriter) sep() {
 	if !c.first {
@@ -255,16 +238,12 @@ func (c *CSVWriter) End() error {
 		c.buf = append(c.buf, '\n')
 	}
 	c.first = true
-	c.rows++
 	if c.err == nil {
 		_, c.err = c.w.Write(c.buf)
 	}
 	c.buf = c.buf[:0]
 	return c.err
 }
-
-// Rows is the number of records ended so far.
-func (c *CSVWriter) Rows() int { return c.rows }
 
 // Flush writes what is buffered.
 func (c *CSVWriter) Flush() error {

@@ -7,9 +7,10 @@
 // Every format streams over the store (store.DB.EachRaw: the result JSON
 // as stored, read without copies) with a small JSON reader of its own
 // that takes only what the columns need: memory stays flat however many
-// scans. Write to a file with [WriteFile]: the export goes to a temporary
-// file beside the target, which is renamed into place only when the
-// export succeeded, so an interrupted export leaves nothing half-written.
+// scans. Write to a file with safefile.Write: the export goes to a
+// temporary file beside the target, which is renamed into place only when
+// the export succeeded, so an interrupted export leaves nothing
+// half-written.
 //
 // # Columns (CSV and XLSX)
 //
@@ -23,8 +24,8 @@
 // each indicator as dii.<id>), the advanced technologies, each answer
 // (q.<question>, q.<question>.<item> for a matrix item; multiple choice as
 // a|b), the top referrals (referral_1…) and the scan's latest follow-up
-// (programme, outcome, date). [Columns] lists them with their meaning; the
-// XLSX export has them on a second sheet.
+// (programme, outcome, date). The XLSX export lists them with their meaning
+// on a second sheet.
 //
 // The answer columns are those of the questionnaires the selected scans
 // were scored with: across several versions the union of their questions,

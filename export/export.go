@@ -210,7 +210,6 @@ const (
 // rowBuilder turns stored results into cells for a layout.
 type rowBuilder struct {
 	l       *layout
-	anon    bool
 	pids    *Pseudonyms
 	scanner jsonScanner
 	row     scanRow
@@ -221,7 +220,7 @@ type rowBuilder struct {
 }
 
 func newRowBuilder(l *layout, opt *Options) *rowBuilder {
-	b := &rowBuilder{l: l, anon: opt.Anonymize, cells: make([]cell, len(l.cols))}
+	b := &rowBuilder{l: l, cells: make([]cell, len(l.cols))}
 	if opt.Anonymize {
 		b.pids = NewPseudonyms(opt.Key)
 	}
@@ -584,15 +583,4 @@ func CSV(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary, 
 		return sum, fmt.Errorf("export: %w", err)
 	}
 	return sum, nil
-}
-
-// Columns returns the columns a CSV or XLSX export of the scans
-// opt.Filter selects would have, with their meaning (the XLSX "columns"
-// sheet).
-func Columns(ctx context.Context, db *store.DB, opt Options) ([]Column, Summary, error) {
-	l, sum, err := prepare(ctx, db, &opt)
-	if err != nil {
-		return nil, sum, err
-	}
-	return l.cols, sum, nil
 }

@@ -3,11 +3,13 @@ package export
 import (
 	"fmt"
 	"math"
+
+	"github.com/gooivechtstreek/digiscan/store"
 )
 
 // dimensionIDs are the six DMA dimensions, in the order of the export's
 // dimension columns.
-var dimensionIDs = [6]string{"strategy", "technology", "people", "data", "automation", "green"}
+var dimensionIDs = store.DimensionIDs
 
 // Consent keys in a stored result, in the order of the consent columns.
 var consentKeys = [3]string{"statistics", "follow_up", "handover"}
