@@ -191,7 +191,7 @@ func (v *validator) scoring() {
 	rp := q.Keys.Of("readiness", q.Pos)
 	for id, w := range q.Readiness {
 		if q.Dimension(id) == nil {
-			v.At(rp, "readiness: unknown dimension %q%s", id, hintOf(id, DimensionIDs))
+			v.At(rp, "readiness: unknown dimension %q%s", id, strictyaml.DidYouMean(id, DimensionIDs))
 		}
 		if w <= 0 {
 			v.At(rp, "readiness: weight of %q must be above 0", id)
@@ -208,7 +208,7 @@ func (v *validator) scoring() {
 	for sector, p := range im.SectorPrior {
 		sp := im.Keys.Of("sector_prior", im.Pos)
 		if !slices.Contains(Sectors, sector) {
-			v.At(sp, "impact.sector_prior: unknown sector %q%s", sector, hintOf(sector, Sectors))
+			v.At(sp, "impact.sector_prior: unknown sector %q%s", sector, strictyaml.DidYouMean(sector, Sectors))
 		}
 		if !inRange(p) {
 			v.At(sp, "impact.sector_prior.%s must be between 0 and 100, got %g", sector, p)
@@ -404,7 +404,7 @@ func (v *validator) question(qu *Question) {
 	}
 	if qu.Scores != "" {
 		if qu.Scores != ScoreImpact && q.Dimension(qu.Scores) == nil {
-			v.At(qu.Keys.Of("scores", qu.Pos), "%s: scores %q, which is neither a dimension nor impact%s", what, qu.Scores, hintOf(qu.Scores, append([]string{ScoreImpact}, DimensionIDs...)))
+			v.At(qu.Keys.Of("scores", qu.Pos), "%s: scores %q, which is neither a dimension nor impact%s", what, qu.Scores, strictyaml.DidYouMean(qu.Scores, append([]string{ScoreImpact}, DimensionIDs...)))
 		}
 		if qu.Type == Number || qu.Type == Text {
 			v.At(qu.Keys.Of("scores", qu.Pos), "%s: %s questions cannot score", what, qu.Type)
@@ -555,7 +555,7 @@ func (v *validator) condition(c *Condition, order int, owner string) {
 		for _, qu := range v.q.Questions() {
 			ids = append(ids, qu.ID)
 		}
-		v.At(c.Pos, "%s: condition on unknown question %q%s", owner, c.Question, hintOf(c.Question, ids))
+		v.At(c.Pos, "%s: condition on unknown question %q%s", owner, c.Question, strictyaml.DidYouMean(c.Question, ids))
 		return
 	case ref.Order >= order:
 		v.At(c.Pos, "%s: condition on question %q, which is not asked before it; conditions may only look back", owner, c.Question)
@@ -569,7 +569,7 @@ func (v *validator) condition(c *Condition, order int, owner string) {
 	}
 	for _, val := range append(append([]string{}, c.In...), c.NotIn...) {
 		if !validValue(v.q, ref, val) {
-			v.At(c.Pos, "%s: %q is not an answer of question %q%s", owner, val, ref.ID, hintOf(val, answerIDs(v.q, ref)))
+			v.At(c.Pos, "%s: %q is not an answer of question %q%s", owner, val, ref.ID, strictyaml.DidYouMean(val, answerIDs(v.q, ref)))
 		}
 	}
 }
@@ -594,13 +594,6 @@ const DontKnowID = "dont-know"
 
 func validValue(q *Questionnaire, qu *Question, val string) bool {
 	return slices.Contains(answerIDs(q, qu), val)
-}
-
-func hintOf(got string, known []string) string {
-	if c := strictyaml.Closest(got, known); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
-	}
-	return ""
 }
 
 // fixed checks the profile questions of the design.

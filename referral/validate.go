@@ -20,8 +20,8 @@ type validator struct {
 }
 
 func didYouMean(got string, known []string) string {
-	if c := strictyaml.Closest(got, known); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
+	if h := strictyaml.DidYouMean(got, known); h != "" {
+		return h
 	}
 	if len(known) > 0 && len(known) <= 16 {
 		return " (one of " + strings.Join(known, ", ") + ")"

@@ -185,8 +185,8 @@ func dependsOnFailed(qn *q.Questionnaire, id string, failed map[string]bool) boo
 }
 
 func didYouMean(got string, known []string, otherwise string) string {
-	if c := strictyaml.Closest(got, known); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
+	if h := strictyaml.DidYouMean(got, known); h != "" {
+		return h
 	}
 	if otherwise != "" {
 		return "; " + otherwise

@@ -509,10 +509,19 @@ func describe(n *yaml.Node) string {
 // Describe is describe for other packages that validate raw nodes.
 func Describe(n *yaml.Node) string { return describe(n) }
 
-// suggest returns ` (did you mean "x"?)` for the closest candidate, if any is close.
-func suggest(got string, candidates []string) string {
+// DidYouMean returns ` (did you mean "x"?)` for the candidate closest to
+// got, if one is close enough to be a likely typo, else "".
+func DidYouMean(got string, candidates []string) string {
 	if best := Closest(got, candidates); best != "" {
 		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+// suggest is DidYouMean, else the known keys when they are few.
+func suggest(got string, candidates []string) string {
+	if h := DidYouMean(got, candidates); h != "" {
+		return h
 	}
 	if len(candidates) > 0 && len(candidates) <= 12 {
 		return "; known keys: " + strings.Join(candidates, ", ")

@@ -90,9 +90,7 @@ func mapColumns(name string, qn *q.Questionnaire, header []string) (cols []scan.
 			case qu != nil && qu.IsMatrix() && !isItem:
 				hint = fmt.Sprintf(" (a matrix: one column per item, %s.%s, …)", qid, qu.Items[0].ID)
 			default:
-				if c := strictyaml.Closest(h, known); c != "" {
-					hint = fmt.Sprintf(" (did you mean %q?)", c)
-				}
+				hint = strictyaml.DidYouMean(h, known)
 			}
 			e.Unknown = append(e.Unknown, fmt.Sprintf("%q%s", h, hint))
 		}

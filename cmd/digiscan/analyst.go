@@ -22,8 +22,6 @@ import (
 	"github.com/gooivechtstreek/digiscan/survey"
 )
 
-func closest(got string, known []string) string { return strictyaml.Closest(got, known) }
-
 // filterFlags are the scan filters export and stats share.
 type filterFlags struct {
 	since, until                               date.Date
@@ -61,11 +59,7 @@ func (ff *filterFlags) filter(f *factory) (store.Filter, error) {
 	check := func(flag string, got, known []string) error {
 		for _, id := range got {
 			if !slices.Contains(known, id) {
-				hint := ""
-				if c := closest(id, known); c != "" {
-					hint = fmt.Sprintf(" (did you mean %q?)", c)
-				}
-				return usagef("unknown --%s %q%s; one of %s", flag, id, hint, strings.Join(known, ", "))
+				return usagef("unknown --%s %q%s; one of %s", flag, id, strictyaml.DidYouMean(id, known), strings.Join(known, ", "))
 			}
 		}
 		return nil

@@ -50,8 +50,8 @@ func (s *Set[T]) Source(name string) ([]byte, error) {
 
 func (s *Set[T]) hint(name string) string {
 	names := s.Names()
-	if c := strictyaml.Closest(name, names); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
+	if h := strictyaml.DidYouMean(name, names); h != "" {
+		return h
 	}
 	return "; built-in: " + strings.Join(names, ", ") + " (or give a path to a .yaml file)"
 }
