@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/internal/builtin"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
@@ -395,6 +396,25 @@ func buildIndex(q *Questionnaire, v *validator) *index {
 // MaxOptions is the most options a question may have (they are kept as
 // bits of a 64-bit mask when conditions are evaluated).
 const MaxOptions = 64
+
+// OptionName is what a person calls option id of question qid in lang:
+// its label without the explanation in parentheses ("Detailhandel" for
+// "Detailhandel (winkel, webwinkel, autobedrijf)"), or the id itself when
+// the questionnaire (which may be nil) has no such option.
+func (q *Questionnaire) OptionName(qid, id string, lang i18n.Lang) string {
+	if q == nil {
+		return id
+	}
+	o := q.Option(qid, id)
+	if o == nil {
+		return id
+	}
+	l := o.Label.In(lang)
+	if i := strings.Index(l, " ("); i > 0 {
+		return l[:i]
+	}
+	return l
+}
 
 // Questions returns every question in questionnaire order.
 func (q *Questionnaire) Questions() []*Question { return q.index.questions }

@@ -22,20 +22,7 @@ func (l labels) tf(key string, args ...any) string { return i18n.Tf(l.lang, key,
 
 // option returns an option's label without its parenthesised examples:
 // "Detailhandel (winkel, webwinkel)" → "Detailhandel".
-func (l labels) option(qid, id string) string {
-	o := l.qn.Option(qid, id)
-	if o == nil {
-		return id
-	}
-	return short(o.Label.In(l.lang))
-}
-
-func short(s string) string {
-	if i := strings.Index(s, " ("); i > 0 {
-		return s[:i]
-	}
-	return s
-}
+func (l labels) option(qid, id string) string { return l.qn.OptionName(qid, id, l.lang) }
 
 func (l labels) dimension(id string) string {
 	if d := l.qn.Dimension(id); d != nil {

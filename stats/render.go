@@ -105,13 +105,6 @@ func (w words) signed(x float64) string {
 	return "0"
 }
 
-func short(s string) string {
-	if i := strings.Index(s, " ("); i > 0 {
-		return s[:i]
-	}
-	return s
-}
-
 // label is a person's name for an id of a dimension ("quadrant", "mode",
 // "municipality", "sector", "size", "dimension", "group", "outcome").
 func (w words) label(kind, id string) string {
@@ -143,11 +136,7 @@ func (w words) label(kind, id string) string {
 			return w.t("mean." + id)
 		}
 	case ByMunicipality, BySector, BySize:
-		if w.qn != nil {
-			if o := w.qn.Option(kind, id); o != nil {
-				return short(o.Label.In(w.lang))
-			}
-		}
+		return w.qn.OptionName(kind, id, w.lang)
 	}
 	return id
 }

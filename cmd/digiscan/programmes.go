@@ -391,15 +391,7 @@ func ruleText(qn *q.Questionnaire, lang i18n.Lang, r *referral.Rule, none string
 	labels := func(qid string, ids []string) string {
 		var out []string
 		for _, id := range ids {
-			if o := qn.Option(qid, id); o != nil {
-				l := o.Label.In(lang)
-				if i := strings.Index(l, " ("); i > 0 {
-					l = l[:i]
-				}
-				out = append(out, l)
-			} else {
-				out = append(out, id)
-			}
+			out = append(out, qn.OptionName(qid, id, lang))
 		}
 		return strings.Join(out, ", ")
 	}
@@ -544,14 +536,7 @@ func conditionText(qn *q.Questionnaire, lang i18n.Lang, c *q.Condition) string {
 	labels := func(ids []string) string {
 		var out []string
 		for _, id := range ids {
-			l := id
-			if o := qn.Option(c.Question, id); o != nil {
-				l = o.Label.In(lang)
-				if i := strings.Index(l, " ("); i > 0 {
-					l = l[:i]
-				}
-			}
-			out = append(out, l)
+			out = append(out, qn.OptionName(c.Question, id, lang))
 		}
 		return strings.Join(out, " "+i18n.T(lang, "cond.or")+" ")
 	}

@@ -142,15 +142,7 @@ func draftBusiness(d *drafts.Draft, lang i18n.Lang) string {
 		if v == "" {
 			continue
 		}
-		if qn != nil {
-			if o := qn.Option(id, v); o != nil {
-				v = o.Label.In(lang)
-				if i := strings.Index(v, " ("); i > 0 {
-					v = v[:i]
-				}
-			}
-		}
-		parts = append(parts, v)
+		parts = append(parts, qn.OptionName(id, v, lang))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -169,18 +169,7 @@ func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
 	}
 	lang, _ := resolveLang(f, "")
 	qn, _ := q.Builtin(q.DefaultName)
-	label := func(qid, id string) string {
-		if qn != nil {
-			if o := qn.Option(qid, id); o != nil {
-				l := o.Label.In(lang)
-				if i := strings.Index(l, " ("); i > 0 {
-					l = l[:i]
-				}
-				return l
-			}
-		}
-		return id
-	}
+	label := func(qid, id string) string { return qn.OptionName(qid, id, lang) }
 	quadrant := func(id string) string {
 		if qn != nil {
 			if qd := qn.Quadrant(id); qd != nil {
