@@ -307,9 +307,7 @@ func newScoreCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asOf.IsZero() {
-				asOf = date.Of(f.now())
-			}
+			asOf = f.dayOr(asOf)
 			path := args[0]
 			var in io.Reader = f.io.In
 			name := "stdin"

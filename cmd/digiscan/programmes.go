@@ -141,12 +141,7 @@ func catalogueRef(f *factory, flag string) (string, error) {
 	return firstOf(flag, cfg.Catalogue, referral.DefaultName), nil
 }
 
-func (o *programmesOptions) day(f *factory) date.Date {
-	if o.asOf.IsZero() {
-		return date.Of(f.now())
-	}
-	return o.asOf
-}
+func (o *programmesOptions) day(f *factory) date.Date { return f.dayOr(o.asOf) }
 
 // stateText is a programme's state in words: "open until 30-09-2027",
 // "opens on 01-09-2027", "closed".

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gooivechtstreek/digiscan/config"
+	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/drafts"
 	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/iostreams"
@@ -94,6 +95,14 @@ func (f *factory) closeDB() {
 func (f *factory) config() (*config.Config, error) {
 	f.configOnce.Do(func() { f.cfg, f.cfgErr = config.Load(f.io.Getenv) })
 	return f.cfg, f.cfgErr
+}
+
+// dayOr is d, or today when d is not given.
+func (f *factory) dayOr(d date.Date) date.Date {
+	if d.IsZero() {
+		return date.Of(f.now())
+	}
+	return d
 }
 
 // drafts returns the draft store: the database, opened when first used.

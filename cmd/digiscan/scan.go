@@ -117,10 +117,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	if err != nil {
 		return err
 	}
-	asOf := o.asOf
-	if asOf.IsZero() {
-		asOf = date.Of(f.now())
-	}
+	asOf := f.dayOr(o.asOf)
 
 	var (
 		qn      *q.Questionnaire

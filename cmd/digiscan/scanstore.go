@@ -133,10 +133,7 @@ func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
 		}
 		filter.CompanyID = c.ID
 	}
-	asOf := o.asOf
-	if asOf.IsZero() {
-		asOf = date.Of(f.now())
-	}
+	asOf := f.dayOr(o.asOf)
 	due := map[string][]string{}
 	if o.due {
 		filter.Due = asOf
@@ -516,10 +513,7 @@ func runFollowUp(ctx context.Context, f *factory, o *followUpOptions, id string,
 		if o.outcome != "" && prog == "" {
 			return usagef("an --outcome is for one referral: add --programme (one of %s)", strings.Join(refs, ", "))
 		}
-		day := o.on
-		if day.IsZero() {
-			day = date.Of(f.now())
-		}
+		day := f.dayOr(o.on)
 		fu := &store.FollowUp{ScanID: id, Programme: prog, Outcome: o.outcome, Reason: o.reason, Date: day, Note: o.note, Next: o.next, HandoverNote: o.handover}
 		if err := db.AddFollowUp(ctx, fu); err != nil {
 			switch {
