@@ -25,8 +25,6 @@ type Config struct {
 	Catalogue     string          `yaml:"catalogue"`     // programme catalogue name or path
 	Questionnaire string          `yaml:"questionnaire"` // default questionnaire name or path
 	Privacy       Privacy         `yaml:"privacy"`
-
-	Path string `yaml:"-"` // where it was read from ("" when no file exists)
 }
 
 // Privacy names the controller shown in the privacy notice.
@@ -75,7 +73,6 @@ func Load(getenv func(string) string) (*Config, error) {
 	if c.Mode != "" && c.Mode != "advisor" && c.Mode != "self" {
 		return nil, c.Keys.Of("mode", strictyaml.Pos{Line: 1}).At(p, "mode must be advisor or self, got %q", c.Mode)
 	}
-	c.Path = p
 	return c, nil
 }
 

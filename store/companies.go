@@ -42,7 +42,7 @@ func ParseCompanyRef(s string) CompanyRef {
 			return CompanyRef{ID: id}
 		}
 	}
-	if kvkRE.MatchString(s) {
+	if digits(s, 8) {
 		return CompanyRef{KVK: s}
 	}
 	return CompanyRef{Name: s}

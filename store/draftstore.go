@@ -22,7 +22,7 @@ var _ drafts.Store = DraftStore{}
 func (db *DB) Drafts() DraftStore { return DraftStore{db} }
 
 func checkDraftID(id string) error {
-	if !idRE.MatchString(id) {
+	if !validScanID(id) {
 		return fmt.Errorf("%w: draft id %q", ErrInvalid, id)
 	}
 	return nil

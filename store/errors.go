@@ -140,12 +140,10 @@ func classify(err error) error {
 		kind = ErrBusy
 	case sqlite3.SQLITE_FULL:
 		kind = ErrFull
-	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN:
 		kind = ErrReadOnly
 	case sqlite3.SQLITE_CORRUPT:
 		kind = ErrCorrupt
-	case sqlite3.SQLITE_CANTOPEN:
-		kind = ErrReadOnly
 	default:
 		switch {
 		case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):

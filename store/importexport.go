@@ -380,7 +380,7 @@ func nextBatch(ctx context.Context, conn *sql.Conn, after int) ([]stagedLine, er
 }
 
 func mergeLine(ctx context.Context, tx *txn, l stagedLine, insert *sql.Stmt, savedAt string, opt ImportOptions, st *ImportStats) error {
-	old, _, err := storedJSON(ctx, tx, l.id)
+	old, err := storedJSON(ctx, tx, l.id)
 	if errors.Is(err, ErrNotFound) {
 		if erased, err := isErased(ctx, tx, l.id); err != nil {
 			return err

@@ -82,27 +82,20 @@ func decodeResult(data []byte) (*storedResult, error) {
 	return s, nil
 }
 
-// DecodeResult decodes result JSON as stored and exported. With a
+// decodeStored decodes result JSON as stored and exported. With a
 // questionnaire the answers are decoded too (answers that no longer fit it
 // are left out, see scan.DecodeJSON); without one Result.Answers is nil.
-// The raw answers are returned either way.
-func DecodeResult(data []byte, qn *q.Questionnaire) (*scan.Result, map[string]json.RawMessage, error) {
+func decodeStored(data []byte, qn *q.Questionnaire) (*scan.Result, error) {
 	s, err := decodeResult(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("decode result: %w", err)
+		return nil, fmt.Errorf("decode result: %w", err)
 	}
 	r := (*scan.Result)(s.resultAlias)
 	if qn != nil {
 		r.Answers, _ = scan.DecodeJSON(qn, s.Answers)
 	}
-	return r, s.Answers, nil
+	return r, nil
 }
-
-var (
-	idRE   = matcher(validScanID)
-	kvkRE  = matcher(func(s string) bool { return digits(s, 8) })
-	vestRE = matcher(func(s string) bool { return digits(s, 12) })
-)
 
 var quadrants = []string{"vulnerable", "frontrunner", "low-urgency", "prepared"}
 
@@ -119,7 +112,7 @@ const (
 // validate checks what the store relies on; the scoring itself is trusted.
 func validate(r *resultAlias) error {
 	switch {
-	case !idRE.MatchString(r.ID):
+	case !validScanID(r.ID):
 		return fmt.Errorf("%w: scan id %q: letters, digits, - and _ only, at most 64", ErrInvalid, r.ID)
 	case r.CreatedAt.IsZero():
 		return fmt.Errorf("%w: scan %s has no created_at", ErrInvalid, r.ID)
@@ -151,10 +144,10 @@ func validate(r *resultAlias) error {
 		}
 	}
 	if c := r.Company; c != nil {
-		if c.KVK != "" && !kvkRE.MatchString(c.KVK) {
+		if c.KVK != "" && !digits(c.KVK, 8) {
 			return fmt.Errorf("%w: scan %s: KVK number %q is not 8 digits", ErrInvalid, r.ID, c.KVK)
 		}
-		if c.Establishment != "" && !vestRE.MatchString(c.Establishment) {
+		if c.Establishment != "" && !digits(c.Establishment, 12) {
 			return fmt.Errorf("%w: scan %s: establishment number %q is not 12 digits", ErrInvalid, r.ID, c.Establishment)
 		}
 	}
@@ -232,13 +225,6 @@ func scanValues(r *resultAlias, companyID int64, savedAt string) []any {
 		comp.Name, comp.KVK, comp.Establishment,
 	}, append(dims, r.AdvancedTech.Cloud, r.AdvancedTech.AI, r.AdvancedTech.DataAnalytics, r.AdvancedTech.Any)...)
 }
-
-// matcher wraps a check in MatchString, so the checks read as before; they
-// are plain functions, since compiling regular expressions at start-up
-// costs every command.
-type matcher func(string) bool
-
-func (m matcher) MatchString(s string) bool { return m(s) }
 
 // validScanID: a letter or digit, then up to 63 letters, digits, - or _.
 func validScanID(s string) bool {

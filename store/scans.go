@@ -68,7 +68,7 @@ func (r *Record) Result(qn *q.Questionnaire) (*scan.Result, error) {
 	if r.JSON == nil {
 		return nil, fmt.Errorf("scan %s: %w: read without its JSON (Filter.NoJSON)", r.ID, ErrInvalid)
 	}
-	res, _, err := DecodeResult(r.JSON, qn)
+	res, err := decodeStored(r.JSON, qn)
 	if err != nil {
 		return nil, fmt.Errorf("scan %s: %w", r.ID, err)
 	}
@@ -390,7 +390,7 @@ func (db *DB) SaveScan(ctx context.Context, r *scan.Result) error {
 // The statements of saving a scan, prepared once when the database opens
 // (parsing them is a good part of a save).
 const (
-	qStoredJSON   = "SELECT r.json, s.company_id FROM scans s JOIN scan_results r ON r.scan_pk = s.pk WHERE s.id = ?"
+	qStoredJSON   = "SELECT r.json FROM scans s JOIN scan_results r ON r.scan_pk = s.pk WHERE s.id = ?"
 	qIsErased     = "SELECT count(*) FROM erased_scans WHERE id = ?"
 	qInsertScan   = "INSERT INTO scans (" + scanColumns + ") VALUES (" + scanPlaceholders + ")"
 	qInsertResult = "INSERT INTO scan_results (scan_pk, json) VALUES (?, ?)"
@@ -408,15 +408,14 @@ const (
 
 var hotStatements = []string{qStoredJSON, qIsErased, qInsertScan, qInsertResult, qCompanyByKVK, qInsertCompany, qUpdateCompany}
 
-// storedJSON returns a stored scan's JSON and company id.
-func storedJSON(ctx context.Context, tx *txn, id string) ([]byte, int64, error) {
+// storedJSON returns a stored scan's JSON.
+func storedJSON(ctx context.Context, tx *txn, id string) ([]byte, error) {
 	var data []byte
-	var company sql.NullInt64
-	err := tx.QueryRowContext(ctx, qStoredJSON, id).Scan(&data, &company)
+	err := tx.QueryRowContext(ctx, qStoredJSON, id).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, 0, ErrNotFound
+		return nil, ErrNotFound
 	}
-	return data, company.Int64, err
+	return data, err
 }
 
 func isErased(ctx context.Context, tx *txn, id string) (bool, error) {
@@ -566,7 +565,8 @@ func (db *DB) SaveScans(ctx context.Context, results iter.Seq[*scan.Result]) (in
 		}
 		added, err := saveInTx(ctx, tx, s.resultAlias, data, fmtTime(db.now()))
 		if err != nil {
-			return saved, db.abort(tx, fmt.Errorf("save scan %s: %w", r.ID, classify(err)))
+			_ = tx.Rollback()
+			return saved, fmt.Errorf("save scan %s: %w", r.ID, classify(err))
 		}
 		if added {
 			pending++
@@ -583,17 +583,10 @@ func (db *DB) SaveScans(ctx context.Context, results iter.Seq[*scan.Result]) (in
 	return saved, nil
 }
 
-func (db *DB) abort(tx *txn, err error) error {
-	if tx != nil {
-		_ = tx.Rollback()
-	}
-	return err
-}
-
 // saveInTx is SaveScan inside a transaction: false when an identical scan
 // is already stored.
 func saveInTx(ctx context.Context, tx *txn, r *resultAlias, data []byte, savedAt string) (bool, error) {
-	old, _, err := storedJSON(ctx, tx, r.ID)
+	old, err := storedJSON(ctx, tx, r.ID)
 	switch {
 	case err == nil && bytes.Equal(old, data):
 		return false, nil
