@@ -36,7 +36,7 @@ func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
 func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, into *Result) (*Result, error) {
 	nd := len(qn.Dimensions)
 	s := scorer{qn: qn, answers: answers, vis: &sc.vis, pw: qn.PlanWeightOrDefault(),
-		dims: sc.dims(nd), qvalue: sc.values(len(qn.Questions())), slotBuf: &sc.slots}
+		dims: zeroed(&sc.acc, nd), qvalue: zeroed(&sc.qv, len(qn.Questions())), slotBuf: &sc.slots}
 	if opt.Lang == "" {
 		opt.Lang = i18n.NL
 	}
@@ -66,12 +66,12 @@ func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, i
 
 	// Dimensions and maturity.
 	var sum, wsum float64
-	raw := sc.raw(nd) // unrounded dimension scores; NaN when none
+	raw := sized(&sc.rawS, nd) // unrounded dimension scores; NaN when none
 	// What every DimensionScore.Score points into: one allocation, or
 	// the scratch's when the result is reused.
 	var published []float64
 	if into != nil {
-		published = sc.published(nd)
+		published = sized(&sc.pub, nd)
 	} else {
 		published = make([]float64, nd)
 	}
@@ -162,37 +162,21 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-func (sc *scratch) dims(n int) []acc {
-	if cap(sc.acc) < n {
-		sc.acc = make([]acc, n)
+// sized is *s with length n, grown when it has not the room; what it
+// holds is left as it is.
+func sized[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
 	}
-	sc.acc = sc.acc[:n]
-	clear(sc.acc)
-	return sc.acc
+	*s = (*s)[:n]
+	return *s
 }
 
-func (sc *scratch) values(n int) []float64 {
-	if cap(sc.qv) < n {
-		sc.qv = make([]float64, n)
-	}
-	sc.qv = sc.qv[:n]
-	clear(sc.qv)
-	return sc.qv
-}
-
-func (sc *scratch) published(n int) []float64 {
-	if cap(sc.pub) < n {
-		sc.pub = make([]float64, n)
-	}
-	return sc.pub[:n]
-}
-
-func (sc *scratch) raw(n int) []float64 {
-	if cap(sc.rawS) < n {
-		sc.rawS = make([]float64, n)
-	}
-	sc.rawS = sc.rawS[:n]
-	return sc.rawS
+// zeroed is sized, cleared.
+func zeroed[T any](s *[]T, n int) []T {
+	x := sized(s, n)
+	clear(x)
+	return x
 }
 
 // Round rounds a score to a whole number (half away from zero). Every

@@ -30,11 +30,7 @@ type val struct {
 
 // clearVals empties vals for qn, keeping the items' room for reuse.
 func clearVals(qn *q.Questionnaire, vals []val) []val {
-	n := len(qn.Questions())
-	if cap(vals) < n {
-		vals = make([]val, n)
-	}
-	vals = vals[:n]
+	vals = sized(&vals, len(qn.Questions()))
 	for i := range vals {
 		vals[i] = val{items: vals[i].items[:0]}
 	}
@@ -157,10 +153,7 @@ func (v *Visibility) settle(qn *q.Questionnaire, answers Answers) {
 	qs := qn.Questions()
 	v.answers = answers
 	derive(qn, v.vals)
-	if cap(v.visible) < len(qs) {
-		v.visible = make([]bool, len(qs))
-	}
-	v.visible = v.visible[:len(qs)]
+	sized(&v.visible, len(qs))
 	for _, qu := range qs {
 		v.visible[qu.Order] = !qu.Derived && v.Holds(qu.Section.When) && v.Holds(qu.When)
 	}
