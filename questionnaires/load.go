@@ -423,6 +423,15 @@ func (q *Questionnaire) Questions() []*Question { return q.index.questions }
 // question's option), in questionnaire order.
 func (q *Questionnaire) Derived() []*Question { return q.index.derived }
 
+// QuestionIDs lists every question id in questionnaire order.
+func (q *Questionnaire) QuestionIDs() []string {
+	ids := make([]string, len(q.index.questions))
+	for i, qu := range q.index.questions {
+		ids[i] = qu.ID
+	}
+	return ids
+}
+
 // Question returns the question with this id, or nil.
 func (q *Questionnaire) Question(id string) *Question { return q.index.byID[id] }
 
@@ -442,6 +451,41 @@ func (qu *Question) Option(id string) *Option {
 		}
 	}
 	return nil
+}
+
+// OptionIDs lists the question's option ids (none for a nil question).
+func (qu *Question) OptionIDs() []string {
+	if qu == nil {
+		return nil
+	}
+	ids := make([]string, len(qu.Options))
+	for i, o := range qu.Options {
+		ids[i] = o.ID
+	}
+	return ids
+}
+
+// ItemIDs lists a matrix question's item ids.
+func (qu *Question) ItemIDs() []string {
+	ids := make([]string, len(qu.Items))
+	for i, it := range qu.Items {
+		ids[i] = it.ID
+	}
+	return ids
+}
+
+// AnswerIDs lists the answers a condition on the question may name: yes,
+// no (and dont-know where it has one) for a yes/no question, else its
+// option ids.
+func (qu *Question) AnswerIDs() []string {
+	if qu.Type == YesNo {
+		ids := []string{"yes", "no"}
+		if qu.DontKnow {
+			ids = append(ids, DontKnowID)
+		}
+		return ids
+	}
+	return qu.OptionIDs()
 }
 
 // Item returns the matrix question's item with this id, or nil.

@@ -551,11 +551,7 @@ func (v *validator) condition(c *Condition, order int, owner string) {
 	ref := v.q.Question(c.Question)
 	switch {
 	case ref == nil:
-		var ids []string
-		for _, qu := range v.q.Questions() {
-			ids = append(ids, qu.ID)
-		}
-		v.At(c.Pos, "%s: condition on unknown question %q%s", owner, c.Question, strictyaml.DidYouMean(c.Question, ids))
+		v.At(c.Pos, "%s: condition on unknown question %q%s", owner, c.Question, strictyaml.DidYouMean(c.Question, v.q.QuestionIDs()))
 		return
 	case ref.Order >= order:
 		v.At(c.Pos, "%s: condition on question %q, which is not asked before it; conditions may only look back", owner, c.Question)
@@ -568,33 +564,14 @@ func (v *validator) condition(c *Condition, order int, owner string) {
 		v.At(c.Pos, "%s: question %q is a matrix; name the item", owner, ref.ID)
 	}
 	for _, val := range append(append([]string{}, c.In...), c.NotIn...) {
-		if !validValue(v.q, ref, val) {
-			v.At(c.Pos, "%s: %q is not an answer of question %q%s", owner, val, ref.ID, strictyaml.DidYouMean(val, answerIDs(v.q, ref)))
+		if answers := ref.AnswerIDs(); !slices.Contains(answers, val) {
+			v.At(c.Pos, "%s: %q is not an answer of question %q%s", owner, val, ref.ID, strictyaml.DidYouMean(val, answers))
 		}
 	}
-}
-
-func answerIDs(q *Questionnaire, qu *Question) []string {
-	if qu.Type == YesNo {
-		ids := []string{"yes", "no"}
-		if qu.DontKnow {
-			ids = append(ids, DontKnowID)
-		}
-		return ids
-	}
-	var ids []string
-	for _, o := range qu.Options {
-		ids = append(ids, o.ID)
-	}
-	return ids
 }
 
 // DontKnowID is the answer id of a yes/no question's don't-know option.
 const DontKnowID = "dont-know"
-
-func validValue(q *Questionnaire, qu *Question, val string) bool {
-	return slices.Contains(answerIDs(q, qu), val)
-}
 
 // fixed checks the profile questions of the design.
 func (v *validator) fixed() {

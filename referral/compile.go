@@ -564,8 +564,8 @@ func answerOf(r *scan.Result, id string) (scan.Answer, bool) {
 func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 	v := &validator{c: c, Checker: q.Checker{File: c.Source}}
 	sv := &validator{c: c, Checker: q.Checker{File: c.Source}}
-	topics := optionIDs(qn.Question(q.QTopics))
-	provinces := optionIDs(qn.Question(q.QProvince))
+	topics := qn.Question(q.QTopics).OptionIDs()
+	provinces := qn.Question(q.QProvince).OptionIDs()
 	if mq := qn.Question(q.QMunicipality); mq != nil {
 		for _, o := range mq.Options {
 			if o.Province != "" && !slices.Contains(provinces, o.Province) {
@@ -588,7 +588,7 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 		}
 	}
 	fixed := func(p strictyaml.Pos, what, qid string, list []string) {
-		checkIDs(p, what, list, optionIDs(qn.Question(qid)))
+		checkIDs(p, what, list, qn.Question(qid).OptionIDs())
 	}
 	// In a hard rule an id that is a near miss of a known one is a typo and
 	// an error (it would exclude everyone, or under not: admit everyone);
@@ -667,17 +667,6 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 	return v.Errs.Err(), sv.Errs.Err()
 }
 
-func optionIDs(qu *q.Question) []string {
-	if qu == nil {
-		return nil
-	}
-	var ids []string
-	for _, o := range qu.Options {
-		ids = append(ids, o.ID)
-	}
-	return ids
-}
-
 // conditionTypos checks a condition in a hard rule: a question or answer
 // that is a near miss of a known one is a typo (an error in hard); one the
 // questionnaire does not know at all is a mismatch (in soft).
@@ -699,22 +688,13 @@ func conditionTypos(qn *q.Questionnaire, what string, c *q.Condition, hard, soft
 	}
 	qu := qn.Question(c.Question)
 	if qu == nil {
-		var ids []string
-		for _, x := range qn.Questions() {
-			ids = append(ids, x.ID)
-		}
+		ids := qn.QuestionIDs()
 		pick(c.Question, ids).At(c.Pos, "%s: questionnaire %s has no question %q%s", what, qn.ID, c.Question, didYouMean(c.Question, ids))
 		return
 	}
 	// The rest (items, answers) is checked as in a questionnaire, with
 	// unknown answers split the same way.
-	answers := optionIDs(qu)
-	if qu.Type == q.YesNo {
-		answers = []string{"yes", "no"}
-		if qu.DontKnow {
-			answers = append(answers, q.DontKnowID)
-		}
-	}
+	answers := qu.AnswerIDs()
 	if c.Item != "" && qn.Item(qu.ID, c.Item) == nil {
 		hard.At(c.Pos, "%s: question %q has no item %q", what, qu.ID, c.Item)
 	}

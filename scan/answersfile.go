@@ -194,14 +194,6 @@ func didYouMean(got string, known []string, otherwise string) string {
 	return ""
 }
 
-func optionIDs(qu *q.Question) []string {
-	ids := make([]string, len(qu.Options))
-	for i, o := range qu.Options {
-		ids[i] = o.ID
-	}
-	return ids
-}
-
 func listOf(ids []string) string {
 	if len(ids) > 16 {
 		return strings.Join(ids[:16], ", ") + ", ..."
@@ -221,7 +213,7 @@ func decodeAnswer(qn *q.Questionnaire, qu *q.Question, n *yaml.Node) (a Answer, 
 		if qu.Option(val) != nil {
 			return ""
 		}
-		return fmt.Sprintf("unknown option %q%s", val, didYouMean(val, optionIDs(qu), "options: "+listOf(optionIDs(qu))))
+		return fmt.Sprintf("unknown option %q%s", val, didYouMean(val, qu.OptionIDs(), "options: "+listOf(qu.OptionIDs())))
 	}
 	switch {
 	case qu.IsMatrix():
@@ -232,10 +224,7 @@ func decodeAnswer(qn *q.Questionnaire, qu *q.Question, n *yaml.Node) (a Answer, 
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if qu.Item(k.Value) == nil {
-				var items []string
-				for _, it := range qu.Items {
-					items = append(items, it.ID)
-				}
+				items := qu.ItemIDs()
 				return a, fmt.Sprintf("unknown item %q%s", k.Value, didYouMean(k.Value, items, "items: "+listOf(items)))
 			}
 			if _, dup := a.Items[k.Value]; dup {
@@ -243,7 +232,7 @@ func decodeAnswer(qn *q.Questionnaire, qu *q.Question, n *yaml.Node) (a Answer, 
 			}
 			val, ok := scalar(v)
 			if !ok {
-				return a, fmt.Sprintf("item %q: expected one of %s, found %s", k.Value, listOf(optionIDs(qu)), strictyaml.Describe(v))
+				return a, fmt.Sprintf("item %q: expected one of %s, found %s", k.Value, listOf(qu.OptionIDs()), strictyaml.Describe(v))
 			}
 			if m := option(val); m != "" {
 				return a, fmt.Sprintf("item %q: %s", k.Value, m)
@@ -254,7 +243,7 @@ func decodeAnswer(qn *q.Questionnaire, qu *q.Question, n *yaml.Node) (a Answer, 
 	case qu.Type == q.Single || qu.Type == q.Scale:
 		val, ok := scalar(n)
 		if !ok {
-			return a, fmt.Sprintf("expected one option id (%s), found %s", listOf(optionIDs(qu)), strictyaml.Describe(n))
+			return a, fmt.Sprintf("expected one option id (%s), found %s", listOf(qu.OptionIDs()), strictyaml.Describe(n))
 		}
 		if m := option(val); m != "" {
 			return a, m

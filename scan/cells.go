@@ -43,10 +43,7 @@ func ParseItemCell(qn *q.Questionnaire, qu *q.Question, item, cell string) (opti
 		return "", false, ""
 	}
 	if qu.Item(item) == nil {
-		var items []string
-		for _, it := range qu.Items {
-			items = append(items, it.ID)
-		}
+		items := qu.ItemIDs()
 		return "", false, fmt.Sprintf("unknown item %q%s", item, didYouMean(item, items, "items: "+listOf(items)))
 	}
 	o, msg := readOption(qu, nil, s)
@@ -71,7 +68,7 @@ func readOption(qu *q.Question, ids *optionTable, s string) (*q.Option, string) 
 	if !utf8.ValidString(s) {
 		return nil, notUTF8
 	}
-	return nil, fmt.Sprintf("unknown option %q%s", s, didYouMean(s, optionIDs(qu), "options: "+listOf(optionIDs(qu))))
+	return nil, fmt.Sprintf("unknown option %q%s", s, didYouMean(s, qu.OptionIDs(), "options: "+listOf(qu.OptionIDs())))
 }
 
 const notUTF8 = "the cell is not UTF-8 text (save the file as \"CSV UTF-8\")"
@@ -92,7 +89,7 @@ func newOptionTable(qu *q.Question) *optionTable {
 	for 1<<bits < 2*len(qu.Options) {
 		bits++
 	}
-	t := &optionTable{opts: qu.Options, ids: optionIDs(qu), slots: make([]uint8, 1<<bits), shift: 32 - bits}
+	t := &optionTable{opts: qu.Options, ids: qu.OptionIDs(), slots: make([]uint8, 1<<bits), shift: 32 - bits}
 	for i, o := range qu.Options {
 		h := t.slot(o.ID)
 		for t.slots[h] != 0 {
