@@ -194,6 +194,41 @@ func didYouMean(got string, known []string, otherwise string) string {
 	return ""
 }
 
+// yesNo reads word as a yes/no answer to qu: Yes, No or q.DontKnowID.
+// known is false when word is none of those; msg says why don't-know is
+// not an answer to qu. Cells also take the digits 1 and 0.
+func yesNo(qu *q.Question, word string, digits bool) (id string, known bool, msg string) {
+	switch strings.ToLower(word) {
+	case "true", "yes", "ja", "y", "j":
+		return Yes, true, ""
+	case "false", "no", "nee", "n":
+		return No, true, ""
+	case "1":
+		if digits {
+			return Yes, true, ""
+		}
+	case "0":
+		if digits {
+			return No, true, ""
+		}
+	case q.DontKnowID:
+		if !qu.DontKnow {
+			return "", true, "this question has no don't-know answer; answer true or false"
+		}
+		return q.DontKnowID, true, ""
+	}
+	return "", false, ""
+}
+
+// orDontKnow completes "expected true or false" for a question that has a
+// don't-know answer.
+func orDontKnow(qu *q.Question) string {
+	if qu.DontKnow {
+		return " or dont-know"
+	}
+	return ""
+}
+
 func listOf(ids []string) string {
 	if len(ids) > 16 {
 		return strings.Join(ids[:16], ", ") + ", ..."
@@ -280,23 +315,14 @@ func decodeAnswer(qn *q.Questionnaire, qu *q.Question, n *yaml.Node) (a Answer, 
 		if !ok {
 			return a, fmt.Sprintf("expected true or false, found %s", strictyaml.Describe(n))
 		}
-		switch strings.ToLower(val) {
-		case "true", "yes", "ja", "y", "j":
-			a.Choice = Yes
-		case "false", "no", "nee", "n":
-			a.Choice = No
-		case q.DontKnowID:
-			if !qu.DontKnow {
-				return a, "this question has no don't-know answer; answer true or false"
-			}
-			a.Choice = q.DontKnowID
-		default:
-			extra := ""
-			if qu.DontKnow {
-				extra = " or dont-know"
-			}
-			return a, fmt.Sprintf("expected true or false%s, found %s", extra, strictyaml.Describe(n))
+		id, known, msg := yesNo(qu, val, false)
+		switch {
+		case msg != "":
+			return a, msg
+		case !known:
+			return a, fmt.Sprintf("expected true or false%s, found %s", orDontKnow(qu), strictyaml.Describe(n))
 		}
+		a.Choice = id
 	case qu.Type == q.Number:
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
 			return a, fmt.Sprintf("expected a number, found %s", strictyaml.Describe(n))

@@ -172,23 +172,12 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 			}
 		}
 	case qu.Type == q.YesNo:
-		var id string
-		switch strings.ToLower(s) {
-		case "true", "yes", "ja", "y", "j", "1":
-			id = Yes
-		case "false", "no", "nee", "n", "0":
-			id = No
-		case q.DontKnowID:
-			if !qu.DontKnow {
-				return "this question has no don't-know answer; answer true or false"
-			}
-			id = q.DontKnowID
-		default:
-			extra := ""
-			if qu.DontKnow {
-				extra = " or dont-know"
-			}
-			return fmt.Sprintf("expected true or false (yes/no, ja/nee, 1/0)%s, found %q", extra, s)
+		id, known, msg := yesNo(qu, s, true)
+		switch {
+		case msg != "":
+			return msg
+		case !known:
+			return fmt.Sprintf("expected true or false (yes/no, ja/nee, 1/0)%s, found %q", orDontKnow(qu), s)
 		}
 		i := q.YesNoIndex(id)
 		v.choice, v.mask = i, 1<<i
