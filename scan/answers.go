@@ -102,7 +102,7 @@ func DecodeJSON(qn *q.Questionnaire, raw map[string]json.RawMessage) (answers An
 			dropped = append(dropped, id)
 			continue
 		}
-		a, msg := decodeAnswer(qn, qu, n.Content[0])
+		a, msg := decodeAnswer(qu, n.Content[0])
 		if msg != "" {
 			dropped = append(dropped, id)
 			continue

@@ -103,7 +103,7 @@ func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
 			continue
 		}
 		pos[qu.ID] = strictyaml.Pos{Line: v.Line, Col: v.Column}
-		a, msg := decodeAnswer(qn, qu, v)
+		a, msg := decodeAnswer(qu, v)
 		if msg != "" {
 			fail(v, "%s: %s", qu.ID, msg)
 			failed[qu.ID] = true
@@ -237,7 +237,7 @@ func listOf(ids []string) string {
 }
 
 // decodeAnswer converts one YAML value for qu; msg is non-empty on error.
-func decodeAnswer(qn *q.Questionnaire, qu *q.Question, n *yaml.Node) (a Answer, msg string) {
+func decodeAnswer(qu *q.Question, n *yaml.Node) (a Answer, msg string) {
 	scalar := func(n *yaml.Node) (string, bool) {
 		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 			return "", false

@@ -23,7 +23,7 @@ const CellSeparator = "|"
 // ParseCell reads a cell as the answer to qu (not a matrix: see
 // ParseItemCell). A cell of only spaces is no answer (ok false). msg is
 // non-empty when the cell cannot be an answer to qu.
-func ParseCell(qn *q.Questionnaire, qu *q.Question, cell string) (a Answer, ok bool, msg string) {
+func ParseCell(qu *q.Question, cell string) (a Answer, ok bool, msg string) {
 	s := strings.TrimSpace(cell)
 	if s == "" {
 		return a, false, ""
@@ -37,7 +37,7 @@ func ParseCell(qn *q.Questionnaire, qu *q.Question, cell string) (a Answer, ok b
 
 // ParseItemCell reads the cell of one item of a matrix question: an
 // option id. A cell of only spaces is no answer (ok false).
-func ParseItemCell(qn *q.Questionnaire, qu *q.Question, item, cell string) (option string, ok bool, msg string) {
+func ParseItemCell(qu *q.Question, item, cell string) (option string, ok bool, msg string) {
 	s := strings.TrimSpace(cell)
 	if s == "" {
 		return "", false, ""

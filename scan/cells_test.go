@@ -35,7 +35,7 @@ func TestParseCell(t *testing.T) {
 		{"company-name", "  Bakkerij  ", `"Bakkerij"`, ""},
 		{"areas", "planned", "", "a column of its own (areas.marketing"},
 	} {
-		a, ok, msg := ParseCell(qn, qn.Question(tt.qid), tt.cell)
+		a, ok, msg := ParseCell(qn.Question(tt.qid), tt.cell)
 		got := ""
 		if ok {
 			b, _ := a.MarshalJSON()
@@ -51,7 +51,7 @@ func TestParseCell(t *testing.T) {
 		{"marketing", "plannd", "", `item "marketing": unknown option "plannd" (did you mean "planned"?)`},
 		{"marketng", "planned", "", `unknown item "marketng" (did you mean "marketing"?)`},
 	} {
-		v, _, msg := ParseItemCell(qn, qn.Question("areas"), tt.item, tt.cell)
+		v, _, msg := ParseItemCell(qn.Question("areas"), tt.item, tt.cell)
 		if v != tt.want || (tt.msg == "") != (msg == "") || !strings.Contains(msg, tt.msg) {
 			t.Errorf("areas.%s %q: %q %q", tt.item, tt.cell, v, msg)
 		}

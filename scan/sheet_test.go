@@ -64,7 +64,7 @@ func TestSheetIsParseCellThenCheckScore(t *testing.T) {
 		for c, col := range cols {
 			qu := col.Question
 			if col.Item != nil {
-				v, ok, msg := scan.ParseItemCell(qn, qu, col.Item.ID, cells[c])
+				v, ok, msg := scan.ParseItemCell(qu, col.Item.ID, cells[c])
 				if msg != "" {
 					want = append(want, qu.ID+"."+col.Item.ID+": "+strings.TrimPrefix(msg, "item \""+col.Item.ID+"\": "))
 				} else if ok {
@@ -77,7 +77,7 @@ func TestSheetIsParseCellThenCheckScore(t *testing.T) {
 				}
 				continue
 			}
-			a, ok, msg := scan.ParseCell(qn, qu, cells[c])
+			a, ok, msg := scan.ParseCell(qu, cells[c])
 			if msg != "" {
 				want = append(want, qu.ID+": "+msg)
 			} else if ok {

@@ -211,7 +211,7 @@ func TestCells(t *testing.T) {
 		{"kvk-number", " 1234 5678 ", true, ""},
 		{"company-name", "bad \xff", false, "UTF-8"},
 	} {
-		a, ok, msg := scan.ParseCell(qn, qn.Question(tt.qid), tt.cell)
+		a, ok, msg := scan.ParseCell(qn.Question(tt.qid), tt.cell)
 		if ok != tt.ok || !strings.Contains(msg, tt.msg) || (tt.msg == "" && msg != "") {
 			t.Errorf("%s %q: %+v %v %q", tt.qid, tt.cell, a, ok, msg)
 		}
@@ -219,7 +219,7 @@ func TestCells(t *testing.T) {
 			t.Errorf("kvk normalised to %q", a.Text)
 		}
 	}
-	if _, _, msg := scan.ParseItemCell(qn, qn.Question("strategy-areas"), "planing", "none"); !strings.Contains(msg, `did you mean "planning"`) {
+	if _, _, msg := scan.ParseItemCell(qn.Question("strategy-areas"), "planing", "none"); !strings.Contains(msg, `did you mean "planning"`) {
 		t.Errorf("item typo: %q", msg)
 	}
 }
