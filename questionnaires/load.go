@@ -453,6 +453,48 @@ func (qu *Question) Option(id string) *Option {
 	return nil
 }
 
+// Refers reports whether the condition (nil: none), or one inside it,
+// is on a question is reports true for.
+func (c *Condition) Refers(is func(id string) bool) bool {
+	if c == nil {
+		return false
+	}
+	if c.Question != "" && is(c.Question) || c.Not.Refers(is) {
+		return true
+	}
+	for _, s := range c.All {
+		if s.Refers(is) {
+			return true
+		}
+	}
+	for _, s := range c.Any {
+		if s.Refers(is) {
+			return true
+		}
+	}
+	return false
+}
+
+// Refers reports whether the question is asked, or which of its
+// options and items are, depends on a question is reports true for (its
+// section's condition aside).
+func (qu *Question) Refers(is func(id string) bool) bool {
+	if qu.When.Refers(is) {
+		return true
+	}
+	for _, o := range qu.Options {
+		if o.When.Refers(is) {
+			return true
+		}
+	}
+	for _, it := range qu.Items {
+		if it.When.Refers(is) {
+			return true
+		}
+	}
+	return false
+}
+
 // OptionIDs lists the question's option ids (none for a nil question).
 func (qu *Question) OptionIDs() []string {
 	if qu == nil {

@@ -154,34 +154,8 @@ func dependsOnFailed(qn *q.Questionnaire, id string, failed map[string]bool) boo
 	if qu == nil || len(failed) == 0 {
 		return false
 	}
-	conds := []*q.Condition{qu.When, qu.Section.When}
-	for _, o := range qu.Options {
-		conds = append(conds, o.When)
-	}
-	for _, it := range qu.Items {
-		conds = append(conds, it.When)
-	}
-	var refers func(c *q.Condition) bool
-	refers = func(c *q.Condition) bool {
-		if c == nil {
-			return false
-		}
-		if failed[c.Question] {
-			return true
-		}
-		for _, sub := range append(append([]*q.Condition{c.Not}, c.All...), c.Any...) {
-			if refers(sub) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, c := range conds {
-		if refers(c) {
-			return true
-		}
-	}
-	return false
+	is := func(id string) bool { return failed[id] }
+	return qu.Refers(is) || qu.Section.When.Refers(is)
 }
 
 func didYouMean(got string, known []string, otherwise string) string {

@@ -34,7 +34,7 @@ func Pages(qn *q.Questionnaire) []Page {
 			// A matrix gets a page of its own: its title is the page's
 			// heading, so it stays in view while the items scroll.
 			alone := qu.IsMatrix() || (len(cur.Questions) == 1 && cur.Questions[0].IsMatrix())
-			if len(cur.Questions) > 0 && (alone || dependsOn(qu, onPage)) {
+			if len(cur.Questions) > 0 && (alone || qu.Refers(func(id string) bool { return onPage[id] })) {
 				pages = append(pages, cur)
 				cur = Page{Section: si}
 				onPage = map[string]bool{}
@@ -47,37 +47,6 @@ func Pages(qn *q.Questionnaire) []Page {
 		}
 	}
 	return pages
-}
-
-func dependsOn(qu *q.Question, ids map[string]bool) bool {
-	conds := []*q.Condition{qu.When}
-	for _, o := range qu.Options {
-		conds = append(conds, o.When)
-	}
-	for _, it := range qu.Items {
-		conds = append(conds, it.When)
-	}
-	for _, c := range conds {
-		if refers(c, ids) {
-			return true
-		}
-	}
-	return false
-}
-
-func refers(c *q.Condition, ids map[string]bool) bool {
-	if c == nil {
-		return false
-	}
-	if ids[c.Question] {
-		return true
-	}
-	for _, s := range append(append([]*q.Condition{c.Not}, c.All...), c.Any...) {
-		if refers(s, ids) {
-			return true
-		}
-	}
-	return false
 }
 
 // Notice is a text shown before the first question.
@@ -218,22 +187,5 @@ func (s *Session) undecided(v *scan.Visibility, c *q.Condition) bool {
 	if v.Holds(c) {
 		return true
 	}
-	return refersUnanswered(c, s.Answers)
-}
-
-func refersUnanswered(c *q.Condition, answers scan.Answers) bool {
-	if c == nil {
-		return false
-	}
-	if c.Question != "" {
-		if _, ok := answers[c.Question]; !ok {
-			return true
-		}
-	}
-	for _, sub := range append(append([]*q.Condition{c.Not}, c.All...), c.Any...) {
-		if refersUnanswered(sub, answers) {
-			return true
-		}
-	}
-	return false
+	return c.Refers(func(id string) bool { _, ok := s.Answers[id]; return !ok })
 }
