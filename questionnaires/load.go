@@ -95,14 +95,9 @@ func loadCompiled(file string, c *compiled) (*Questionnaire, error) {
 		return nil, fmt.Errorf("%s: not a precompiled questionnaire", file)
 	}
 	q.Source = file
-	v := &validator{q: q, Checker: Checker{File: file}}
-	q.resolve(v)
-	q.index = buildIndex(q, v)
-	if err := v.Errs.Err(); err != nil {
+	if err := q.build(false); err != nil { // validated when it was generated
 		return nil, err
 	}
-	q.compileConditions()
-	q.compileScoring()
 	q.Hash = c.Hash
 	for _, qu := range q.Questions() {
 		if qu.Hash = c.QuestionHashes[qu.ID]; qu.Hash == "" {
@@ -128,17 +123,28 @@ func Load(file string, data []byte) (*Questionnaire, error) {
 // compile resolves option sets, indexes the questions, validates the whole
 // and computes the content hashes.
 func (q *Questionnaire) compile() error {
+	if err := q.build(true); err != nil {
+		return err
+	}
+	q.hash()
+	return nil
+}
+
+// build resolves option sets, indexes the questions, validates the whole
+// when validate is set, and compiles conditions and scoring.
+func (q *Questionnaire) build(validate bool) error {
 	v := &validator{q: q, Checker: Checker{File: q.Source}}
 	q.resolve(v)
 	q.index = buildIndex(q, v)
-	v.validate()
+	if validate {
+		v.validate()
+	}
 	if err := v.Errs.Err(); err != nil {
 		v.Errs.Sort()
 		return v.Errs
 	}
 	q.compileConditions()
 	q.compileScoring()
-	q.hash()
 	return nil
 }
 
