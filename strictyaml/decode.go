@@ -140,8 +140,13 @@ func syntaxError(file string, data []byte, err error) error {
 		return &Error{File: file, Msg: "YAML syntax error: " + msg}
 	}
 	lines := bytes.SplitAfter(data, []byte("\n"))
+	end := 0 // the lines before l lie side by side in data
+	for _, x := range lines[:min(max(line, 1)-1, len(lines))] {
+		end += len(x)
+	}
 	for l := max(line, 1); l <= len(lines) && l < line+500; l++ {
-		prefix := bytes.Join(lines[:l], nil)
+		end += len(lines[l-1])
+		prefix := data[:end]
 		var n yaml.Node
 		if perr := yaml.Unmarshal(prefix, &n); perr != nil {
 			if _, p, ok := yamlLine(perr.Error()); ok && p == problem {

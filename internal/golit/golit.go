@@ -14,6 +14,7 @@ import (
 	"cmp"
 	"fmt"
 	"go/format"
+	"maps"
 	"path"
 	"reflect"
 	"regexp"
@@ -49,7 +50,7 @@ func (f *File) Source(header string) ([]byte, error) {
 	fmt.Fprintf(&src, "package %s\n\n", path.Base(f.pkgPath))
 	if len(f.imports) > 0 {
 		src.WriteString("import (\n")
-		for _, p := range slices.Sorted(mapsKeys(f.imports)) {
+		for _, p := range slices.Sorted(maps.Keys(f.imports)) {
 			fmt.Fprintf(&src, "\t%q\n", p)
 		}
 		src.WriteString(")\n\n")
@@ -60,16 +61,6 @@ func (f *File) Source(header string) ([]byte, error) {
 		return nil, fmt.Errorf("golit: generated source does not parse: %w", err)
 	}
 	return out, nil
-}
-
-func mapsKeys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 var goStringer = reflect.TypeFor[fmt.GoStringer]()
