@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/gooivechtstreek/digiscan/date"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/safefile"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
@@ -98,8 +100,8 @@ func (s FileStore) path(id string) (string, error) {
 	return filepath.Join(s.Dir, id+".json"), nil
 }
 
-// Save writes the draft atomically (a temporary file renamed into place),
-// so an interrupt during the save never leaves half a draft.
+// Save writes the draft all or nothing (safefile.Write: a temporary file
+// renamed into place), so an interrupt never leaves half a draft.
 func (s FileStore) Save(d *Draft) error {
 	p, err := s.path(d.ID)
 	if err != nil {
@@ -112,26 +114,7 @@ func (s FileStore) Save(d *Draft) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(s.Dir, ".draft-*")
-	if err != nil {
-		return fmt.Errorf("save draft: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save draft: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save draft: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("save draft: %w", err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
-		return fmt.Errorf("save draft: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), p); err != nil {
+	if err := safefile.Write(p, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}
 	return nil

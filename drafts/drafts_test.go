@@ -68,7 +68,7 @@ func TestFileStoreRoundTrip(t *testing.T) {
 	if _, err := s.Load("../etc/passwd"); err == nil {
 		t.Error("an id with a path must be refused")
 	}
-	if leftovers, _ := filepath.Glob(filepath.Join(s.Dir, ".draft-*")); len(leftovers) != 0 {
+	if leftovers, _ := filepath.Glob(filepath.Join(s.Dir, ".*.tmp")); len(leftovers) != 0 {
 		t.Errorf("temporary files left: %v", leftovers)
 	}
 }
