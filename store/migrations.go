@@ -161,15 +161,9 @@ func migrate(ctx context.Context, conn *sql.Conn) error {
 		return fmt.Errorf("migrate: %w", classify(err))
 	}
 	defer tx.Rollback()
-	if err := identify(ctx, tx); err != nil {
+	version, err := identify(ctx, tx)
+	if err != nil {
 		return err
-	}
-	var version int64
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("migrate: %w", classify(err))
-	}
-	if version > int64(len(migrations)) {
-		return newerSchema(version)
 	}
 	if version == int64(len(migrations)) {
 		return nil

@@ -140,7 +140,7 @@ func (db *DB) init(ctx context.Context) error {
 		return db.openErr(err)
 	}
 	defer conn.Close()
-	if err := identify(ctx, conn); err != nil {
+	if _, err := identify(ctx, conn); err != nil {
 		return db.openErr(err)
 	}
 	var mode string
@@ -160,20 +160,20 @@ type queryRower interface {
 // identify refuses a file that is not an empty or digiscan database, or
 // one of a newer schema. One statement, so one snapshot: another process
 // may be creating the database meanwhile.
-func identify(ctx context.Context, q queryRower) error {
-	var app, version, objects int64
-	err := q.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
+func identify(ctx context.Context, q queryRower) (version int64, err error) {
+	var app, objects int64
+	err = q.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
 		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)`).Scan(&app, &version, &objects)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if app != appID && (app != 0 || objects != 0) {
-		return fmt.Errorf("%w: an SQLite database of another program (application id %#x)", ErrNotDatabase, app)
+		return 0, fmt.Errorf("%w: an SQLite database of another program (application id %#x)", ErrNotDatabase, app)
 	}
 	if version > int64(len(migrations)) {
-		return newerSchema(version)
+		return 0, newerSchema(version)
 	}
-	return nil
+	return version, nil
 }
 
 func newerSchema(version int64) error {
