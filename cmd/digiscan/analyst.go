@@ -67,12 +67,7 @@ func (ff *filterFlags) filter(f *factory) (store.Filter, error) {
 	munis := slices.Clone(ff.municipality)
 	if qn, err := q.Builtin(q.DefaultName); err == nil {
 		for i, m := range munis {
-			if qn.Option(q.QMunicipality, m) == nil {
-				if o := qn.Option(q.QPlace, m); o != nil && o.Sets[q.QMunicipality] != "" {
-					munis[i] = o.Sets[q.QMunicipality]
-					fmt.Fprintln(f.io.ErrOut, f.tf("msg.place-is-in", m, munis[i]))
-				}
-			}
+			munis[i] = municipalityOf(f, qn, m)
 		}
 	}
 	for _, c := range []struct {

@@ -108,6 +108,20 @@ func (o *programmesOptions) open(f *factory) (*referral.Catalogue, *q.Questionna
 	return openBoth(f, o.questionnaire, o.programmes)
 }
 
+// municipalityOf is the municipality m names: m itself, or, when m is a
+// place (people know their place, not their municipality: Bussum), the
+// municipality it lies in (Gooise Meren), which it says on stderr.
+func municipalityOf(f *factory, qn *q.Questionnaire, m string) string {
+	if qn.Option(q.QMunicipality, m) != nil {
+		return m
+	}
+	if o := qn.Option(q.QPlace, m); o != nil && o.Sets[q.QMunicipality] != "" {
+		fmt.Fprintln(f.io.ErrOut, f.tf("msg.place-is-in", m, o.Sets[q.QMunicipality]))
+		return o.Sets[q.QMunicipality]
+	}
+	return m
+}
+
 // openQuestionnaire opens the questionnaire a --questionnaire flag names
 // (a built-in or a file), else the configured one, else the built-in
 // default.
@@ -178,12 +192,8 @@ func runProgrammesList(f *factory, o *programmesOptions, filter referral.Filter)
 	}
 	filter.AsOf = o.day(f)
 	filter.Questionnaire = qn
-	// People know their place, not their municipality: Bussum → Gooise Meren.
-	if m := filter.Municipality; m != "" && qn.Option(q.QMunicipality, m) == nil {
-		if o := qn.Option(q.QPlace, m); o != nil && o.Sets[q.QMunicipality] != "" {
-			filter.Municipality = o.Sets[q.QMunicipality]
-			fmt.Fprintln(f.io.ErrOut, f.tf("msg.place-is-in", m, filter.Municipality))
-		}
+	if filter.Municipality != "" {
+		filter.Municipality = municipalityOf(f, qn, filter.Municipality)
 	}
 	listed, err := cat.List(filter)
 	if err != nil {
