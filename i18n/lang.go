@@ -3,6 +3,8 @@ package i18n
 import (
 	"fmt"
 	"strings"
+
+	"github.com/gooivechtstreek/digiscan/date"
 )
 
 // Lang is a language digiscan speaks.
@@ -64,4 +66,13 @@ func Resolve(flag, file, config string, getenv func(string) string) (Lang, error
 		}
 	}
 	return NL, nil
+}
+
+// Day writes a date as people of l write it: 27-11-2026 in Dutch,
+// 2026-11-27 in English.
+func Day(l Lang, d date.Date) string {
+	if l == NL {
+		return d.Dutch()
+	}
+	return d.String()
 }

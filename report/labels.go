@@ -103,10 +103,7 @@ func (l labels) date(r *scan.Result) string {
 	if r.AsOf.IsZero() {
 		return ""
 	}
-	if l.lang == i18n.NL {
-		return r.AsOf.Dutch()
-	}
-	return r.AsOf.String()
+	return l.day(r.AsOf)
 }
 
 // smallFirm: the EU DII benchmark is measured on firms of 10+ people.
@@ -146,9 +143,4 @@ func (l labels) event(ev scan.ReferralEvent) string {
 }
 
 // day writes a date the way the language does.
-func (l labels) day(d date.Date) string {
-	if l.lang == i18n.NL {
-		return d.Dutch()
-	}
-	return d.String()
-}
+func (l labels) day(d date.Date) string { return i18n.Day(l.lang, d) }

@@ -163,21 +163,14 @@ func stateText(f *factory, lang i18n.Lang, st referral.State) string {
 	s := i18n.T(lang, "state."+st.Status)
 	switch {
 	case st.Status == referral.StatusOpen && !st.Closes.IsZero():
-		s += " " + i18n.Tf(lang, "state.until", day(lang, st.Closes))
+		s += " " + i18n.Tf(lang, "state.until", i18n.Day(lang, st.Closes))
 	case !st.Opens.IsZero():
-		s += " " + i18n.Tf(lang, "state.opens", day(lang, st.Opens))
+		s += " " + i18n.Tf(lang, "state.opens", i18n.Day(lang, st.Opens))
 	}
 	return s
 }
 
 // day writes a date the way the language does: 27-11-2026 in Dutch.
-func day(lang i18n.Lang, d date.Date) string {
-	if lang == i18n.NL {
-		return d.Dutch()
-	}
-	return d.String()
-}
-
 func runProgrammesList(f *factory, o *programmesOptions, filter referral.Filter) error {
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
@@ -249,9 +242,9 @@ func runProgrammesList(f *factory, o *programmesOptions, filter referral.Filter)
 		return err
 	}
 	if filter.All {
-		fmt.Fprintln(f.io.ErrOut, f.tf("msg.programmes-listed-all", len(listed), day(lang, filter.AsOf)))
+		fmt.Fprintln(f.io.ErrOut, f.tf("msg.programmes-listed-all", len(listed), i18n.Day(lang, filter.AsOf)))
 	} else {
-		fmt.Fprintln(f.io.ErrOut, f.tf("msg.programmes-listed", len(listed), day(lang, filter.AsOf)))
+		fmt.Fprintln(f.io.ErrOut, f.tf("msg.programmes-listed", len(listed), i18n.Day(lang, filter.AsOf)))
 	}
 	return nil
 }
@@ -308,7 +301,7 @@ func runProgrammesShow(f *factory, o *programmesOptions, id, format string) erro
 		line(f.t("show.funding"), fundingText(f, lang, fu))
 	}
 	line(f.t("show.cost"), p.Cost.In(lang))
-	line(f.t("show.state"), stateText(f, lang, state)+" ("+f.tf("msg.as-of", day(lang, asOf))+")")
+	line(f.t("show.state"), stateText(f, lang, state)+" ("+f.tf("msg.as-of", i18n.Day(lang, asOf))+")")
 	if p.Availability.Successor != "" {
 		line(f.t("show.successor"), p.Availability.Successor)
 	}
@@ -345,7 +338,7 @@ func runProgrammesShow(f *factory, o *programmesOptions, id, format string) erro
 		if ev.Date.Before(asOf) {
 			continue
 		}
-		s := day(lang, ev.Date) + " · " + ev.Title.In(lang) + " · " + ev.Place.In(lang)
+		s := i18n.Day(lang, ev.Date) + " · " + ev.Title.In(lang) + " · " + ev.Place.In(lang)
 		if ev.Planned {
 			s += " (" + f.t("show.planned") + ")"
 		}
@@ -362,7 +355,7 @@ func runProgrammesShow(f *factory, o *programmesOptions, id, format string) erro
 	if !p.Verified {
 		verified = f.t("show.unverified")
 	}
-	line(f.t("show.reviewed"), day(lang, p.Reviewed)+" · "+verified)
+	line(f.t("show.reviewed"), i18n.Day(lang, p.Reviewed)+" · "+verified)
 	_, err = io.WriteString(f.io.Out, b.String())
 	return err
 }
@@ -469,7 +462,7 @@ func runProgrammesCheck(f *factory, o *programmesOptions, maxAge referral.Age, s
 			warns++
 		}
 	}
-	fmt.Fprintln(f.io.ErrOut, f.tf("msg.check-summary", cat.ID, cat.Version, day(f.lang, asOf), maxAge, errs, warns))
+	fmt.Fprintln(f.io.ErrOut, f.tf("msg.check-summary", cat.ID, cat.Version, i18n.Day(f.lang, asOf), maxAge, errs, warns))
 	if referral.HasErrors(findings) {
 		return silentError{exitError}
 	}
