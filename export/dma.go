@@ -280,7 +280,7 @@ func DMA(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary, 
 			s.skip()
 		}
 	}}
-	err = db.EachRaw(ctx, opt.Filter, store.RawOptions{CompanySeq: true}, func(raw *store.Raw) error {
+	err = readAhead(ctx, db, opt.Filter, store.RawOptions{CompanySeq: true}, func(raw *store.Raw) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

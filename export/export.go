@@ -450,11 +450,29 @@ func prepare(ctx context.Context, db *store.DB, opt *Options) (*layout, Summary,
 }
 
 // eachRow builds the row of every selected scan and calls emit with it,
-// in Filter order. Reading the database and building rows overlap: one
-// goroutine reads (SQLite is most of an export's time) and hands batches
-// of copied JSON to the caller's goroutine, which parses, builds and
-// writes. Memory is bounded by the batches in flight (a few MB).
+// in Filter order (see readAhead).
 func eachRow(ctx context.Context, db *store.DB, l *layout, opt *Options, sum *Summary, emit func(cells []cell) error) error {
+	b := newRowBuilder(l, opt)
+	err := readAhead(ctx, db, opt.Filter, store.RawOptions{LatestFollowUp: true}, func(raw *store.Raw) error {
+		if err := b.build(raw); err != nil {
+			return fmt.Errorf("scan %d of the export: %w", sum.Scans+1, err)
+		}
+		sum.Scans++
+		return emit(b.cells)
+	})
+	sum.DroppedAnswers += b.dropped
+	if b.dropped > 0 {
+		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d answers had no column (questions of a questionnaire version that is not available) and were left out; the JSON export keeps them", b.dropped))
+	}
+	return err
+}
+
+// readAhead is store.DB.EachRaw with reading the database and handling
+// the scans overlapping: one goroutine reads (SQLite is most of an
+// export's time) and hands batches of copied JSON to the caller's
+// goroutine, which calls fn. Memory is bounded by the batches in flight
+// (a few MB).
+func readAhead(ctx context.Context, db *store.DB, f store.Filter, ro store.RawOptions, fn func(*store.Raw) error) error {
 	const batchSize, inFlight = 32, 4
 	// The SQLite driver allocates every result JSON (about 10 KB) afresh:
 	// a gigabyte of garbage per 100,000 scans, collected some 250 times at
@@ -492,7 +510,7 @@ func eachRow(ctx context.Context, db *store.DB, l *layout, opt *Options, sum *Su
 			}
 		}
 		batch = next()
-		err := db.EachRaw(ctx, opt.Filter, store.RawOptions{LatestFollowUp: true}, func(raw *store.Raw) error {
+		err := db.EachRaw(ctx, f, ro, func(raw *store.Raw) error {
 			batch = batch[:len(batch)+1]
 			it := &batch[len(batch)-1]
 			it.json = append(it.json[:0], raw.JSON...)
@@ -515,19 +533,13 @@ func eachRow(ctx context.Context, db *store.DB, l *layout, opt *Options, sum *Su
 		}
 		readErr <- err
 	}()
-	b := newRowBuilder(l, opt)
 	var err error
 	for batch := range batches {
 		if err != nil {
 			continue // drain after an error
 		}
 		for i := range batch {
-			if err = b.build(&batch[i].raw); err != nil {
-				err = fmt.Errorf("scan %d of the export: %w", sum.Scans+1, err)
-				break
-			}
-			sum.Scans++
-			if err = emit(b.cells); err != nil {
+			if err = fn(&batch[i].raw); err != nil {
 				break
 			}
 		}
@@ -542,10 +554,6 @@ func eachRow(ctx context.Context, db *store.DB, l *layout, opt *Options, sum *Su
 	}
 	if rerr := <-readErr; err == nil {
 		err = rerr
-	}
-	sum.DroppedAnswers += b.dropped
-	if b.dropped > 0 {
-		sum.Warnings = append(sum.Warnings, fmt.Sprintf("%d answers had no column (questions of a questionnaire version that is not available) and were left out; the JSON export keeps them", b.dropped))
 	}
 	return err
 }
