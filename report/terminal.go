@@ -81,7 +81,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 	// The headline keeps the date on its line: long names are shortened.
 	head, day := l.headline(r), l.date(r)
 	if room := width - 4 - ansi.StringWidth(day); ansi.StringWidth(head) > room {
-		head = truncate(head, room)
+		head = Truncate(head, room)
 	}
 	gap := width - 2 - ansi.StringWidth(head) - ansi.StringWidth(day)
 	line(" " + th.title.Render(head) + strings.Repeat(" ", max(2, gap)) + th.faint.Render(day))
@@ -124,7 +124,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 		largest = r.Gaps[0].Dimension
 	}
 	bar := func(name string, score *float64, band, extra string) {
-		name = truncate(name, labelW)
+		name = Truncate(name, labelW)
 		pad := strings.Repeat(" ", labelW-ansi.StringWidth(name)+1)
 		if score == nil {
 			line(" " + name + pad + th.faint.Render(extra))
@@ -154,7 +154,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 	}
 	line("")
 	di := r.DigitalIntensity
-	name := truncate(l.t("result.dii"), labelW)
+	name := Truncate(l.t("result.dii"), labelW)
 	dii := l.tf("result.dii-count", di.Count, di.Of) + " · " + l.diiLevel(di.Level) + " · "
 	if di.Basic {
 		dii += th.good.Render(l.tf("result.dii-basic", qn.DII.Basic))
@@ -310,7 +310,8 @@ func wrapped(b *strings.Builder, text, indent string, width int) {
 	}
 }
 
-func truncate(s string, n int) string {
+// Truncate shortens s to n columns, ending in … when it cut.
+func Truncate(s string, n int) string {
 	if ansi.StringWidth(s) <= n {
 		return s
 	}
@@ -361,7 +362,7 @@ func picture(r *scan.Result, l labels, th theme) []string {
 	put := func(id string, y, x0, x1 int) {
 		label, _ := l.quadrant(id)
 		label = strings.ToLower(label[:1]) + label[1:]
-		label = truncate(label, x1-x0)
+		label = Truncate(label, x1-x0)
 		if y == dy && dx >= x0 && dx < x0+ansi.StringWidth(label) {
 			if y == 0 {
 				y = ty - 1

@@ -18,6 +18,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/export"
 	"github.com/gooivechtstreek/digiscan/i18n"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/report"
 )
 
 //go:embed labels.yaml
@@ -189,7 +190,7 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 	line := func(s string) { b.WriteString(s); b.WriteByte('\n') }
 	// para writes prose wrapped to the width, styled line by line.
 	para := func(style lipgloss.Style, s string) {
-		for _, l := range wrap(s, o.Width) {
+		for _, l := range report.Wrap(s, o.Width) {
 			line(style.Render(l))
 		}
 	}
@@ -253,7 +254,7 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		if c.Suppressed || !c.HasShare {
 			continue
 		}
-		line(fmt.Sprintf("  %-22s %s %s", truncate(w.label("quadrant", id), 22), bar(st, c.Share, 30), w.pct(c.Share)))
+		line(fmt.Sprintf("  %-22s %s %s", report.Truncate(w.label("quadrant", id), 22), bar(st, c.Share, 30), w.pct(c.Share)))
 	}
 
 	// Breakdowns.
@@ -267,12 +268,12 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 			para(st.head, w.tf("breakdown."+bd.By, modeLabel(mt.Mode))+" · "+w.tf("among", w.cell(t.Total, false)))
 			headers := []string{""}
 			for _, id := range t.Cols {
-				headers = append(headers, truncate(w.label("quadrant", id), 14))
+				headers = append(headers, report.Truncate(w.label("quadrant", id), 14))
 			}
 			headers = append(headers, w.t("total"))
 			var rows [][]string
 			for i, id := range t.Rows {
-				row := []string{truncate(w.label(bd.By, id), 18)}
+				row := []string{report.Truncate(w.label(bd.By, id), 18)}
 				for _, c := range t.Cells[i] {
 					row = append(row, w.cell(c, true))
 				}
@@ -368,7 +369,7 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 	}
 	rows = nil
 	for _, dm := range r.Dimensions {
-		row := []string{truncate(w.label("dimension", dm.ID), 22)}
+		row := []string{report.Truncate(w.label("dimension", dm.ID), 22)}
 		for _, m := range dm.Means {
 			if m.Suppressed || m.N == 0 {
 				row = append(row, "–")
@@ -401,20 +402,20 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		rows = nil
 		for _, d := range r.Change.Deltas {
 			if d.Suppressed || d.N == 0 {
-				rows = append(rows, []string{truncate(w.label("dimension", d.ID), 22), "–", "–", "–"})
+				rows = append(rows, []string{report.Truncate(w.label("dimension", d.ID), 22), "–", "–", "–"})
 				continue
 			}
-			rows = append(rows, []string{truncate(w.label("dimension", d.ID), 22), w.num(d.T0), w.num(d.T1), w.signed(d.Change)})
+			rows = append(rows, []string{report.Truncate(w.label("dimension", d.ID), 22), w.num(d.T0), w.num(d.T1), w.signed(d.Change)})
 		}
 		line(tbl([]string{"", "T0", "T1", "Δ"}, rows))
 		para(st.r.NewStyle(), w.t("transitions"))
 		headers = []string{""}
 		for _, id := range r.Change.Transitions.Cols {
-			headers = append(headers, truncate(w.label("quadrant", id), 16))
+			headers = append(headers, report.Truncate(w.label("quadrant", id), 16))
 		}
 		rows = nil
 		for i, id := range r.Change.Transitions.Rows {
-			row := []string{truncate(w.label("quadrant", id), 16)}
+			row := []string{report.Truncate(w.label("quadrant", id), 16)}
 			for _, c := range r.Change.Transitions.Cells[i] {
 				row = append(row, w.cell(c, false))
 			}
@@ -437,7 +438,7 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		headers = append(headers, w.t("referrals.action"))
 		rows = nil
 		for i, id := range ro.Rows {
-			row := []string{truncate(id, 24)}
+			row := []string{report.Truncate(id, 24)}
 			for _, c := range ro.Cells[i] {
 				row = append(row, w.cell(c, false))
 			}
@@ -483,34 +484,6 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 }
 
 // wrap breaks text into lines of at most width characters at spaces.
-func wrap(s string, width int) []string {
-	var lines []string
-	var cur []rune
-	for _, word := range strings.Fields(s) {
-		wr := []rune(word)
-		if len(cur) > 0 && len(cur)+1+len(wr) > width {
-			lines = append(lines, string(cur))
-			cur = cur[:0]
-		}
-		if len(cur) > 0 {
-			cur = append(cur, ' ')
-		}
-		cur = append(cur, wr...)
-	}
-	if len(cur) > 0 || len(lines) == 0 {
-		lines = append(lines, string(cur))
-	}
-	return lines
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
 func bar(st styles, share float64, width int) string {
 	full := int(math.Round(share * float64(width)))
 	full = min(max(full, 0), width)
