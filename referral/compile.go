@@ -573,38 +573,36 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 			}
 		}
 	}
-	checkIDs := func(p strictyaml.Pos, what string, list, known []string) {
-		for _, id := range list {
-			if !slices.Contains(known, id) {
-				v.At(p, "%s: %q is not known to questionnaire %s%s", what, id, qn.ID, didYouMean(id, known))
-			}
-		}
-	}
-	softIDs := func(p strictyaml.Pos, what string, list, known []string) {
-		for _, id := range list {
-			if !slices.Contains(known, id) {
-				sv.At(p, "%s: %q is not known to questionnaire %s%s", what, id, qn.ID, didYouMean(id, known))
-			}
-		}
-	}
-	fixed := func(p strictyaml.Pos, what, qid string, list []string) {
-		checkIDs(p, what, list, qn.Question(qid).OptionIDs())
-	}
-	// In a hard rule an id that is a near miss of a known one is a typo and
-	// an error (it would exclude everyone, or under not: admit everyone);
-	// an id the questionnaire does not know at all belongs to another
-	// questionnaire and is only a mismatch.
-	typoIDs := func(p strictyaml.Pos, what string, list, known []string) {
+	// unknown reports the ids of list known does not hold: to into, or,
+	// when into is nil, as in a hard rule: an id that is a near miss of a
+	// known one is a typo and an error (it would exclude everyone, or
+	// under not: admit everyone); an id the questionnaire does not know at
+	// all belongs to another questionnaire and is only a mismatch.
+	unknown := func(into *validator, p strictyaml.Pos, what string, list, known []string) {
 		for _, id := range list {
 			if slices.Contains(known, id) {
 				continue
 			}
-			into := sv
-			if strictyaml.Closest(id, known) != "" {
-				into = v
+			to := into
+			if to == nil {
+				to = sv
+				if strictyaml.Closest(id, known) != "" {
+					to = v
+				}
 			}
-			into.At(p, "%s: %q is not known to questionnaire %s%s", what, id, qn.ID, didYouMean(id, known))
+			to.At(p, "%s: %q is not known to questionnaire %s%s", what, id, qn.ID, didYouMean(id, known))
 		}
+	}
+	checkIDs := func(p strictyaml.Pos, what string, list, known []string) { unknown(v, p, what, list, known) }
+	softIDs := func(p strictyaml.Pos, what string, list, known []string) { unknown(sv, p, what, list, known) }
+	typoIDs := func(p strictyaml.Pos, what string, list, known []string) { unknown(nil, p, what, list, known) }
+	// The fixed profile questions' options, looked up once.
+	fixedIDs := map[string][]string{}
+	for _, qid := range []string{q.QSector, q.QSize, q.QMunicipality} {
+		fixedIDs[qid] = qn.Question(qid).OptionIDs()
+	}
+	fixed := func(p strictyaml.Pos, what, qid string, list []string) {
+		checkIDs(p, what, list, fixedIDs[qid])
 	}
 	checkRule := func(what string, r *Rule) {
 		key := func(k string) strictyaml.Pos { return r.Keys.Of(k, r.Pos) }
