@@ -21,7 +21,12 @@ type State struct {
 // StateOn works out the programme's state on asOf.
 func (p *Programme) StateOn(asOf date.Date) State {
 	d := newDay(asOf)
-	st, opens, closes := p.c.avail.at(&d)
+	return p.stateAt(&d)
+}
+
+// stateAt is StateOn for a day worked out.
+func (p *Programme) stateAt(d *day) State {
+	st, opens, closes := p.c.avail.at(d)
 	s := State{Status: statusNames[st]}
 	if opens != noDay {
 		s.Opens = fromDayNumber(opens)

@@ -53,6 +53,10 @@ func (c *Catalogue) List(f Filter) ([]Listed, error) {
 	sector, size, muni := bitIn(q.Sectors, f.Sector), bitIn(q.Sizes, f.Size), bitIn(q.Municipalities, f.Municipality)
 	provBit := c.index.provBit[prov]
 	var out []Listed
+	var asOf day // worked out once for every programme
+	if !f.AsOf.IsZero() {
+		asOf = newDay(f.AsOf)
+	}
 	for _, p := range c.Programmes {
 		r := &p.c.elig
 		if f.Sector != "" && r.sectors != 0 && r.sectors&sector == 0 {
@@ -70,13 +74,12 @@ func (c *Catalogue) List(f Filter) ([]Listed, error) {
 		}
 		l := Listed{Programme: p}
 		if !f.AsOf.IsZero() {
-			l.State = p.StateOn(f.AsOf)
+			l.State = p.stateAt(&asOf)
 			if !f.All && l.State.Status != StatusOpen && l.State.Status != StatusUpcoming {
 				continue
 			}
-			day := dayOf(f.AsOf)
 			for _, ei := range p.c.events {
-				if c.Events[ei].day >= day {
+				if c.Events[ei].day >= asOf.n {
 					l.Events = append(l.Events, c.Events[ei])
 				}
 			}
