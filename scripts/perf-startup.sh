@@ -56,8 +56,9 @@ if command -v hyperfine >/dev/null; then
 fi
 
 echo; echo "== package init (GODEBUG=inittrace=1 digiscan version): the 8 most expensive"
-GODEBUG=inittrace=1 "$tmp/digiscan" version 2>&1 >/dev/null | awk '/^init/ { print $5, $6, $2 }' | sort -rn | head -8
-GODEBUG=inittrace=1 "$tmp/digiscan" version 2>&1 >/dev/null | awk '/^init/ { t += $5 } END { printf "total init: %.2f ms\n", t }'
+trace=$(GODEBUG=inittrace=1 "$tmp/digiscan" version 2>&1 >/dev/null) # one run: the list and the total agree
+echo "$trace" | awk '/^init/ { print $5, $6, $2 }' | sort -rn | head -8
+echo "$trace" | awk '/^init/ { t += $5 } END { printf "total init: %.2f ms\n", t }'
 GODEBUG=inittrace=1 "$tmp/hello/hello" version 2>&1 >/dev/null | awk '/^init/ { t += $5 } END { printf "bare cobra total init: %.2f ms\n", t }'
 
 echo; echo "== a complete scripted scan: scan --answers … --format json --no-save"
