@@ -426,9 +426,9 @@ func runProgrammesCheck(f *factory, o *programmesOptions, maxAge referral.Age, s
 		return err
 	}
 	var cat *referral.Catalogue
-	var qn *q.Questionnaire
 	if referral.IsBuiltin(ref) {
-		if qn, err = openQuestionnaire(f, o.questionnaire); err != nil {
+		qn, err := openQuestionnaire(f, o.questionnaire)
+		if err != nil {
 			return err
 		}
 		if cat, err = referral.BuiltinSource(ref); err != nil {
@@ -437,7 +437,7 @@ func runProgrammesCheck(f *factory, o *programmesOptions, maxAge referral.Age, s
 		if err := referral.Usable(cat, qn); err != nil {
 			return err
 		}
-	} else if cat, qn, err = o.open(f); err != nil {
+	} else if cat, _, err = o.open(f); err != nil { // checked against its questionnaire
 		return err
 	}
 	asOf := o.day(f)
