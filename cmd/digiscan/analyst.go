@@ -13,13 +13,13 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gooivechtstreek/digiscan/date"
-	"github.com/gooivechtstreek/digiscan/export"
+	"github.com/gooivechtstreek/digiscan/internal/export"
+	"github.com/gooivechtstreek/digiscan/internal/stats"
+	"github.com/gooivechtstreek/digiscan/internal/store"
+	"github.com/gooivechtstreek/digiscan/internal/survey"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
-	"github.com/gooivechtstreek/digiscan/stats"
-	"github.com/gooivechtstreek/digiscan/store"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
-	"github.com/gooivechtstreek/digiscan/survey"
 )
 
 // filterFlags are the scan filters export and stats share.

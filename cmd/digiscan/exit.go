@@ -7,9 +7,9 @@ import (
 	"io"
 	"strings"
 
-	"github.com/gooivechtstreek/digiscan/drafts"
 	"github.com/gooivechtstreek/digiscan/i18n"
-	"github.com/gooivechtstreek/digiscan/scan/ask"
+	"github.com/gooivechtstreek/digiscan/internal/drafts"
+	"github.com/gooivechtstreek/digiscan/internal/interview"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
@@ -44,7 +44,7 @@ func exitCode(err error, stderr io.Writer, lang i18n.Lang) int {
 		return exitOK
 	case errors.As(err, &silent):
 		return silent.code
-	case errors.Is(err, ask.ErrInterrupted), errors.Is(err, context.Canceled):
+	case errors.Is(err, interview.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitAborted
 	case errors.As(err, &usage) || isCobraUsage(err):
 		fmt.Fprintf(stderr, "digiscan: %v\n", err)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gooivechtstreek/digiscan/iostreams"
+	"github.com/gooivechtstreek/digiscan/internal/iostreams"
 )
 
 // TestExitCodes runs the program in-process and checks the exact exit codes

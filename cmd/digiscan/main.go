@@ -5,7 +5,7 @@ package main
 import (
 	"os"
 
-	"github.com/gooivechtstreek/digiscan/iostreams"
+	"github.com/gooivechtstreek/digiscan/internal/iostreams"
 )
 
 func main() { os.Exit(run(os.Args[1:], iostreams.System())) }

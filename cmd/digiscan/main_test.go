@@ -17,7 +17,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/gooivechtstreek/digiscan/iostreams"
+	"github.com/gooivechtstreek/digiscan/internal/iostreams"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in the test scripts")

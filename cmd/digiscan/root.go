@@ -15,12 +15,12 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/gooivechtstreek/digiscan/config"
 	"github.com/gooivechtstreek/digiscan/date"
-	"github.com/gooivechtstreek/digiscan/drafts"
 	"github.com/gooivechtstreek/digiscan/i18n"
-	"github.com/gooivechtstreek/digiscan/iostreams"
-	"github.com/gooivechtstreek/digiscan/store"
+	"github.com/gooivechtstreek/digiscan/internal/config"
+	"github.com/gooivechtstreek/digiscan/internal/drafts"
+	"github.com/gooivechtstreek/digiscan/internal/iostreams"
+	"github.com/gooivechtstreek/digiscan/internal/store"
 )
 
 // factory gives commands what they need from the outside world, so tests

@@ -11,14 +11,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gooivechtstreek/digiscan/date"
-	"github.com/gooivechtstreek/digiscan/drafts"
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/drafts"
+	"github.com/gooivechtstreek/digiscan/internal/interview"
+	"github.com/gooivechtstreek/digiscan/internal/report"
+	"github.com/gooivechtstreek/digiscan/internal/safefile"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
-	"github.com/gooivechtstreek/digiscan/report"
-	"github.com/gooivechtstreek/digiscan/safefile"
 	"github.com/gooivechtstreek/digiscan/scan"
-	"github.com/gooivechtstreek/digiscan/scan/ask"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
@@ -184,7 +184,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if lang, err = resolveLang(f, draftLang(draft)); err != nil {
 			return err
 		}
-		if answers, id, err = interview(ctx, f, o, store, draft, qn, qref, lang, accessible, asOf); err != nil {
+		if answers, id, err = runInterview(ctx, f, o, store, draft, qn, qref, lang, accessible, asOf); err != nil {
 			return err
 		}
 	}
@@ -229,8 +229,8 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	return nil
 }
 
-// interview asks the questions (TUI or line mode), keeping a draft.
-func interview(ctx context.Context, f *factory, o *scanOptions, store drafts.Store, draft *drafts.Draft,
+// runInterview asks the questions (TUI or line mode), keeping a draft.
+func runInterview(ctx context.Context, f *factory, o *scanOptions, store drafts.Store, draft *drafts.Draft,
 	qn *q.Questionnaire, qref string, lang i18n.Lang, accessible bool, asOf date.Date) (scan.Answers, string, error) {
 	now := f.now()
 	var answers scan.Answers
@@ -246,11 +246,11 @@ func interview(ctx context.Context, f *factory, o *scanOptions, store drafts.Sto
 			fmt.Fprintln(f.io.ErrOut, f.tf("msg.questionnaire-changed", len(changed)))
 		}
 	}
-	s := ask.NewSession(qn, lang, answers, page)
+	s := interview.NewSession(qn, lang, answers, page)
 	if len(answers) == 0 {
 		s.Notice = privacyNotice(f, lang)
 	}
-	s.Save = func(s *ask.Session) error {
+	s.Save = func(s *interview.Session) error {
 		draft.UpdatedAt = f.now()
 		draft.Page = s.Page
 		draft.SetAnswers(qn, s.Answers)
@@ -258,11 +258,11 @@ func interview(ctx context.Context, f *factory, o *scanOptions, store drafts.Sto
 	}
 	var err error
 	if accessible {
-		err = ask.Lines(ctx, s, f.io.In, f.io.ErrOut)
+		err = interview.Lines(ctx, s, f.io.In, f.io.ErrOut)
 	} else {
-		err = ask.TUI(ctx, s, f.io.In, f.io.ErrOut, f.io.ColorFor(f.io.ErrTTY))
+		err = interview.TUI(ctx, s, f.io.In, f.io.ErrOut, f.io.ColorFor(f.io.ErrTTY))
 	}
-	if errors.Is(err, ask.ErrInterrupted) {
+	if errors.Is(err, interview.ErrInterrupted) {
 		fmt.Fprintln(f.io.ErrOut, f.tf("msg.interrupted", draft.ID))
 		return nil, "", err
 	}
@@ -303,15 +303,15 @@ func openCatalogue(f *factory, flag string, qn *q.Questionnaire) (*referral.Cata
 // privacyNotice tells, before the first question, who keeps the answers,
 // what for, where, how long and whom to ask; from the config's privacy
 // settings, with sensible defaults.
-func privacyNotice(f *factory, lang i18n.Lang) ask.Notice {
+func privacyNotice(f *factory, lang i18n.Lang) interview.Notice {
 	cfg, _ := f.config()
 	if cfg == nil {
-		return ask.Notice{}
+		return interview.Notice{}
 	}
 	controller := firstOf(cfg.Privacy.Controller, cfg.Organisation, cfg.Advisor, i18n.T(lang, "privacy.default-controller"))
 	contact := firstOf(cfg.Privacy.Contact, cfg.Organisation, cfg.Advisor, i18n.T(lang, "privacy.default-contact"))
 	retention := firstOf(cfg.Privacy.Retention, i18n.T(lang, "privacy.default-retention"))
-	return ask.Notice{
+	return interview.Notice{
 		Title: i18n.T(lang, "privacy.title"),
 		Text:  i18n.Tf(lang, "privacy.text", controller, retention, contact),
 	}

@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/gooivechtstreek/digiscan/drafts"
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/drafts"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
 

@@ -15,10 +15,10 @@ import (
 
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/report"
+	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
-	"github.com/gooivechtstreek/digiscan/report"
 	"github.com/gooivechtstreek/digiscan/scan"
-	"github.com/gooivechtstreek/digiscan/store"
 )
 
 // questionnaireFor opens the questionnaire a stored scan was made with:

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/gooivechtstreek/digiscan/store"
+	"github.com/gooivechtstreek/digiscan/internal/store"
 )
 
 // BenchN is how many scans or rows the benchmarks use: DIGISCAN_BENCH_N

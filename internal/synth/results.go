@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
 	"github.com/gooivechtstreek/digiscan/scan"
-	"github.com/gooivechtstreek/digiscan/store"
 )
 
 // Gen makes scored results: random answers, scored with Qn and referred

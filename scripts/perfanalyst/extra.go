@@ -6,12 +6,12 @@ import (
 	"io"
 	"os"
 
+	"github.com/gooivechtstreek/digiscan/internal/safefile"
+	"github.com/gooivechtstreek/digiscan/internal/stats"
+	"github.com/gooivechtstreek/digiscan/internal/store"
+	"github.com/gooivechtstreek/digiscan/internal/survey"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
-	"github.com/gooivechtstreek/digiscan/safefile"
-	"github.com/gooivechtstreek/digiscan/stats"
-	"github.com/gooivechtstreek/digiscan/store"
-	"github.com/gooivechtstreek/digiscan/survey"
 )
 
 // extra runs the commands that report their own row counts.

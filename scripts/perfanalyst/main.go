@@ -29,10 +29,10 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gooivechtstreek/digiscan/export"
+	"github.com/gooivechtstreek/digiscan/internal/export"
+	"github.com/gooivechtstreek/digiscan/internal/safefile"
+	"github.com/gooivechtstreek/digiscan/internal/store"
 	"github.com/gooivechtstreek/digiscan/internal/synth"
-	"github.com/gooivechtstreek/digiscan/safefile"
-	"github.com/gooivechtstreek/digiscan/store"
 )
 
 func main() {

@@ -1,0 +1,871 @@
+package stats
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/internal/export"
+	"github.com/gooivechtstreek/digiscan/internal/store"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/scan"
+)
+
+// Breakdown dimensions (Options.By).
+const (
+	ByMunicipality = "municipality"
+	BySector       = "sector"
+	BySize         = "size"
+)
+
+// ByDimensions lists the breakdowns, the default order.
+var ByDimensions = []string{ByMunicipality, BySector, BySize}
+
+// DefaultMinCell is the smallest count published (REFERENCE.md: peer
+// statistics only for groups of at least 5).
+const DefaultMinCell = 5
+
+// ErrUsage: an option that cannot work (an unknown breakdown, a minimum
+// cell below 1): a usage error.
+var ErrUsage = errors.New("invalid statistics option")
+
+// Options tune Compute.
+type Options struct {
+	// Filter narrows the scans (--since, --until, --municipality, …).
+	// Only scans with consent-statistics count, and only the latest scan
+	// per company (StatisticsConsent and LatestPerCompany are implied); as
+	// with LatestPerCompany, Municipality, Sector, Size and Quadrant apply
+	// to a company's latest scan. Due, Limit and the order are not used.
+	Filter store.Filter
+	// By are the breakdowns (--by): municipality, sector, size; default all three.
+	By []string
+	// MinCell is the smallest count published (--min-cell; default 5).
+	MinCell int
+	// Questionnaires resolves a scan's questionnaire for its quadrant
+	// thresholds (default export.Builtin; 50/50 when it cannot).
+	Questionnaires export.Resolver
+	// Shift is how far both thresholds move for the sensitivity tables
+	// (default 10).
+	Shift float64
+}
+
+// modeOrder is the order of modes in tables.
+var modeOrder = []string{scan.ModeAdvisor, scan.ModeSelf, scan.ModeSurvey}
+
+// Global dimensions of the counted boxes.
+const (
+	dMode = iota
+	dImpact
+	dReadiness
+	dMunicipality
+	dSector
+	dSize
+	nDims
+)
+
+// maxValues is the most values a dimension keeps (masks are 64 bits);
+// rarer values are counted as "other".
+const maxValues = 63
+
+// Other is the id of values beyond the 63 most frequent of a dimension.
+const Other = "other"
+
+// Unknown is the id of an empty value (a scan without a municipality).
+const Unknown = "unknown"
+
+// vocabulary maps the values of a dimension to indexes.
+type vocabulary struct {
+	ids   []string
+	index map[string]int
+}
+
+func newVocabulary(known []string) *vocabulary {
+	v := &vocabulary{index: map[string]int{}}
+	for _, id := range known {
+		v.of(id)
+	}
+	return v
+}
+
+func (v *vocabulary) of(id string) int {
+	if id == "" {
+		id = Unknown
+	}
+	if i, ok := v.index[id]; ok {
+		return i
+	}
+	if len(v.ids) >= maxValues {
+		return v.of(Other)
+	}
+	v.index[id] = len(v.ids)
+	v.ids = append(v.ids, id)
+	return len(v.ids) - 1
+}
+
+// band places a score against a threshold moved by ±shift: 0 below
+// t−shift, 1 below t, 2 below t+shift, 3 from t+shift (a score equal to a
+// threshold counts as high).
+func band(x, t, shift float64) int {
+	switch {
+	case x < t-shift:
+		return 0
+	case x < t:
+		return 1
+	case x < t+shift:
+		return 2
+	}
+	return 3
+}
+
+// quadrantMasks are the impact and readiness band masks of a quadrant with
+// both thresholds moved by shift (−1, 0, +1 in bands).
+func quadrantMasks(quadrant string, step int) (impact, readiness uint64) {
+	// High from band 2 at the threshold, band 1 at −shift, band 3 at +shift.
+	from := 2 + step
+	var high uint64
+	for b := from; b < 4; b++ {
+		high |= 1 << b
+	}
+	low := 0b1111 &^ high
+	switch quadrant {
+	case q.Vulnerable:
+		return high, low
+	case q.Frontrunner:
+		return high, high
+	case q.LowUrgency:
+		return low, low
+	}
+	return low, high // prepared
+}
+
+// counter holds the counts of the scans, by mode, impact band, readiness
+// band, municipality, sector and size.
+type counter struct {
+	vocab [nDims]*vocabulary
+	cells map[[nDims]uint8]int
+}
+
+func (c *counter) sum(m [nDims]uint64) int {
+	n := 0
+	for k, v := range c.cells {
+		ok := true
+		for d, x := range k {
+			if m[d] != 0 && m[d]>>x&1 == 0 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			n += v
+		}
+	}
+	return n
+}
+
+// compact drops the values of mode, municipality, sector and size that no
+// scan has, renumbering the counts (and flags, by mode and size).
+func (c *counter) compact(flags []flagged) []flagged {
+	var remap [nDims][]int
+	for _, d := range []int{dMode, dMunicipality, dSector, dSize} {
+		used := make([]bool, len(c.vocab[d].ids))
+		for k := range c.cells {
+			used[k[d]] = true
+		}
+		nv := &vocabulary{index: map[string]int{}}
+		remap[d] = make([]int, len(used))
+		for i, id := range c.vocab[d].ids {
+			remap[d][i] = -1
+			if used[i] {
+				remap[d][i] = len(nv.ids)
+				nv.index[id] = len(nv.ids)
+				nv.ids = append(nv.ids, id)
+			}
+		}
+		c.vocab[d] = nv
+	}
+	cells := make(map[[nDims]uint8]int, len(c.cells))
+	for k, v := range c.cells {
+		for _, d := range []int{dMode, dMunicipality, dSector, dSize} {
+			k[d] = uint8(remap[d][k[d]])
+		}
+		cells[k] += v
+	}
+	c.cells = cells
+	out := make([]flagged, len(flags))
+	for i, f := range flags {
+		for m := range f {
+			for s, v := range f[m] {
+				if v == [2]int{} {
+					continue
+				}
+				out[i] = grow(out[i], remap[dMode][m], remap[dSize][s])
+				out[i][remap[dMode][m]][remap[dSize][s]] = v
+			}
+		}
+	}
+	return out
+}
+
+// flagged counts scans by mode, size and one yes/no indicator.
+type flagged [][][2]int // [mode][size][no, yes]
+
+// Compute counts the scans opt selects into a report, suppressing small
+// counts (see Report).
+func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
+	if opt.MinCell == 0 {
+		opt.MinCell = DefaultMinCell
+	}
+	if opt.MinCell < 1 {
+		return nil, fmt.Errorf("%w: --min-cell must be at least 1, got %d", ErrUsage, opt.MinCell)
+	}
+	if len(opt.By) == 0 {
+		opt.By = ByDimensions
+	}
+	for _, b := range opt.By {
+		if !slices.Contains(ByDimensions, b) {
+			return nil, fmt.Errorf("%w: unknown --by %q: use municipality, sector or size", ErrUsage, b)
+		}
+	}
+	if opt.Questionnaires == nil {
+		opt.Questionnaires = export.Builtin
+	}
+	if opt.Shift == 0 {
+		opt.Shift = 10
+	}
+	// One pass over the scans with consent that pass the filter's period,
+	// mode and questionnaire, by company: a company's last scan is its
+	// latest (Filter.LatestPerCompany's rule), and the municipality,
+	// sector, size and quadrant filters apply to it, so a business that
+	// moved or grew counts where and what it is now; with its first scan it
+	// gives the change of a re-scanned business.
+	scope := opt.Filter
+	scope.Municipality, scope.Sector, scope.Size, scope.Quadrant = nil, nil, nil, nil
+	scope.StatisticsConsent, scope.LatestPerCompany, scope.NoJSON = true, false, true
+	scope.Due = date.Date{}
+	keep := func(b *store.Brief) bool {
+		f := opt.Filter
+		return in(f.Municipality, b.Municipality) && in(f.Sector, b.Sector) && in(f.Size, b.Size) && in(f.Quadrant, b.Quadrant)
+	}
+
+	rep := &Report{MinCell: opt.MinCell, Filter: summarize(opt.Filter)}
+	c := &counter{cells: map[[nDims]uint8]int{}}
+	c.vocab[dMode] = newVocabulary(nil)
+	c.vocab[dImpact] = newVocabulary([]string{"0", "1", "2", "3"})
+	c.vocab[dReadiness] = newVocabulary([]string{"0", "1", "2", "3"})
+	c.vocab[dMunicipality] = newVocabulary(q.Municipalities)
+	c.vocab[dSector] = newVocabulary(q.Sectors)
+	c.vocab[dSize] = newVocabulary(q.Sizes)
+	flags := make([]flagged, len(Indicators))
+	means := newMeanAcc()
+	th := thresholds{resolve: opt.Questionnaires, cache: map[[2]string]scan.Thresholds{}}
+	mismatch := 0
+	var pairs changeAcc
+
+	count := func(b *store.Brief) {
+		t := th.of(b.QuestionnaireID, b.QuestionnaireVersion)
+		if scan.Quadrant(b.Impact, b.Readiness, t) != b.Quadrant {
+			mismatch++
+		}
+		var k [nDims]uint8
+		k[dMode] = uint8(c.vocab[dMode].of(b.Mode))
+		k[dImpact] = uint8(band(b.Impact, t.Impact, opt.Shift))
+		k[dReadiness] = uint8(band(b.Readiness, t.Readiness, opt.Shift))
+		k[dMunicipality] = uint8(c.vocab[dMunicipality].of(b.Municipality))
+		k[dSector] = uint8(c.vocab[dSector].of(b.Sector))
+		k[dSize] = uint8(c.vocab[dSize].of(b.Size))
+		c.cells[k]++
+		for i, yes := range [...]bool{b.DIIBasic, b.AdvancedTech.Cloud, b.AdvancedTech.AI, b.AdvancedTech.DataAnalytics, b.AdvancedTech.Any} {
+			flags[i] = grow(flags[i], int(k[dMode]), int(k[dSize]))
+			if yes {
+				flags[i][k[dMode]][k[dSize]][1]++
+			} else {
+				flags[i][k[dMode]][k[dSize]][0]++
+			}
+		}
+		means.add(int(k[dMode]), b)
+		rep.N++
+	}
+	var (
+		company     int64 = -1
+		first, last store.Brief
+		scans       int
+	)
+	flush := func() {
+		if scans == 0 || !keep(&last) {
+			return
+		}
+		count(&last)
+		if scans >= 2 {
+			pairs.add(&first, &last)
+		}
+	}
+	err := db.EachBrief(ctx, scope, store.BriefByCompany, func(b *store.Brief) error {
+		if b.CompanyID == 0 { // no company: a business of its own
+			if keep(b) {
+				count(b)
+			}
+			return nil
+		}
+		if b.CompanyID != company {
+			flush()
+			company, scans, first = b.CompanyID, 0, *b
+		}
+		last = *b
+		scans++
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	flush()
+	if mismatch > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%d scans were placed in another quadrant than their thresholds give now; counted by impact and readiness against the questionnaire's thresholds", mismatch))
+	}
+	if th.assumed > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%d scans of questionnaires that are not available: thresholds 50/50 assumed for them", th.assumed))
+	}
+
+	// Only the values that occur are values of a dimension: a value no
+	// table shows would be an unknown to the audit while readers know it
+	// is zero (the rows add up to the total).
+	flags = c.compact(flags)
+
+	// Modes in their order, those present only.
+	modes := []int{}
+	for _, m := range modeOrder {
+		if i, ok := c.vocab[dMode].index[m]; ok {
+			modes = append(modes, i)
+		}
+	}
+	for i, m := range c.vocab[dMode].ids {
+		if !slices.Contains(modeOrder, m) {
+			modes = append(modes, i)
+		}
+	}
+	for _, m := range modes {
+		rep.Modes = append(rep.Modes, c.vocab[dMode].ids[m])
+	}
+
+	p := newProtector(opt.MinCell, len(c.vocab[dMode].ids), 4, 4, len(c.vocab[dMunicipality].ids), len(c.vocab[dSector].ids), len(c.vocab[dSize].ids))
+	b := &builder{c: c, p: p, modes: modes}
+	// The quadrant table, then each breakdown with it, then the sensitivity tables.
+	p.family()
+	total := p.add(rep.N)
+	total.fixed = true
+	quad := b.quadrants(0)
+	var breakdowns []*pending
+	for _, by := range opt.By {
+		p.family()
+		b.quadrants(0) // the breakdown's column totals are these counts
+		breakdowns = append(breakdowns, b.breakdown(by))
+	}
+	p.family()
+	var sens []*pending
+	for _, step := range []int{-1, 0, 1} {
+		t := b.quadrants(step)
+		if step != 0 {
+			sens = append(sens, t)
+		}
+	}
+	p.protect()
+	targets := b.targets(flags, slices.Contains(opt.By, BySize))
+
+	// Fill the report from the protected counts.
+	rep.Quadrants = quad.table(colShares)
+	for i, by := range opt.By {
+		bd := Breakdown{By: by}
+		for _, mt := range breakdowns[i].modes {
+			bd.Tables = append(bd.Tables, ModeTable{Mode: mt.mode, Table: mt.p.table(rowShares)})
+		}
+		rep.Breakdowns = append(rep.Breakdowns, bd)
+	}
+	for i, s := range sens {
+		rep.Sensitivity = append(rep.Sensitivity, Sensitivity{Shift: []float64{-opt.Shift, opt.Shift}[i], Quadrants: s.table(colShares)})
+	}
+	rep.Targets = targets.report()
+	rep.Dimensions = means.report(c.vocab[dMode].ids, modes, opt.MinCell)
+
+	pairs.report(opt, rep)
+	if err := referrals(ctx, db, opt, rep); err != nil {
+		return nil, err
+	}
+	for _, pr := range append([]*protector{p}, b.others...) {
+		rep.Suppressed.Primary += pr.primary
+		rep.Suppressed.Complementary += pr.complementary
+	}
+	return rep, nil
+}
+
+func grow(f flagged, mode, size int) flagged {
+	for len(f) <= mode {
+		f = append(f, nil)
+	}
+	for len(f[mode]) <= size {
+		f[mode] = append(f[mode], [2]int{})
+	}
+	return f
+}
+
+// in reports whether v is one of vals (any value when vals is empty).
+func in(vals []string, v string) bool { return len(vals) == 0 || slices.Contains(vals, v) }
+
+func summarize(f store.Filter) FilterSummary {
+	s := FilterSummary{Municipality: f.Municipality, Sector: f.Sector, Size: f.Size, Quadrant: f.Quadrant, Mode: f.Mode, Questionnaire: f.QuestionnaireVersion}
+	if !f.Since.IsZero() {
+		s.Since = f.Since.String()
+	}
+	if !f.Until.IsZero() {
+		s.Until = f.Until.String()
+	}
+	return s
+}
+
+// thresholds finds the quadrant thresholds of a questionnaire version.
+type thresholds struct {
+	resolve export.Resolver
+	cache   map[[2]string]scan.Thresholds
+	assumed int
+	missing map[[2]string]bool
+}
+
+func (t *thresholds) of(id, version string) scan.Thresholds {
+	k := [2]string{id, version}
+	if th, ok := t.cache[k]; ok {
+		if t.missing[k] {
+			t.assumed++
+		}
+		return th
+	}
+	th := scan.Thresholds{Impact: 50, Readiness: 50}
+	if qn, _, err := t.resolve(id, version); err == nil {
+		th = scan.Thresholds{Impact: qn.Thresholds.Impact, Readiness: qn.Thresholds.Readiness}
+	} else {
+		if t.missing == nil {
+			t.missing = map[[2]string]bool{}
+		}
+		t.missing[k] = true
+		t.assumed++
+	}
+	t.cache[k] = th
+	return th
+}
+
+// pending is a table whose cells are boxes awaiting protection.
+type pending struct {
+	rows, cols []string
+	cells      [][]*box
+	rowTot     []*box
+	colTot     []*box
+	total      *box
+	modes      []modePending
+}
+
+type modePending struct {
+	mode string
+	p    *pending
+}
+
+type shareOf int
+
+const (
+	rowShares shareOf = iota
+	colShares
+)
+
+func cellOf(b *box) Cell {
+	if b.suppressed {
+		return Cell{Suppressed: true}
+	}
+	return Cell{N: b.value}
+}
+
+func withShare(c Cell, of *box) Cell {
+	if c.Suppressed || of.suppressed || of.value == 0 {
+		return c
+	}
+	c.Share, c.HasShare = float64(c.N)/float64(of.value), true
+	return c
+}
+
+func (p *pending) table(shares shareOf) Table {
+	t := Table{Rows: p.rows, Cols: p.cols, Total: cellOf(p.total)}
+	for i := range p.rows {
+		row := make([]Cell, len(p.cols))
+		for j := range p.cols {
+			of := p.colTot[j]
+			if shares == rowShares {
+				of = p.rowTot[i]
+			}
+			row[j] = withShare(cellOf(p.cells[i][j]), of)
+		}
+		t.Cells = append(t.Cells, row)
+		rt := cellOf(p.rowTot[i])
+		if shares == colShares {
+			rt = withShare(rt, p.total)
+		}
+		t.RowTotals = append(t.RowTotals, rt)
+	}
+	for j := range p.cols {
+		ct := cellOf(p.colTot[j])
+		if shares == rowShares {
+			ct = withShare(ct, p.total)
+		}
+		t.ColTotals = append(t.ColTotals, ct)
+	}
+	return t
+}
+
+// builder registers the report's tables with the protector.
+type builder struct {
+	c      *counter
+	p      *protector
+	modes  []int
+	others []*protector // the targets' protectors
+}
+
+func (b *builder) box(m [nDims]uint64) *box { return b.p.add(b.c.sum(m), m[:]...) }
+
+// quadrants registers the quadrant × mode table with the thresholds moved
+// by step bands (−1, 0, +1).
+func (b *builder) quadrants(step int) *pending {
+	t := &pending{rows: q.QuadrantIDs}
+	for _, m := range b.modes {
+		t.cols = append(t.cols, b.c.vocab[dMode].ids[m])
+	}
+	for _, quad := range q.QuadrantIDs {
+		im, rm := quadrantMasks(quad, step)
+		var row []*box
+		for _, m := range b.modes {
+			row = append(row, b.box([nDims]uint64{dMode: 1 << m, dImpact: im, dReadiness: rm}))
+		}
+		t.cells = append(t.cells, row)
+		t.rowTot = append(t.rowTot, b.box([nDims]uint64{dImpact: im, dReadiness: rm}))
+	}
+	for _, m := range b.modes {
+		t.colTot = append(t.colTot, b.box([nDims]uint64{dMode: 1 << m}))
+	}
+	t.total = b.box([nDims]uint64{})
+	return t
+}
+
+// breakdown registers, for all modes and each mode, the table of a
+// dimension's values by quadrant.
+func (b *builder) breakdown(by string) *pending {
+	d := map[string]int{ByMunicipality: dMunicipality, BySector: dSector, BySize: dSize}[by]
+	vocab := b.c.vocab[d]
+	// Values that occur, in vocabulary order (known ids first).
+	var values []int
+	for i := range vocab.ids {
+		var m [nDims]uint64
+		m[d] = 1 << i
+		if b.c.sum(m) > 0 {
+			values = append(values, i)
+		}
+	}
+	out := &pending{}
+	for _, m := range append([]int{-1}, b.modes...) {
+		t := &pending{cols: q.QuadrantIDs}
+		var base [nDims]uint64
+		name := "all"
+		if m >= 0 {
+			base[dMode] = 1 << m
+			name = b.c.vocab[dMode].ids[m]
+		}
+		for _, v := range values {
+			t.rows = append(t.rows, vocab.ids[v])
+			var row []*box
+			for _, quad := range q.QuadrantIDs {
+				im, rm := quadrantMasks(quad, 0)
+				mk := base
+				mk[d], mk[dImpact], mk[dReadiness] = 1<<v, im, rm
+				row = append(row, b.box(mk))
+			}
+			t.cells = append(t.cells, row)
+			mk := base
+			mk[d] = 1 << v
+			t.rowTot = append(t.rowTot, b.box(mk))
+		}
+		for _, quad := range q.QuadrantIDs {
+			im, rm := quadrantMasks(quad, 0)
+			mk := base
+			mk[dImpact], mk[dReadiness] = im, rm
+			t.colTot = append(t.colTot, b.box(mk))
+		}
+		t.total = b.box(base)
+		out.modes = append(out.modes, modePending{name, t})
+	}
+	return out
+}
+
+// targetsPending are the target shares awaiting protection.
+type targetsPending struct {
+	rows []targetPending
+}
+
+type targetPending struct {
+	group, mode string
+	n           *box
+	yes         []*box // per indicator
+}
+
+// sizeGroups are the target groups' size masks.
+func (b *builder) sizeGroups() (names []string, masks []uint64) {
+	v := b.c.vocab[dSize]
+	mask := func(ids ...string) uint64 {
+		var m uint64
+		for _, id := range ids {
+			if i, ok := v.index[id]; ok {
+				m |= 1 << i
+			}
+		}
+		return m
+	}
+	return []string{GroupZZP, GroupMicro, Group10}, []uint64{mask(q.Sizes[0]), mask(q.Sizes[1]), mask(q.Sizes[2:]...)}
+}
+
+// targets protects, per indicator, the counts by mode and size group
+// with and without the indicator (each indicator a protector of its own:
+// it is a dimension of its own). It runs after the main tables are
+// protected: the counts they share (mode totals, the counts per mode and
+// size of a size breakdown, which include the freelancer and micro groups)
+// keep the status the main tables gave them and are never chosen as
+// complements here.
+func (b *builder) targets(flags []flagged, bySize bool) *targetsPending {
+	names, groups := b.sizeGroups()
+	nSizes := len(b.c.vocab[dSize].ids)
+	out := &targetsPending{}
+	modes := append([]int{-1}, b.modes...)
+	for _, m := range modes {
+		mode := "all"
+		if m >= 0 {
+			mode = b.c.vocab[dMode].ids[m]
+		}
+		for _, g := range names {
+			out.rows = append(out.rows, targetPending{group: g, mode: mode, yes: make([]*box, len(Indicators))})
+		}
+	}
+	count := func(f flagged, m int, sizes uint64, yes int) int {
+		n := 0
+		for mi := range f {
+			if m >= 0 && mi != m {
+				continue
+			}
+			for si := range f[mi] {
+				if sizes>>si&1 == 1 {
+					if yes < 0 {
+						n += f[mi][si][0] + f[mi][si][1]
+					} else {
+						n += f[mi][si][yes]
+					}
+				}
+			}
+		}
+		return n
+	}
+	// main returns the status the main tables gave a count by mode and sizes.
+	main := func(m int, sizes uint64) (published, ok bool) {
+		var mk [nDims]uint64
+		if m >= 0 {
+			mk[dMode] = 1 << m
+		}
+		if sizes != ^uint64(0) {
+			mk[dSize] = sizes
+		}
+		x := b.p.byKey[b.p.keyOf(mk[:])]
+		if x == nil {
+			return false, false
+		}
+		return !x.suppressed, true
+	}
+	shared := func(p *protector, value int, m int, sizes uint64) *box {
+		var mm, sm uint64
+		if m >= 0 {
+			mm = 1 << m
+		}
+		if sizes != ^uint64(0) {
+			sm = sizes
+		}
+		x := p.add(value, mm, sm)
+		if published, ok := main(m, sizes); ok {
+			x.fixed, x.suppressed = true, !published
+		}
+		return x
+	}
+	for k := range Indicators {
+		p := newProtector(b.p.minCell, len(b.c.vocab[dMode].ids), nSizes, 2)
+		b.others = append(b.others, p)
+		p.family()
+		shared(p, count(flags[k], -1, ^uint64(0), -1), -1, ^uint64(0))
+		for _, m := range b.modes {
+			shared(p, count(flags[k], m, ^uint64(0), -1), m, ^uint64(0))
+			if bySize {
+				for s := range nSizes {
+					shared(p, count(flags[k], m, 1<<s, -1), m, 1<<s)
+				}
+			}
+		}
+		if bySize {
+			for s := range nSizes {
+				shared(p, count(flags[k], -1, 1<<s, -1), -1, 1<<s)
+			}
+		}
+		row := 0
+		var own []*box
+		for _, m := range modes {
+			var mm uint64
+			if m >= 0 {
+				mm = 1 << m
+			}
+			for gi := range names {
+				g := groups[gi]
+				n := p.byKey[p.keyOf([]uint64{mm, g, 0})]
+				if n == nil {
+					n = shared(p, count(flags[k], m, g, -1), m, g)
+				}
+				y := p.add(count(flags[k], m, g, 1), mm, g, 0b10)
+				no := p.add(count(flags[k], m, g, 0), mm, g, 0b01)
+				own = append(own, n, y, no)
+				if k == 0 {
+					out.rows[row].n = n
+				}
+				out.rows[row].yes[k] = y
+				row++
+			}
+		}
+		p.protect()
+		if len(p.disclosed(p.families[0])) > 0 {
+			// Could not protect without touching the main tables' counts:
+			// publish none of this indicator's splits.
+			for _, x := range own {
+				if !x.fixed {
+					x.suppressed = true
+				}
+			}
+		}
+		// A group's n is one count for every indicator: suppressed in one
+		// family, suppressed in all.
+		for i := range out.rows {
+			if nk := p.byKey[out.rows[i].n.key]; nk != nil && nk.suppressed {
+				out.rows[i].n.suppressed = true
+			}
+		}
+	}
+	return out
+}
+
+func (t *targetsPending) report() Targets {
+	out := Targets{Groups: []string{GroupZZP, GroupMicro, Group10}}
+	for _, r := range t.rows {
+		tr := TargetRow{Group: r.group, Mode: r.mode, N: cellOf(r.n), Shares: map[string]Cell{}, Compared: r.group == Group10}
+		for k, id := range Indicators {
+			c := withShare(cellOf(r.yes[k]), r.n)
+			tr.Shares[id] = c
+			if tr.Compared && c.HasShare {
+				if tr.Gap == nil {
+					tr.Gap = map[string]float64{}
+				}
+				switch id {
+				case "dii_basic":
+					tr.Gap[id] = round4(c.Share - TargetDIIBasic)
+				case "any":
+					tr.Gap[id] = round4(c.Share - TargetAdvanced)
+				}
+			}
+		}
+		out.Rows = append(out.Rows, tr)
+	}
+	return out
+}
+
+func round4(x float64) float64 { return math.Round(x*10000) / 10000 }
+
+// meanAcc sums scores per mode.
+type meanAcc struct {
+	sum map[string][]float64 // id → per mode
+	n   map[string][]int
+}
+
+// MeanIDs are the means reported: the six dimensions, maturity, impact
+// and readiness.
+var MeanIDs = []string{"strategy", "technology", "people", "data", "automation", "green", "maturity", "impact", "readiness"}
+
+func newMeanAcc() *meanAcc {
+	return &meanAcc{sum: map[string][]float64{}, n: map[string][]int{}}
+}
+
+func (a *meanAcc) put(id string, mode int, x float64) {
+	if math.IsNaN(x) {
+		return
+	}
+	for len(a.sum[id]) <= mode {
+		a.sum[id] = append(a.sum[id], 0)
+		a.n[id] = append(a.n[id], 0)
+	}
+	a.sum[id][mode] += x
+	a.n[id][mode]++
+}
+
+func (a *meanAcc) add(mode int, b *store.Brief) {
+	for i, id := range store.DimensionIDs {
+		a.put(id, mode, b.Dimensions[i])
+	}
+	a.put("maturity", mode, b.Maturity)
+	a.put("impact", mode, b.Impact)
+	a.put("readiness", mode, b.Readiness)
+}
+
+// report publishes a mean per mode when at least minCell businesses make
+// it, and the mean of all modes only when the modes it hides (fewer than
+// minCell) together are none or at least minCell: else that mean and the
+// published ones would give the hidden group's mean away.
+func (a *meanAcc) report(ids []string, modes []int, minCell int) []DimensionMeans {
+	var out []DimensionMeans
+	for _, id := range MeanIDs {
+		dm := DimensionMeans{ID: id}
+		var allSum float64
+		allN, hidden := 0, 0
+		var per []Mean
+		for _, m := range modes {
+			var s float64
+			n := 0
+			if m < len(a.n[id]) {
+				s, n = a.sum[id][m], a.n[id][m]
+			}
+			allSum += s
+			allN += n
+			mean := Mean{Mode: ids[m], N: n}
+			if n >= minCell {
+				mean.Mean = round1(s / float64(n))
+			} else {
+				mean.N, mean.Suppressed = 0, n > 0
+				hidden += n
+			}
+			per = append(per, mean)
+		}
+		all := Mean{Mode: "all", N: allN}
+		if allN >= minCell && (hidden == 0 || hidden >= minCell) {
+			all.Mean = round1(allSum / float64(allN))
+		} else {
+			all.N, all.Suppressed = 0, allN > 0
+		}
+		dm.Means = append([]Mean{all}, per...)
+		out = append(out, dm)
+	}
+	return out
+}
+
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+// sortedKeys returns a map's keys sorted.
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
