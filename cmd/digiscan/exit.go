@@ -10,6 +10,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/internal/drafts"
 	"github.com/gooivechtstreek/digiscan/internal/interview"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
@@ -48,7 +49,7 @@ func exitCode(err error, stderr io.Writer, lang i18n.Lang) int {
 		return exitAborted
 	case errors.As(err, &usage) || isCobraUsage(err):
 		fmt.Fprintf(stderr, "digiscan: %v\n", err)
-		fmt.Fprintln(stderr, i18n.T(lang, "err.usage-hint"))
+		fmt.Fprintln(stderr, msg.T(lang, "err.usage-hint"))
 		return exitUsage
 	}
 	var list strictyaml.Errors
@@ -61,7 +62,7 @@ func exitCode(err error, stderr io.Writer, lang i18n.Lang) int {
 	case errors.As(err, &one):
 		fmt.Fprintln(stderr, one)
 	case errors.Is(err, drafts.ErrNotFound):
-		fmt.Fprintf(stderr, "digiscan: %v (%s)\n", err, i18n.T(lang, "err.drafts-hint"))
+		fmt.Fprintf(stderr, "digiscan: %v (%s)\n", err, msg.T(lang, "err.drafts-hint"))
 	default:
 		fmt.Fprintf(stderr, "digiscan: %v\n", err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	"github.com/gooivechtstreek/digiscan/internal/report"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
@@ -160,12 +161,12 @@ func (o *programmesOptions) day(f *factory) date.Date { return f.dayOr(o.asOf) }
 // stateText is a programme's state in words: "open until 30-09-2027",
 // "opens on 01-09-2027", "closed".
 func stateText(f *factory, lang i18n.Lang, st referral.State) string {
-	s := i18n.T(lang, "state."+st.Status)
+	s := msg.T(lang, "state."+st.Status)
 	switch {
 	case st.Status == referral.StatusOpen && !st.Closes.IsZero():
-		s += " " + i18n.Tf(lang, "state.until", i18n.Day(lang, st.Closes))
+		s += " " + msg.Tf(lang, "state.until", i18n.Day(lang, st.Closes))
 	case !st.Opens.IsZero():
-		s += " " + i18n.Tf(lang, "state.opens", i18n.Day(lang, st.Opens))
+		s += " " + msg.Tf(lang, "state.opens", i18n.Day(lang, st.Opens))
 	}
 	return s
 }
@@ -529,14 +530,14 @@ func conditionText(qn *q.Questionnaire, lang i18n.Lang, c *q.Condition) string {
 		for _, sub := range cs {
 			parts = append(parts, conditionText(qn, lang, sub))
 		}
-		return strings.Join(parts, " "+i18n.T(lang, word)+" ")
+		return strings.Join(parts, " "+msg.T(lang, word)+" ")
 	}
 	labels := func(ids []string) string {
 		var out []string
 		for _, id := range ids {
 			out = append(out, qn.OptionName(c.Question, id, lang))
 		}
-		return strings.Join(out, " "+i18n.T(lang, "cond.or")+" ")
+		return strings.Join(out, " "+msg.T(lang, "cond.or")+" ")
 	}
 	switch {
 	case len(c.All) > 0:
@@ -544,11 +545,11 @@ func conditionText(qn *q.Questionnaire, lang i18n.Lang, c *q.Condition) string {
 	case len(c.Any) > 0:
 		return join(c.Any, "cond.or")
 	case c.Not != nil:
-		return i18n.T(lang, "cond.not") + " " + conditionText(qn, lang, c.Not)
+		return msg.T(lang, "cond.not") + " " + conditionText(qn, lang, c.Not)
 	case c.Answered != nil:
-		return i18n.Tf(lang, "cond.answered", c.Question)
+		return msg.Tf(lang, "cond.answered", c.Question)
 	case len(c.NotIn) > 0:
-		return i18n.T(lang, "cond.not") + " " + labels(c.NotIn)
+		return msg.T(lang, "cond.not") + " " + labels(c.NotIn)
 	}
 	return labels(c.In)
 }

@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
@@ -224,7 +225,7 @@ func outline(w io.Writer, qn *q.Questionnaire, lang i18n.Lang) error {
 			}
 		}
 	}
-	fmt.Fprintf(&b, "\n%s\n", i18n.Tf(lang, "msg.outline-count", n))
+	fmt.Fprintf(&b, "\n%s\n", msg.Tf(lang, "msg.outline-count", n))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/internal/config"
 	"github.com/gooivechtstreek/digiscan/internal/drafts"
 	"github.com/gooivechtstreek/digiscan/internal/iostreams"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 )
 
@@ -152,8 +153,8 @@ func (l lazyDrafts) Delete(id string) error {
 	return s.Delete(id)
 }
 
-func (f *factory) t(key string) string               { return i18n.T(f.lang, key) }
-func (f *factory) tf(key string, args ...any) string { return i18n.Tf(f.lang, key, args...) }
+func (f *factory) t(key string) string               { return msg.T(f.lang, key) }
+func (f *factory) tf(key string, args ...any) string { return msg.Tf(f.lang, key, args...) }
 
 // run is the whole program: it returns the exit code.
 func run(args []string, io *iostreams.IOStreams) int {

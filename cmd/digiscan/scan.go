@@ -14,6 +14,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/internal/drafts"
 	"github.com/gooivechtstreek/digiscan/internal/interview"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	"github.com/gooivechtstreek/digiscan/internal/report"
 	"github.com/gooivechtstreek/digiscan/internal/safefile"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
@@ -308,12 +309,12 @@ func privacyNotice(f *factory, lang i18n.Lang) interview.Notice {
 	if cfg == nil {
 		return interview.Notice{}
 	}
-	controller := firstOf(cfg.Privacy.Controller, cfg.Organisation, cfg.Advisor, i18n.T(lang, "privacy.default-controller"))
-	contact := firstOf(cfg.Privacy.Contact, cfg.Organisation, cfg.Advisor, i18n.T(lang, "privacy.default-contact"))
-	retention := firstOf(cfg.Privacy.Retention, i18n.T(lang, "privacy.default-retention"))
+	controller := firstOf(cfg.Privacy.Controller, cfg.Organisation, cfg.Advisor, msg.T(lang, "privacy.default-controller"))
+	contact := firstOf(cfg.Privacy.Contact, cfg.Organisation, cfg.Advisor, msg.T(lang, "privacy.default-contact"))
+	retention := firstOf(cfg.Privacy.Retention, msg.T(lang, "privacy.default-retention"))
 	return interview.Notice{
-		Title: i18n.T(lang, "privacy.title"),
-		Text:  i18n.Tf(lang, "privacy.text", controller, retention, contact),
+		Title: msg.T(lang, "privacy.title"),
+		Text:  msg.Tf(lang, "privacy.text", controller, retention, contact),
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gooivechtstreek/digiscan/date"
-	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	"github.com/gooivechtstreek/digiscan/internal/report"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
@@ -553,7 +553,7 @@ func printFollowUps(f *factory, w io.Writer, res *scan.Result, list []store.Foll
 		what := firstOf(name[fu.Programme], fu.Programme, f.t("msg.whole-scan"))
 		line := "  " + fu.Date.String() + "  " + what
 		if fu.Outcome != "" {
-			line += ": " + i18n.T(lang, "outcome."+fu.Outcome)
+			line += ": " + msg.T(lang, "outcome."+fu.Outcome)
 		}
 		if fu.Reason != "" {
 			line += " (" + fu.Reason + ")"

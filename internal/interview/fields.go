@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
@@ -76,7 +77,7 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 		opts := options()
 		if qu.Optional {
 			// Unanswered optional questions start on "skip", at the top.
-			opts = append([]huh.Option[string]{huh.NewOption(i18n.T(l, "ask.skip"), "")}, opts...)
+			opts = append([]huh.Option[string]{huh.NewOption(msg.T(l, "ask.skip"), "")}, opts...)
 		}
 		add(qu.ID, huh.NewSelect[string]().Key(qu.ID).Title(title).Description(help).
 			Options(opts...).Value(&v))
@@ -96,16 +97,16 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 		v := prev.Choice
 		add(qu.ID, huh.NewSelect[string]().Key(qu.ID).Title(title).Description(help).
 			Options(
-				huh.NewOption(i18n.T(l, "ask.yes"), scan.Yes),
-				huh.NewOption(i18n.T(l, "ask.no"), scan.No),
-				huh.NewOption(i18n.T(l, "ask.dont-know"), q.DontKnowID),
+				huh.NewOption(msg.T(l, "ask.yes"), scan.Yes),
+				huh.NewOption(msg.T(l, "ask.no"), scan.No),
+				huh.NewOption(msg.T(l, "ask.dont-know"), q.DontKnowID),
 			).Value(&v))
 		b.read = func() (scan.Answer, bool) { return scan.Answer{Choice: v}, v != "" }
 
 	case qu.Type == q.YesNo:
 		v := prev.Choice == scan.Yes
 		add(qu.ID, huh.NewConfirm().Key(qu.ID).Title(title).Description(help).
-			Affirmative(i18n.T(l, "ask.yes")).Negative(i18n.T(l, "ask.no")).Value(&v))
+			Affirmative(msg.T(l, "ask.yes")).Negative(msg.T(l, "ask.no")).Value(&v))
 		b.read = func() (scan.Answer, bool) {
 			if v {
 				return scan.Answer{Choice: scan.Yes}, true
@@ -157,7 +158,7 @@ func optionLabel(qu *q.Question, o *q.Option, l i18n.Lang) string {
 func validateExclusive(qu *q.Question, vs []string, l i18n.Lang) error {
 	for _, o := range qu.Options {
 		if (o.Exclusive || o.DontKnow) && slices.Contains(vs, o.ID) && len(vs) > 1 {
-			return errors.New(i18n.Tf(l, "ask.error.exclusive", o.Label.In(l)))
+			return errors.New(msg.Tf(l, "ask.error.exclusive", o.Label.In(l)))
 		}
 	}
 	return nil
@@ -171,7 +172,7 @@ func validateMulti(qu *q.Question, vs []string, l i18n.Lang) error {
 	if len(vs) == 0 && !qu.Optional {
 		for _, o := range qu.Options {
 			if o.Exclusive {
-				return errors.New(i18n.Tf(l, "ask.error.choose-or-none", o.Label.In(l)))
+				return errors.New(msg.Tf(l, "ask.error.choose-or-none", o.Label.In(l)))
 			}
 		}
 	}
@@ -184,16 +185,16 @@ func validateText(qu *q.Question, s string, l i18n.Lang) error {
 		if qu.Optional {
 			return nil
 		}
-		return errors.New(i18n.T(l, "ask.error.required"))
+		return errors.New(msg.T(l, "ask.error.required"))
 	}
-	if msg := scan.CheckText(qu, s); msg != "" {
+	if problem := scan.CheckText(qu, s); problem != "" {
 		switch qu.Format {
 		case q.FormatKVK:
-			return errors.New(i18n.T(l, "ask.error.kvk"))
+			return errors.New(msg.T(l, "ask.error.kvk"))
 		case q.FormatEstablishment:
-			return errors.New(i18n.T(l, "ask.error.establishment"))
+			return errors.New(msg.T(l, "ask.error.establishment"))
 		}
-		return errors.New(i18n.Tf(l, "ask.error.too-long", scan.MaxText))
+		return errors.New(msg.Tf(l, "ask.error.too-long", scan.MaxText))
 	}
 	return nil
 }
@@ -206,7 +207,7 @@ func ParseNumber(qu *q.Question, s string, l i18n.Lang) (*float64, error) {
 		if qu.Optional {
 			return nil, nil
 		}
-		return nil, errors.New(i18n.T(l, "ask.error.required"))
+		return nil, errors.New(msg.T(l, "ask.error.required"))
 	}
 	if strings.Count(s, ",") == 1 {
 		s = strings.ReplaceAll(s, ".", "")
@@ -214,10 +215,10 @@ func ParseNumber(qu *q.Question, s string, l i18n.Lang) (*float64, error) {
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return nil, errors.New(i18n.T(l, "ask.error.number"))
+		return nil, errors.New(msg.T(l, "ask.error.number"))
 	}
 	if qu.Min != nil && x < *qu.Min || qu.Max != nil && x > *qu.Max {
-		return nil, errors.New(i18n.Tf(l, "ask.error.range", FormatNumber(min0(qu.Min), l), FormatNumber(max0(qu.Max), l)))
+		return nil, errors.New(msg.Tf(l, "ask.error.range", FormatNumber(min0(qu.Min), l), FormatNumber(max0(qu.Max), l)))
 	}
 	return &x, nil
 }
@@ -249,7 +250,7 @@ func FormatNumber(x float64, l i18n.Lang) string {
 // j (ja) is accepted next to y.
 func keyMap(l i18n.Lang) *huh.KeyMap {
 	km := huh.NewDefaultKeyMap()
-	t := func(k string) string { return i18n.T(l, k) }
+	t := func(k string) string { return msg.T(l, k) }
 	km.Input.Next.SetHelp("enter", t("key.next"))
 	km.Input.Prev.SetHelp("shift+tab", t("key.back"))
 	km.Input.Submit.SetHelp("enter", t("key.next"))
@@ -308,5 +309,5 @@ func keyMap(l i18n.Lang) *huh.KeyMap {
 }
 
 func fmtSection(l i18n.Lang, k, n int, title string) string {
-	return fmt.Sprintf("%s · %s", i18n.Tf(l, "ask.section", k, n), title)
+	return fmt.Sprintf("%s · %s", msg.Tf(l, "ask.section", k, n), title)
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
@@ -73,8 +74,8 @@ func readLines(ctx context.Context, in io.Reader) <-chan lineOrErr {
 	return ch
 }
 
-func (lp *liner) t(key string) string               { return i18n.T(lp.s.Lang, key) }
-func (lp *liner) tf(key string, args ...any) string { return i18n.Tf(lp.s.Lang, key, args...) }
+func (lp *liner) t(key string) string               { return msg.T(lp.s.Lang, key) }
+func (lp *liner) tf(key string, args ...any) string { return msg.Tf(lp.s.Lang, key, args...) }
 func (lp *liner) say(s string)                      { fmt.Fprintln(lp.out, s) }
 
 // read prompts and returns one line; errBack when the person typed "<".

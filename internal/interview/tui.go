@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
-	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
@@ -136,7 +136,7 @@ func (st *modelState) buildNotice() {
 	st.notice = true
 	st.bindings = nil
 	note := huh.NewNote().Title(st.s.Notice.Title).Description(st.s.Notice.Text).
-		Next(true).NextLabel(i18n.T(st.s.Lang, "ask.continue"))
+		Next(true).NextLabel(msg.T(st.s.Lang, "ask.continue"))
 	st.form = huh.NewForm(huh.NewGroup(note)).
 		WithTheme(st.theme).WithKeyMap(st.km).WithShowHelp(true).WithWidth(min(st.width, 80))
 	st.form.SubmitCmd = nil
@@ -288,7 +288,7 @@ func (m Model) View() string {
 	}
 	s := st.s
 	if st.notice {
-		return st.form.View() + "\n" + st.sub.Render(i18n.T(s.Lang, "ask.tui-footer"))
+		return st.form.View() + "\n" + st.sub.Render(msg.T(s.Lang, "ask.tui-footer"))
 	}
 	k, n := s.Section(s.Page)
 	sec := s.QN.Sections[s.pages[s.Page].Section]
@@ -304,9 +304,9 @@ func (m Model) View() string {
 	if st.fieldErr != nil {
 		b.WriteString("\n" + st.errStyle.Render("* "+st.fieldErr.Error()))
 	}
-	b.WriteString("\n" + st.sub.Render(ansi.Wordwrap(i18n.T(s.Lang, "ask.tui-footer"), w, "")))
+	b.WriteString("\n" + st.sub.Render(ansi.Wordwrap(msg.T(s.Lang, "ask.tui-footer"), w, "")))
 	if st.saveErr != nil {
-		b.WriteString("\n" + i18n.Tf(s.Lang, "ask.save-failed", st.saveErr))
+		b.WriteString("\n" + msg.Tf(s.Lang, "ask.save-failed", st.saveErr))
 	}
 	return b.String()
 }

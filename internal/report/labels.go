@@ -7,6 +7,7 @@ import (
 
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
@@ -17,8 +18,8 @@ type labels struct {
 	lang i18n.Lang
 }
 
-func (l labels) t(key string) string               { return i18n.T(l.lang, key) }
-func (l labels) tf(key string, args ...any) string { return i18n.Tf(l.lang, key, args...) }
+func (l labels) t(key string) string               { return msg.T(l.lang, key) }
+func (l labels) tf(key string, args ...any) string { return msg.Tf(l.lang, key, args...) }
 
 // option returns an option's label without its parenthesised examples:
 // "Detailhandel (winkel, webwinkel)" → "Detailhandel".
