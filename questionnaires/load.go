@@ -17,6 +17,12 @@ import (
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
+// The built-in questionnaires: NAME.yaml here, embedded as the source
+// (`questionnaire show`, file positions), and the same compiled into the
+// binary as Go values (builtins_gen.go), so that a scan decodes no YAML or
+// JSON: reflection-based decoding would cost every scan milliseconds.
+//
+//go:generate go run -tags generate ../internal/generate questionnaires
 //go:embed *.yaml
 var builtinFS embed.FS
 
@@ -32,12 +38,8 @@ func BuiltinNames() []string { return builtins.Names() }
 // process; callers must not modify it.
 func Builtin(name string) (*Questionnaire, error) {
 	return builtins.Once(name, func() (*Questionnaire, error) {
-		// The built-ins are also compiled into the binary as Go values
-		// (NAME_gen.go, made from the YAML by `go test ./questionnaires
-		// -update` and checked to be current and to hash the same):
-		// decoding YAML or JSON would cost every scan milliseconds.
-		if mk := compiledBuiltins[name]; mk != nil {
-			return loadCompiled("builtin:"+name, mk())
+		if qn, hash, questionHashes := compiledBuiltin(name); qn != nil {
+			return loadCompiled("builtin:"+name, qn, hash, questionHashes)
 		}
 		data, err := builtins.Source(name)
 		if err != nil {
@@ -74,33 +76,21 @@ func Open(ref, baseDir string, stdin io.Reader) (*Questionnaire, error) {
 	return Load(p, data)
 }
 
-// compiled is a precompiled built-in: the questionnaire as decoded from
-// its YAML (which was validated when it was generated) and its content
-// hashes, so that loading need not marshal it to hash it.
-type compiled struct {
-	Hash           string
-	QuestionHashes map[string]string
-	Questionnaire  *Questionnaire
-}
-
-// compiledBuiltins builds the precompiled built-ins by name; each
-// NAME_gen.go adds its own.
-var compiledBuiltins = map[string]func() *compiled{}
-
-// loadCompiled finishes a precompiled built-in: the lookups and compiled
-// forms that Load builds after decoding, and the hashes it carries.
-func loadCompiled(file string, c *compiled) (*Questionnaire, error) {
-	q := c.Questionnaire
-	if q == nil || c.Hash == "" {
+// loadCompiled finishes a precompiled built-in (its YAML as decoded, which
+// was validated when it was generated): the lookups and compiled forms that
+// Load builds after decoding, and the content hashes it was generated with,
+// so that loading need not marshal it to hash it.
+func loadCompiled(file string, q *Questionnaire, hash string, questionHashes map[string]string) (*Questionnaire, error) {
+	if hash == "" {
 		return nil, fmt.Errorf("%s: not a precompiled questionnaire", file)
 	}
 	q.Source = file
-	if err := q.build(false); err != nil { // validated when it was generated
+	if err := q.build(false); err != nil {
 		return nil, err
 	}
-	q.Hash = c.Hash
+	q.Hash = hash
 	for _, qu := range q.Questions() {
-		if qu.Hash = c.QuestionHashes[qu.ID]; qu.Hash == "" {
+		if qu.Hash = questionHashes[qu.ID]; qu.Hash == "" {
 			return nil, fmt.Errorf("%s: no hash for question %q", file, qu.ID)
 		}
 	}

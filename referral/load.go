@@ -11,6 +11,12 @@ import (
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
+// The built-in catalogues: NAME.yaml here, embedded as the source (the
+// maintainer's check names file:line:col), and the same compiled into the
+// binary as Go values (builtins_gen.go), so that a scan decodes no YAML or
+// JSON.
+//
+//go:generate go run -tags generate ../internal/generate catalogues
 //go:embed *.yaml
 var builtinFS embed.FS
 
@@ -27,12 +33,8 @@ func BuiltinNames() []string { return builtins.Names() }
 // questionnaire in use. Callers must not modify it.
 func Builtin(name string) (*Catalogue, error) {
 	return builtins.Once(name, func() (*Catalogue, error) {
-		// The built-ins are also compiled into the binary as Go values
-		// (NAME_gen.go, made from the YAML by `go test ./referral -update`
-		// and checked to be current): decoding YAML or JSON would cost
-		// every scan milliseconds.
-		if mk := compiledBuiltins[name]; mk != nil {
-			return loadCompiled("builtin:"+name, mk())
+		if c := compiledBuiltin(name); c != nil {
+			return loadCompiled("builtin:"+name, c)
 		}
 		return BuiltinSource(name)
 	})
@@ -87,12 +89,8 @@ func BuiltinSource(name string) (*Catalogue, error) {
 	return Load("builtin:"+name, data, nil)
 }
 
-// compiledBuiltins builds the precompiled built-ins by name (the YAML as
-// decoded, validated when it was generated); each NAME_gen.go adds its
-// own.
-var compiledBuiltins = map[string]func() *Catalogue{}
-
-// loadCompiled compiles a precompiled built-in.
+// loadCompiled compiles a precompiled built-in (its YAML as decoded,
+// validated when it was generated).
 func loadCompiled(file string, c *Catalogue) (*Catalogue, error) {
 	c.Source = file
 	if err := c.compile(); err != nil {

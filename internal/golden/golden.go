@@ -1,6 +1,7 @@
-// Package golden compares what a test produces with a file kept in the
-// repository — expected output, or a generated source — and rewrites the
-// file when the tests run with -update.
+// Package golden compares what a test produces with expected output kept
+// in the repository's testdata, and rewrites the file when the tests run
+// with -update. (Generated Go source is made by go generate, never by a
+// test: see internal/generate.)
 package golden
 
 import (
@@ -13,7 +14,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files and generated sources with what the tests produce")
+var update = flag.Bool("update", false, "rewrite golden files with what the tests produce")
 
 // Check fails t when got differs from the file at path, showing where;
 // with -update it writes got to path first.

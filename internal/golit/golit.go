@@ -1,8 +1,9 @@
 // Package golit writes a Go value as Go source: one composite literal
 // that builds the same value. The built-in questionnaire and catalogue are
-// compiled into the binary this way, so that starting a scan decodes no
-// YAML or JSON at all (reflection-based decoding cost every scan several
-// milliseconds, most of it building type information on first use).
+// compiled into the binary this way (by internal/generate, run by go
+// generate), so that starting a scan decodes no YAML or JSON at all
+// (reflection-based decoding cost every scan several milliseconds, most of
+// it building type information on first use).
 //
 // It covers what those models hold: structs, pointers, slices, maps with
 // ordered keys, strings, booleans and numbers, and values that implement
@@ -232,21 +233,43 @@ func (f *File) use(t reflect.Type) {
 	}
 }
 
-// Registration is the source of a generated file of package pkgPath that
-// registers v under name in the package's map mapName (of functions that
-// return a value of v's type), built only when called:
+// Case is what a generated function returns for one name.
+type Case struct {
+	Name   string
+	Values []any // one per result of the function
+}
+
+// Switch is the source of a generated file of package pkgPath holding one
+// function: signature (with named results) and a body that returns, for
+// each case's name, its values, built only when called; any other name
+// returns the zero values:
 //
-//	func init() { mapName[name] = func() T { return <v> } }
+//	func compiledBuiltin(name string) (qn *Questionnaire, hash string) {
+//		switch name {
+//		case "intake":
+//			return &Questionnaire{...}, "sha256:..."
+//		}
+//		return
+//	}
 //
-// skip leaves struct fields out (besides unexported ones).
-func Registration(pkgPath, header, mapName, name string, v any, skip func(reflect.StructField) bool) ([]byte, error) {
+// header comes first (the "Code generated" line, a build constraint); skip
+// leaves struct fields out (besides unexported ones).
+func Switch(pkgPath, header, signature string, cases []Case, skip func(reflect.StructField) bool) ([]byte, error) {
 	f := NewFile(pkgPath)
 	f.Skip = skip
-	t := f.typeName(reflect.TypeOf(v))
-	f.Raw(fmt.Sprintf("func init() {\n\t%s[%q] = func() %s {\n\t\treturn ", mapName, name, t))
-	if err := f.Value(v); err != nil {
-		return nil, err
+	f.Raw(signature + " {\n\tswitch name {\n")
+	for _, c := range cases {
+		f.Raw(fmt.Sprintf("\tcase %q:\n\t\treturn ", c.Name))
+		for i, v := range c.Values {
+			if i > 0 {
+				f.Raw(", ")
+			}
+			if err := f.Value(v); err != nil {
+				return nil, fmt.Errorf("%s: %w", c.Name, err)
+			}
+		}
+		f.Raw("\n")
 	}
-	f.Raw("\n\t}\n}\n")
+	f.Raw("\t}\n\treturn\n}\n")
 	return f.Source(header)
 }

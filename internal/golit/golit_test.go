@@ -51,7 +51,8 @@ func TestSource(t *testing.T) {
 		Pos:    7, private: 9,
 		Children: []*Tree{{Name: "child"}},
 	}
-	src, err := Registration("github.com/gooivechtstreek/digiscan/internal/golit", "// Code generated; DO NOT EDIT.\n\n", "registry", "tree", v,
+	src, err := Switch("github.com/gooivechtstreek/digiscan/internal/golit", "// Code generated; DO NOT EDIT.\n\n",
+		"func tree(name string) (t *Tree, size int)", []Case{{"tree", []any{v, 3}}, {"other", []any{&Tree{}, 0}}},
 		func(sf reflect.StructField) bool { return sf.Tag.Get("json") == "-" })
 	if err != nil {
 		t.Fatal(err)
@@ -62,8 +63,9 @@ func TestSource(t *testing.T) {
 		"// Code generated; DO NOT EDIT.\n\npackage golit\n",
 		"\"github.com/gooivechtstreek/digiscan/date\"",
 		"\"github.com/gooivechtstreek/digiscan/i18n\"",
-		"registry[\"tree\"] = func() *Tree {",
-		"return &Tree{",
+		"func tree(name string) (t *Tree, size int) {\n\tswitch name {\n\tcase \"tree\":\n\t\treturn &Tree{",
+		"}, 3\n",
+		"case \"other\":\n\t\treturn &Tree{}, 0\n\t}\n\treturn\n}",
 		`Name:   "a \"quoted\" name",`,
 		`Kind:   Kind("k"),`,
 		"Weight: new(float64(0.5)),",

@@ -8,6 +8,8 @@
 // at start-up.
 package msg
 
+//go:generate go run -tags generate ../generate messages
+
 import (
 	"fmt"
 	"sort"
