@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/internal/csvout"
 	"github.com/gooivechtstreek/digiscan/internal/export"
 	"github.com/gooivechtstreek/digiscan/internal/stats"
 	"github.com/gooivechtstreek/digiscan/internal/store"
@@ -108,7 +109,7 @@ func newExportCmd(f *factory) *cobra.Command {
 			if err := formats(export.Formats).check(format); err != nil {
 				return err
 			}
-			d, err := export.ParseDialect(dialect)
+			d, err := csvout.ParseDialect(dialect)
 			if err != nil {
 				return usageError{err}
 			}
@@ -183,7 +184,7 @@ func newStatsCmd(f *factory) *cobra.Command {
 			if minCell < 1 {
 				return usagef("--min-cell must be at least 1 (a count below it is not shown), got %d", minCell)
 			}
-			d, err := export.ParseDialect(dialect)
+			d, err := csvout.ParseDialect(dialect)
 			if err != nil {
 				return usageError{err}
 			}
@@ -234,7 +235,7 @@ func newStatsCmd(f *factory) *cobra.Command {
 // writeSurveyTemplate writes the header a survey export needs for the
 // questionnaire (score --template): set up the survey tool with it.
 func writeSurveyTemplate(f *factory, questionnaire, dialect, output string) error {
-	d, err := export.ParseDialect(dialect)
+	d, err := csvout.ParseDialect(dialect)
 	if err != nil {
 		return usageError{err}
 	}
@@ -243,7 +244,7 @@ func writeSurveyTemplate(f *factory, questionnaire, dialect, output string) erro
 		return err
 	}
 	return f.writeOut(output, func(w io.Writer, _ bool) error {
-		cw := export.NewCSVWriter(w, d)
+		cw := csvout.NewWriter(w, d)
 		if err := cw.Record(survey.Template(qn)...); err != nil {
 			return err
 		}
@@ -286,7 +287,7 @@ func newScoreCmd(f *factory) *cobra.Command {
 			if err := scoreFormats.check(format); err != nil {
 				return err
 			}
-			d, err := export.ParseDialect(dialect)
+			d, err := csvout.ParseDialect(dialect)
 			if err != nil {
 				return usageError{err}
 			}

@@ -15,7 +15,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/internal/msg"
-	"github.com/gooivechtstreek/digiscan/internal/report"
+	"github.com/gooivechtstreek/digiscan/internal/textwrap"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
 )
@@ -288,8 +288,8 @@ func runProgrammesShow(f *factory, o *programmesOptions, id, format string) erro
 			b.WriteString(wrapLabel(label, value, f.io.Width()))
 		}
 	}
-	b.WriteString(strings.Join(report.Wrap(p.Name.In(lang)+" ("+p.ID+")", f.io.Width()), "\n") + "\n")
-	b.WriteString(strings.Join(report.Wrap(p.Description.In(lang), f.io.Width()), "\n") + "\n\n")
+	b.WriteString(strings.Join(textwrap.Wrap(p.Name.In(lang)+" ("+p.ID+")", f.io.Width()), "\n") + "\n")
+	b.WriteString(strings.Join(textwrap.Wrap(p.Description.In(lang), f.io.Width()), "\n") + "\n\n")
 	line(f.t("show.operator"), p.Operator.In(lang))
 	var offers []string
 	for _, k := range p.Offers {
@@ -370,7 +370,7 @@ func wrapLabel(label, value string, width int) string {
 		// A long address on a line of its own, so it is not split or cut.
 		return label + "\n  " + value + "\n"
 	}
-	lines := report.Wrap(value, max(20, width-labelW))
+	lines := textwrap.Wrap(value, max(20, width-labelW))
 	var b strings.Builder
 	for i, l := range lines {
 		if i == 0 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/gooivechtstreek/digiscan/internal/csvout"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 )
 
@@ -24,7 +25,7 @@ func TestAnonymizedExports(t *testing.T) {
 	qn := loadQN(t, "mini.yaml", miniYAML(t))
 	db := fixtureStore(t, qn)
 	key := []byte("test key")
-	opt := Options{Anonymize: true, Key: key, Questionnaires: resolver(qn), Dialect: RFC4180}
+	opt := Options{Anonymize: true, Key: key, Questionnaires: resolver(qn), Dialect: csvout.RFC4180}
 	for _, format := range Formats {
 		data, sum := exportBytes(t, db, format, opt)
 		if sum.Scans != 4 {
@@ -80,7 +81,7 @@ func TestAnonymizedExports(t *testing.T) {
 	if !bytes.Equal(again, data) {
 		t.Error("same key, different export")
 	}
-	other, _ := exportBytes(t, db, FormatCSV, Options{Anonymize: true, Questionnaires: resolver(qn), Dialect: RFC4180})
+	other, _ := exportBytes(t, db, FormatCSV, Options{Anonymize: true, Questionnaires: resolver(qn), Dialect: csvout.RFC4180})
 	_, otherRows := readCSV(t, other, ',')
 	if otherRows[0]["pid"] == rows[0]["pid"] {
 		t.Error("a random key gave the test key's pseudonym")

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gooivechtstreek/digiscan/internal/csvout"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
@@ -211,7 +212,7 @@ func dmaValues(qu *q.Question) map[string][]byte {
 			}
 			out[o.ID] = fmt.Appendf(nil, "%d|%d", planned, invested)
 		case o.Value != nil && maxV > 0:
-			out[o.ID] = RFC4180.AppendNumber(nil, math.Round(*o.Value/maxV*10*100)/100)
+			out[o.ID] = csvout.RFC4180.AppendNumber(nil, math.Round(*o.Value/maxV*10*100)/100)
 		}
 	}
 	return out
@@ -237,7 +238,7 @@ func DMA(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary, 
 	m := newDMAMap(qns)
 	header := slices.Concat(DMAMetadata, m.names, dmaScores, []string{"digiscan_scan", "kvk_number"})
 	sum.Columns = len(header)
-	cw := NewCSVWriter(w, opt.Dialect)
+	cw := csvout.NewWriter(w, opt.Dialect)
 	if err := cw.Record(header...); err != nil {
 		return sum, fmt.Errorf("export: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/gooivechtstreek/digiscan/internal/csvout"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
@@ -24,7 +25,7 @@ func TestDMAKnownBusinesses(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	data, sum := exportBytes(t, db, FormatDMA, Options{Dialect: RFC4180})
+	data, sum := exportBytes(t, db, FormatDMA, Options{Dialect: csvout.RFC4180})
 	header, rows := readCSV(t, data, ',')
 	if !slices.Equal(header[:4], DMAMetadata) || sum.Scans != 3 || len(rows) != 3 {
 		t.Fatalf("header %v…, %d rows", header[:4], len(rows))
@@ -96,7 +97,7 @@ func TestDMAKnownBusinesses(t *testing.T) {
 		}
 	}
 	// Anonymised: nothing identifiable, quarters, pseudonyms.
-	data, _ = exportBytes(t, db, FormatDMA, Options{Dialect: RFC4180, Anonymize: true, Key: []byte("k")})
+	data, _ = exportBytes(t, db, FormatDMA, Options{Dialect: csvout.RFC4180, Anonymize: true, Key: []byte("k")})
 	_, rows = readCSV(t, data, ',')
 	for _, r := range rows {
 		if r["enterprise_name_edih"] != "" || r["kvk_number"] != "" || len(r["digiscan_scan"]) != 16 {

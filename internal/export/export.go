@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/csvout"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
@@ -62,7 +63,7 @@ type Options struct {
 	// or organisation; the quarter instead of dates. See Pseudonyms.
 	Anonymize bool
 	// Dialect of CSV and DMA exports (--dialect; default Excel).
-	Dialect Dialect
+	Dialect csvout.Dialect
 	// Questionnaires resolves the questionnaires of the stored scans
 	// (default Builtin).
 	Questionnaires Resolver
@@ -104,7 +105,7 @@ func Write(ctx context.Context, db *store.DB, format string, w io.Writer, opt Op
 
 func (o *Options) defaults() error {
 	if o.Dialect.Comma == 0 {
-		o.Dialect = Excel
+		o.Dialect = csvout.Excel
 	}
 	if o.Questionnaires == nil {
 		o.Questionnaires = Builtin
@@ -565,7 +566,7 @@ func CSV(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary, 
 	if err != nil {
 		return sum, err
 	}
-	cw := NewCSVWriter(w, opt.Dialect)
+	cw := csvout.NewWriter(w, opt.Dialect)
 	if err := cw.Record(l.names()...); err != nil {
 		return sum, fmt.Errorf("export: %w", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gooivechtstreek/digiscan/internal/csvout"
 	"github.com/gooivechtstreek/digiscan/internal/golden"
 	"github.com/gooivechtstreek/digiscan/internal/safefile"
 	"github.com/gooivechtstreek/digiscan/internal/store"
@@ -53,9 +54,9 @@ func TestCSVDialectsGolden(t *testing.T) {
 	qn := loadQN(t, "mini.yaml", miniYAML(t))
 	db := fixtureStore(t, qn)
 	for _, tt := range []struct {
-		d     Dialect
+		d     csvout.Dialect
 		comma rune
-	}{{Excel, ';'}, {RFC4180, ','}} {
+	}{{csvout.Excel, ';'}, {csvout.RFC4180, ','}} {
 		t.Run(tt.d.Name, func(t *testing.T) {
 			data, sum := exportBytes(t, db, FormatCSV, Options{Dialect: tt.d, Questionnaires: resolver(qn)})
 			golden.Check(t, filepath.Join("testdata", "scans-"+tt.d.Name+".csv"), data)
@@ -115,65 +116,13 @@ func TestCSVDialectsGolden(t *testing.T) {
 	}
 }
 
-func TestCSVWriter(t *testing.T) {
-	tests := []struct {
-		d    Dialect
-		cell func(c *CSVWriter)
-		want string
-	}{
-		{Excel, func(c *CSVWriter) { c.Text("plain") }, "plain"},
-		{Excel, func(c *CSVWriter) { c.Text("a;b") }, `"a;b"`},
-		{RFC4180, func(c *CSVWriter) { c.Text("a;b") }, `a;b`},
-		{RFC4180, func(c *CSVWriter) { c.Text("a,b") }, `"a,b"`},
-		{Excel, func(c *CSVWriter) { c.Text(`say "hi"`) }, `"say ""hi"""`},
-		{Excel, func(c *CSVWriter) { c.Text("two\nlines") }, "\"two\nlines\""},
-		{Excel, func(c *CSVWriter) { c.Text(" padded ") }, `" padded "`},
-		{Excel, func(c *CSVWriter) { c.Text("=1+2") }, `'=1+2`},
-		{Excel, func(c *CSVWriter) { c.Text("+31 6 1234") }, `'+31 6 1234`},
-		{Excel, func(c *CSVWriter) { c.Text("-2") }, `'-2`},
-		{Excel, func(c *CSVWriter) { c.Text("@SUM(A1)") }, `'@SUM(A1)`},
-		{Excel, func(c *CSVWriter) { c.Text("\tcmd") }, "'\tcmd"},
-		{Excel, func(c *CSVWriter) { c.Text("\rcmd") }, "\"'\rcmd\""},
-		{Excel, func(c *CSVWriter) { c.Text("=a;b") }, `"'=a;b"`},
-		{Excel, func(c *CSVWriter) { c.Text("a=b") }, `a=b`},
-		{Excel, func(c *CSVWriter) { c.Text("bad \xff byte") }, "bad \uFFFD byte"},
-		{Excel, func(c *CSVWriter) { c.Number(-2.5) }, `-2,5`},
-		{RFC4180, func(c *CSVWriter) { c.Number(-2.5) }, `-2.5`},
-		{Excel, func(c *CSVWriter) { c.Number(100) }, `100`},
-		{Excel, func(c *CSVWriter) { third := 1.0; c.Number(third / 3) }, `0,3333333333333333`},
-		{Excel, func(c *CSVWriter) { c.Bool(true); c.Bool(false) }, `1;0`},
-		{RFC4180, func(c *CSVWriter) { c.Int(-3); c.Empty(); c.Raw("x") }, `-3,,x`},
-	}
-	for _, tt := range tests {
-		var buf bytes.Buffer
-		c := NewCSVWriter(&buf, tt.d)
-		tt.cell(c)
-		c.End()
-		if err := c.Flush(); err != nil {
-			t.Fatal(err)
-		}
-		got := strings.TrimSuffix(strings.TrimPrefix(buf.String(), "\uFEFF"), "\r\n")
-		if got != tt.want {
-			t.Errorf("%s: %q, want %q", tt.d.Name, got, tt.want)
-		}
-	}
-	if _, err := ParseDialect("tsv"); err == nil {
-		t.Error("unknown dialect accepted")
-	}
-	for _, s := range []string{"", "excel", " EXCEL "} {
-		if d, err := ParseDialect(s); err != nil || d != Excel {
-			t.Errorf("ParseDialect(%q) = %v %v", s, d, err)
-		}
-	}
-}
-
 // TestFormulaNeutralisation: every text cell of an export that starts
 // with a formula character carries the prefix, in both dialects; numbers
 // (negative ones too) do not.
 func TestFormulaNeutralisation(t *testing.T) {
 	qn := loadQN(t, "mini.yaml", miniYAML(t))
 	db := fixtureStore(t, qn)
-	for _, d := range []Dialect{Excel, RFC4180} {
+	for _, d := range []csvout.Dialect{csvout.Excel, csvout.RFC4180} {
 		data, _ := exportBytes(t, db, FormatCSV, Options{Dialect: d, Questionnaires: resolver(qn)})
 		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF"))))
 		r.Comma = rune(d.Comma)
@@ -184,7 +133,7 @@ func TestFormulaNeutralisation(t *testing.T) {
 		found := 0
 		for _, rec := range recs {
 			for _, cell := range rec {
-				if IsFormula(cell) {
+				if csvout.IsFormula(cell) {
 					t.Errorf("%s: formula cell %q", d.Name, cell)
 				}
 				if strings.HasPrefix(cell, "'") {
@@ -216,7 +165,7 @@ func TestUnionOfQuestionnaireVersions(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	data, sum := exportBytes(t, db, FormatCSV, Options{Dialect: RFC4180, Questionnaires: resolver(v1, v2)})
+	data, sum := exportBytes(t, db, FormatCSV, Options{Dialect: csvout.RFC4180, Questionnaires: resolver(v1, v2)})
 	header, rows := readCSV(t, data, ',')
 	var answers []string
 	for _, h := range header {
@@ -236,7 +185,7 @@ func TestUnionOfQuestionnaireVersions(t *testing.T) {
 		t.Errorf("values: %+v %v %v", sum, rows[0]["q.green"], rows[1]["q.webshop"])
 	}
 	// Filtered by version: only that version's columns.
-	data, _ = exportBytes(t, db, FormatCSV, Options{Dialect: RFC4180, Questionnaires: resolver(v1, v2),
+	data, _ = exportBytes(t, db, FormatCSV, Options{Dialect: csvout.RFC4180, Questionnaires: resolver(v1, v2),
 		Filter: store.Filter{QuestionnaireVersion: "1"}})
 	header, rows = readCSV(t, data, ',')
 	if len(rows) != 1 || slices.Contains(header, "q.webshop") || !slices.Contains(header, "q.green") {

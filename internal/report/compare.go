@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/textwrap"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
@@ -162,12 +163,12 @@ func CompareText(w io.Writer, c Comparison, qn *q.Questionnaire, lang i18n.Lang)
 			if d.Delta != nil {
 				delta = signed(*d.Delta)
 			}
-			say("  %-22s %4s → %4s  %s", Truncate(l.dimensionShort(d.ID), 22), from, to, delta)
+			say("  %-22s %4s → %4s  %s", textwrap.Truncate(l.dimensionShort(d.ID), 22), from, to, delta)
 		}
 	}
 	if c.DII != nil {
 		say("")
-		say("  %-22s %4d → %4d  %s → %s", Truncate(l.t("result.dii"), 22), c.DII.FromCount, c.DII.ToCount, l.diiLevel(c.DII.FromLevel), l.diiLevel(c.DII.ToLevel))
+		say("  %-22s %4d → %4d  %s → %s", textwrap.Truncate(l.t("result.dii"), 22), c.DII.FromCount, c.DII.ToCount, l.diiLevel(c.DII.FromLevel), l.diiLevel(c.DII.ToLevel))
 	} else {
 		say("")
 		say("%s", l.t("compare.dii-other-version"))

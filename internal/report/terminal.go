@@ -11,6 +11,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/textwrap"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
@@ -81,7 +82,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 	// The headline keeps the date on its line: long names are shortened.
 	head, day := l.headline(r), l.date(r)
 	if room := width - 4 - ansi.StringWidth(day); ansi.StringWidth(head) > room {
-		head = Truncate(head, room)
+		head = textwrap.Truncate(head, room)
 	}
 	gap := width - 2 - ansi.StringWidth(head) - ansi.StringWidth(day)
 	line(" " + th.title.Render(head) + strings.Repeat(" ", max(2, gap)) + th.faint.Render(day))
@@ -94,7 +95,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 	var side []string
 	if textW >= 24 {
 		side = append(side, th.quadrant[r.Quadrant].Render(label))
-		side = append(side, Wrap(fill(summary, r), textW)...)
+		side = append(side, textwrap.Wrap(fill(summary, r), textW)...)
 		for i, p := range pic {
 			s := ""
 			if i-1 >= 0 && i-1 < len(side) {
@@ -111,7 +112,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 		}
 		line("")
 		line(" " + th.quadrant[r.Quadrant].Render(label))
-		for _, s := range Wrap(fill(summary, r), width-2) {
+		for _, s := range textwrap.Wrap(fill(summary, r), width-2) {
 			line(" " + s)
 		}
 	}
@@ -124,7 +125,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 		largest = r.Gaps[0].Dimension
 	}
 	bar := func(name string, score *float64, band, extra string) {
-		name = Truncate(name, labelW)
+		name = textwrap.Truncate(name, labelW)
 		pad := strings.Repeat(" ", labelW-ansi.StringWidth(name)+1)
 		if score == nil {
 			line(" " + name + pad + th.faint.Render(extra))
@@ -154,7 +155,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 	}
 	line("")
 	di := r.DigitalIntensity
-	name := Truncate(l.t("result.dii"), labelW)
+	name := textwrap.Truncate(l.t("result.dii"), labelW)
 	dii := l.tf("result.dii-count", di.Count, di.Of) + " · " + l.diiLevel(di.Level) + " · "
 	if di.Basic {
 		dii += th.good.Render(l.tf("result.dii-basic", qn.DII.Basic))
@@ -164,7 +165,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 	line(" " + name + strings.Repeat(" ", labelW-ansi.StringWidth(name)+1) + dii)
 	wrapped(&b, techLine(r, l), strings.Repeat(" ", labelW+2), width)
 	if smallFirm(r) && !qn.DII.Note.IsZero() {
-		for _, s := range Wrap(qn.DII.Note.In(lang), width-labelW-3) {
+		for _, s := range textwrap.Wrap(qn.DII.Note.In(lang), width-labelW-3) {
 			line(" " + strings.Repeat(" ", labelW+1) + th.faint.Render(s))
 		}
 	}
@@ -216,7 +217,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 				wrapped(&b, l.event(ev), "    ", width)
 			}
 			for _, n := range ref.Notes[:min(1, len(ref.Notes))] {
-				for _, s := range Wrap(n, width-4) {
+				for _, s := range textwrap.Wrap(n, width-4) {
 					line("    " + th.faint.Render(s))
 				}
 			}
@@ -305,17 +306,9 @@ func techList(r *scan.Result, l labels, sep string) string {
 }
 
 func wrapped(b *strings.Builder, text, indent string, width int) {
-	for _, s := range Wrap(text, width-ansi.StringWidth(indent)) {
+	for _, s := range textwrap.Wrap(text, width-ansi.StringWidth(indent)) {
 		b.WriteString(strings.TrimRight(indent+s, " ") + "\n")
 	}
-}
-
-// Truncate shortens s to n columns, ending in … when it cut.
-func Truncate(s string, n int) string {
-	if ansi.StringWidth(s) <= n {
-		return s
-	}
-	return ansi.Truncate(s, n-1, "") + "…"
 }
 
 // The quadrant picture: a plot of plotW × plotH cells split at the
@@ -362,7 +355,7 @@ func picture(r *scan.Result, l labels, th theme) []string {
 	put := func(id string, y, x0, x1 int) {
 		label, _ := l.quadrant(id)
 		label = strings.ToLower(label[:1]) + label[1:]
-		label = Truncate(label, x1-x0)
+		label = textwrap.Truncate(label, x1-x0)
 		if y == dy && dx >= x0 && dx < x0+ansi.StringWidth(label) {
 			if y == 0 {
 				y = ty - 1

@@ -16,8 +16,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
-	"github.com/gooivechtstreek/digiscan/internal/export"
-	"github.com/gooivechtstreek/digiscan/internal/report"
+	"github.com/gooivechtstreek/digiscan/internal/csvout"
+	"github.com/gooivechtstreek/digiscan/internal/textwrap"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
 
@@ -190,7 +190,7 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 	line := func(s string) { b.WriteString(s); b.WriteByte('\n') }
 	// para writes prose wrapped to the width, styled line by line.
 	para := func(style lipgloss.Style, s string) {
-		for _, l := range report.Wrap(s, o.Width) {
+		for _, l := range textwrap.Wrap(s, o.Width) {
 			line(style.Render(l))
 		}
 	}
@@ -254,7 +254,7 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		if c.Suppressed || !c.HasShare {
 			continue
 		}
-		line(fmt.Sprintf("  %-22s %s %s", report.Truncate(w.label("quadrant", id), 22), bar(st, c.Share, 30), w.pct(c.Share)))
+		line(fmt.Sprintf("  %-22s %s %s", textwrap.Truncate(w.label("quadrant", id), 22), bar(st, c.Share, 30), w.pct(c.Share)))
 	}
 
 	// Breakdowns.
@@ -268,12 +268,12 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 			para(st.head, w.tf("breakdown."+bd.By, modeLabel(mt.Mode))+" · "+w.tf("among", w.cell(t.Total, false)))
 			headers := []string{""}
 			for _, id := range t.Cols {
-				headers = append(headers, report.Truncate(w.label("quadrant", id), 14))
+				headers = append(headers, textwrap.Truncate(w.label("quadrant", id), 14))
 			}
 			headers = append(headers, w.t("total"))
 			var rows [][]string
 			for i, id := range t.Rows {
-				row := []string{report.Truncate(w.label(bd.By, id), 18)}
+				row := []string{textwrap.Truncate(w.label(bd.By, id), 18)}
 				for _, c := range t.Cells[i] {
 					row = append(row, w.cell(c, true))
 				}
@@ -369,7 +369,7 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 	}
 	rows = nil
 	for _, dm := range r.Dimensions {
-		row := []string{report.Truncate(w.label("dimension", dm.ID), 22)}
+		row := []string{textwrap.Truncate(w.label("dimension", dm.ID), 22)}
 		for _, m := range dm.Means {
 			if m.Suppressed || m.N == 0 {
 				row = append(row, "–")
@@ -402,20 +402,20 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		rows = nil
 		for _, d := range r.Change.Deltas {
 			if d.Suppressed || d.N == 0 {
-				rows = append(rows, []string{report.Truncate(w.label("dimension", d.ID), 22), "–", "–", "–"})
+				rows = append(rows, []string{textwrap.Truncate(w.label("dimension", d.ID), 22), "–", "–", "–"})
 				continue
 			}
-			rows = append(rows, []string{report.Truncate(w.label("dimension", d.ID), 22), w.num(d.T0), w.num(d.T1), w.signed(d.Change)})
+			rows = append(rows, []string{textwrap.Truncate(w.label("dimension", d.ID), 22), w.num(d.T0), w.num(d.T1), w.signed(d.Change)})
 		}
 		line(tbl([]string{"", "T0", "T1", "Δ"}, rows))
 		para(st.r.NewStyle(), w.t("transitions"))
 		headers = []string{""}
 		for _, id := range r.Change.Transitions.Cols {
-			headers = append(headers, report.Truncate(w.label("quadrant", id), 16))
+			headers = append(headers, textwrap.Truncate(w.label("quadrant", id), 16))
 		}
 		rows = nil
 		for i, id := range r.Change.Transitions.Rows {
-			row := []string{report.Truncate(w.label("quadrant", id), 16)}
+			row := []string{textwrap.Truncate(w.label("quadrant", id), 16)}
 			for _, c := range r.Change.Transitions.Cells[i] {
 				row = append(row, w.cell(c, false))
 			}
@@ -438,7 +438,7 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		headers = append(headers, w.t("referrals.action"))
 		rows = nil
 		for i, id := range ro.Rows {
-			row := []string{report.Truncate(id, 24)}
+			row := []string{textwrap.Truncate(id, 24)}
 			for _, c := range ro.Cells[i] {
 				row = append(row, w.cell(c, false))
 			}
@@ -526,8 +526,8 @@ func (r *Report) WriteJSON(out io.Writer) error {
 // WriteCSV writes the report in long form, one value a row: section,
 // mode, by, row, col, n, share, mean, suppressed. Counts fill n (and share
 // where there is one), means and changes fill mean with their n.
-func (r *Report) WriteCSV(out io.Writer, d export.Dialect) error {
-	cw := export.NewCSVWriter(out, d)
+func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
+	cw := csvout.NewWriter(out, d)
 	cw.Record("section", "mode", "by", "row", "col", "n", "share", "mean", "suppressed")
 	put := func(section, mode, by, row, col string, c Cell) {
 		cw.Text(section)

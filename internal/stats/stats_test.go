@@ -17,7 +17,7 @@ import (
 
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
-	"github.com/gooivechtstreek/digiscan/internal/export"
+	"github.com/gooivechtstreek/digiscan/internal/csvout"
 	"github.com/gooivechtstreek/digiscan/internal/golden"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
@@ -519,7 +519,7 @@ func TestRender(t *testing.T) {
 		golden.Check(t, filepath.Join("testdata", "report-"+string(lang)+".txt"), plain.Bytes())
 	}
 	// CSV, read back in both dialects.
-	for _, d := range []export.Dialect{export.Excel, export.RFC4180} {
+	for _, d := range []csvout.Dialect{csvout.Excel, csvout.RFC4180} {
 		var buf bytes.Buffer
 		if err := rep.WriteCSV(&buf, d); err != nil {
 			t.Fatal(err)

@@ -23,7 +23,7 @@ import (
 
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
-	"github.com/gooivechtstreek/digiscan/internal/export"
+	"github.com/gooivechtstreek/digiscan/internal/csvout"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
 	"github.com/gooivechtstreek/digiscan/scan"
@@ -52,8 +52,8 @@ type Options struct {
 	Lang i18n.Lang
 	// Format of the output: csv (default) or jsonl.
 	Format string
-	// Dialect of CSV output (default export.Excel).
-	Dialect export.Dialect
+	// Dialect of CSV output (default csvout.Excel).
+	Dialect csvout.Dialect
 	// Strict fails on the first bad row; then nothing is written to w and
 	// nothing saved (the input is read twice: checked, then scored).
 	Strict bool
@@ -142,7 +142,7 @@ func (o *Options) defaults() error {
 		return fmt.Errorf("%w: unknown format %q: use csv or jsonl", ErrUsage, o.Format)
 	}
 	if o.Dialect.Comma == 0 {
-		o.Dialect = export.Excel
+		o.Dialect = csvout.Excel
 	}
 	if o.Name == "" {
 		o.Name = "input"
@@ -564,8 +564,8 @@ type scorer struct {
 	created   time.Time
 	checkOnly bool
 	buf       bytes.Buffer
-	cw        *export.CSVWriter // writes into buf
-	enc       *json.Encoder     // writes into buf
+	cw        *csvout.Writer // writes into buf
+	enc       *json.Encoder  // writes into buf
 }
 
 // maxRowProblems is how many problems one row reports.
@@ -655,7 +655,7 @@ func (s *scorer) encode(n int, respondent string, res *scan.Result) []byte {
 		return s.buf.Bytes()
 	}
 	if s.cw == nil {
-		s.cw = export.NewCSVWriter(&s.buf, s.opt.Dialect.WithoutBOM())
+		s.cw = csvout.NewWriter(&s.buf, s.opt.Dialect.WithoutBOM())
 	}
 	// Ids (questionnaire options, programmes) need neither quoting nor
 	// neutralising: they are lowercase letters, digits, - and _.
@@ -720,7 +720,7 @@ func (o *outWriter) header() error {
 	if o.opt.Format != FormatCSV {
 		return nil
 	}
-	cw := export.NewCSVWriter(o.w, o.opt.Dialect) // with the BOM, if any
+	cw := csvout.NewWriter(o.w, o.opt.Dialect) // with the BOM, if any
 	if err := cw.Record(outputColumns(o.opt.Referrals)...); err != nil {
 		return err
 	}

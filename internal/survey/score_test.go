@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/gooivechtstreek/digiscan/date"
-	"github.com/gooivechtstreek/digiscan/internal/export"
+	"github.com/gooivechtstreek/digiscan/internal/csvout"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	"github.com/gooivechtstreek/digiscan/internal/synth"
 	"github.com/gooivechtstreek/digiscan/referral"
@@ -477,7 +477,7 @@ func TestSaveAndImport(t *testing.T) {
 
 func TestOutputDialects(t *testing.T) {
 	s := newSurvey(t, 5)
-	for _, d := range []export.Dialect{export.Excel, export.RFC4180} {
+	for _, d := range []csvout.Dialect{csvout.Excel, csvout.RFC4180} {
 		opt := opts()
 		opt.Dialect = d
 		_, out, err := score(t, s.bytes(',', false, false), opt)

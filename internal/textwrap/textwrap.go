@@ -1,4 +1,7 @@
-package report
+// Package textwrap fits text to a terminal's columns: wrapping at spaces
+// (never inside a word, a date or a web address) and cutting with "…",
+// counting the width people see (wide characters, escape codes).
+package textwrap
 
 import (
 	"strings"
@@ -35,4 +38,12 @@ func Wrap(text string, width int) []string {
 		lines = append(lines, cur.String())
 	}
 	return lines
+}
+
+// Truncate shortens s to n columns, ending in … when it cut.
+func Truncate(s string, n int) string {
+	if ansi.StringWidth(s) <= n {
+		return s
+	}
+	return ansi.Truncate(s, n-1, "") + "…"
 }

@@ -1,4 +1,8 @@
-package export
+// Package csvout writes CSV the way spreadsheets and data tools read it:
+// the Excel dialect for Dutch Excel (";", decimal comma, BOM, CRLF) and RFC
+// 4180 for pandas and R, with formula neutralising (CSV injection) and
+// always valid UTF-8. export, stats and survey write their CSV with it.
+package csvout
 
 import (
 	"bufio"
@@ -105,11 +109,11 @@ func isFormula(s []byte) bool {
 	return false
 }
 
-// CSVWriter writes CSV in a dialect, field by field, buffered. Text
+// Writer writes CSV in a dialect, field by field, buffered. Text
 // cells are neutralised (see FormulaPrefix) and quoted when they hold the
 // separator, a quote, a line break or surrounding space. Invalid UTF-8 is
 // replaced by U+FFFD, so the file always reads as UTF-8.
-type CSVWriter struct {
+type Writer struct {
 	d     Dialect
 	w     *bufio.Writer
 	buf   []byte // the current record
@@ -117,20 +121,20 @@ type CSVWriter struct {
 	err   error
 }
 
-// NewCSVWriter returns a writer in dialect d to w; it writes the BOM
+// NewWriter returns a writer in dialect d to w; it writes the BOM
 // (if the dialect has one) with the first record.
-func NewCSVWriter(w io.Writer, d Dialect) *CSVWriter {
+func NewWriter(w io.Writer, d Dialect) *Writer {
 	if d.Comma == 0 {
 		d = Excel
 	}
-	c := &CSVWriter{d: d, w: bufio.NewWriterSize(w, 64<<10), first: true}
+	c := &Writer{d: d, w: bufio.NewWriterSize(w, 64<<10), first: true}
 	if d.BOM {
 		c.buf = append(c.buf, 0xEF, 0xBB, 0xBF)
 	}
 	return c
 }
 
-func (c *CSVWriter) sep() {
+func (c *Writer) sep() {
 	if !c.first {
 		c.buf = append(c.buf, c.d.Comma)
 	}
@@ -138,14 +142,14 @@ func (c *CSVWriter) sep() {
 }
 
 // Text writes a text cell.
-func (c *CSVWriter) Text(s string) {
+func (c *Writer) Text(s string) {
 	c.text(unsafe.Slice(unsafe.StringData(s), len(s))) // read only
 }
 
 // TextBytes writes a text cell.
-func (c *CSVWriter) TextBytes(b []byte) { c.text(b) }
+func (c *Writer) TextBytes(b []byte) { c.text(b) }
 
-func (c *CSVWriter) text(s []byte) {
+func (c *Writer) text(s []byte) {
 	c.sep()
 	quote := c.needsQuotes(s)
 	if quote {
@@ -174,7 +178,7 @@ func (c *CSVWriter) text(s []byte) {
 	c.buf = append(c.buf, '"')
 }
 
-func (c *CSVWriter) needsQuotes(s []byte) bool {
+func (c *Writer) needsQuotes(s []byte) bool {
 	if len(s) == 0 {
 		return false
 	}
@@ -191,19 +195,19 @@ func (c *CSVWriter) needsQuotes(s []byte) bool {
 }
 
 // Number writes a number cell (empty for NaN).
-func (c *CSVWriter) Number(x float64) {
+func (c *Writer) Number(x float64) {
 	c.sep()
 	c.buf = c.d.AppendNumber(c.buf, x)
 }
 
 // Int writes an integer cell.
-func (c *CSVWriter) Int(i int) {
+func (c *Writer) Int(i int) {
 	c.sep()
 	c.buf = strconv.AppendInt(c.buf, int64(i), 10)
 }
 
 // Bool writes 1 or 0.
-func (c *CSVWriter) Bool(b bool) {
+func (c *Writer) Bool(b bool) {
 	c.sep()
 	if b {
 		c.buf = append(c.buf, '1')
@@ -213,17 +217,17 @@ func (c *CSVWriter) Bool(b bool) {
 }
 
 // Empty writes an empty cell.
-func (c *CSVWriter) Empty() { c.sep() }
+func (c *Writer) Empty() { c.sep() }
 
 // Raw writes a cell as given: for values known to need neither quoting
 // nor neutralising (ids, dates, fixed words).
-func (c *CSVWriter) Raw(s string) {
+func (c *Writer) Raw(s string) {
 	c.sep()
 	c.buf = append(c.buf, s...)
 }
 
 // Record writes text cells as one record (a header, for example).
-func (c *CSVWriter) Record(cells ...string) error {
+func (c *Writer) Record(cells ...string) error {
 	for _, s := range cells {
 		c.Text(s)
 	}
@@ -231,7 +235,7 @@ func (c *CSVWriter) Record(cells ...string) error {
 }
 
 // End ends the record.
-func (c *CSVWriter) End() error {
+func (c *Writer) End() error {
 	if c.d.CRLF {
 		c.buf = append(c.buf, '\r', '\n')
 	} else {
@@ -246,7 +250,7 @@ func (c *CSVWriter) End() error {
 }
 
 // Flush writes what is buffered.
-func (c *CSVWriter) Flush() error {
+func (c *Writer) Flush() error {
 	if c.err != nil {
 		return c.err
 	}
