@@ -49,6 +49,24 @@ func Builtin(name string) (*Questionnaire, error) {
 	})
 }
 
+// Resolver finds the questionnaire a stored result was made with, by the
+// id and version it recorded. It may return another version of that
+// questionnaire (exact false) when the one recorded is not available: its
+// questions then give the labels and columns.
+type Resolver func(id, version string) (qn *Questionnaire, exact bool, err error)
+
+// Find is the Resolver of the built-in questionnaires, and the one answer
+// to "which questionnaire did this stored scan use": the built-in of the
+// recorded id, whatever version was recorded (exact tells whether it is that
+// version; results carry the questionnaire's hash to tell versions apart).
+func Find(id, version string) (qn *Questionnaire, exact bool, err error) {
+	qn, err = Builtin(id)
+	if err != nil {
+		return nil, false, err
+	}
+	return qn, qn.Version == version, nil
+}
+
 // IsPath reports whether ref names a file rather than a built-in: it has a
 // directory separator or a .yaml/.yml/.json extension.
 func IsPath(ref string) bool {

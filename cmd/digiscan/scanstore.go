@@ -21,17 +21,6 @@ import (
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
-// questionnaireFor opens the questionnaire a stored scan was made with:
-// the built-in of that id (its labels render the result). Different
-// versions are told apart by the hash stored with every result.
-func questionnaireFor(f *factory, ref scan.QuestionRef) (*q.Questionnaire, error) {
-	qn, err := q.Open(ref.ID, "", f.io.In)
-	if err != nil {
-		return nil, fmt.Errorf("scan made with questionnaire %s %s, which this digiscan does not have: %w", ref.ID, ref.Version, err)
-	}
-	return qn, nil
-}
-
 // loadScan reads a stored scan with its questionnaire.
 func loadScan(ctx context.Context, f *factory, id string) (*scan.Result, *q.Questionnaire, error) {
 	db, err := f.db()
@@ -45,9 +34,9 @@ func loadScan(ctx context.Context, f *factory, id string) (*scan.Result, *q.Ques
 		}
 		return nil, nil, err
 	}
-	qn, err := questionnaireFor(f, rec.Questionnaire)
+	qn, _, err := q.Find(rec.Questionnaire.ID, rec.Questionnaire.Version)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("scan made with questionnaire %s %s, which this digiscan does not have: %w", rec.Questionnaire.ID, rec.Questionnaire.Version, err)
 	}
 	res, err := rec.Result(qn)
 	return res, qn, err

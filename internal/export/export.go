@@ -36,21 +36,6 @@ var Formats = []string{FormatCSV, FormatXLSX, FormatJSON, FormatDMA}
 // ErrUnknownFormat: a format or dialect that does not exist (a usage error).
 var ErrUnknownFormat = errors.New("unknown export format")
 
-// Resolver finds the questionnaire a stored scan was scored with, by id
-// and version. It may return another version of the questionnaire when
-// that one is not available (exact false): its questions give the columns.
-type Resolver func(id, version string) (qn *q.Questionnaire, exact bool, err error)
-
-// Builtin resolves the embedded questionnaires (any stored version of one
-// maps to the embedded version).
-func Builtin(id, version string) (*q.Questionnaire, bool, error) {
-	qn, err := q.Builtin(id)
-	if err != nil {
-		return nil, false, err
-	}
-	return qn, qn.Version == version, nil
-}
-
 // Options tune an export. The zero value exports every stored scan as
 // CSV for Dutch Excel.
 type Options struct {
@@ -65,8 +50,8 @@ type Options struct {
 	// Dialect of CSV and DMA exports (--dialect; default Excel).
 	Dialect csvout.Dialect
 	// Questionnaires resolves the questionnaires of the stored scans
-	// (default Builtin).
-	Questionnaires Resolver
+	// (default questionnaires.Find).
+	Questionnaires q.Resolver
 	// Referrals is how many top referrals get a column (default 3).
 	Referrals int
 	// Lang is the language of the XLSX column descriptions (default nl).
@@ -108,7 +93,7 @@ func (o *Options) defaults() error {
 		o.Dialect = csvout.Excel
 	}
 	if o.Questionnaires == nil {
-		o.Questionnaires = Builtin
+		o.Questionnaires = q.Find
 	}
 	if o.Referrals <= 0 {
 		o.Referrals = 3
@@ -130,7 +115,7 @@ func (o *Options) defaults() error {
 }
 
 // questionnaires resolves the questionnaires of the scans f selects.
-func questionnaires(ctx context.Context, db *store.DB, f store.Filter, resolve Resolver, sum *Summary) ([]*q.Questionnaire, error) {
+func questionnaires(ctx context.Context, db *store.DB, f store.Filter, resolve q.Resolver, sum *Summary) ([]*q.Questionnaire, error) {
 	uses, err := db.Questionnaires(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)

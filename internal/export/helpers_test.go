@@ -54,7 +54,7 @@ func miniV2(t testing.TB) *q.Questionnaire {
 }
 
 // resolver serves the given questionnaires by id and version.
-func resolver(qns ...*q.Questionnaire) Resolver {
+func resolver(qns ...*q.Questionnaire) q.Resolver {
 	return func(id, version string) (*q.Questionnaire, bool, error) {
 		for _, qn := range qns {
 			if qn.ID == id && qn.Version == version {

@@ -113,7 +113,7 @@ const (
 	fThReadiness
 	fMaturity
 	fMaturityBand
-	fDim // arg: index in dimensionIDs
+	fDim // arg: index in questionnaires.DimensionIDs
 	fDIIVersion
 	fDIICount
 	fDIILevel
@@ -201,7 +201,7 @@ func newLayout(qns []*q.Questionnaire, anonymize bool, referrals int) *layout {
 	fixed("threshold_readiness", KindNumber, fThReadiness)
 	fixed("maturity", KindNumber, fMaturity)
 	fixed("maturity_band", KindText, fMaturityBand)
-	for i, d := range dimensionIDs {
+	for i, d := range q.DimensionIDs {
 		label := i18n.Text{NL: d, EN: d}
 		for _, qn := range qns {
 			if dim := qn.Dimension(d); dim != nil {

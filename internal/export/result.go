@@ -4,12 +4,8 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/gooivechtstreek/digiscan/internal/store"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
-
-// dimensionIDs are the six DMA dimensions, in the order of the export's
-// dimension columns.
-var dimensionIDs = store.DimensionIDs
 
 // Consent keys in a stored result, in the order of the consent columns.
 var consentKeys = [3]string{"statistics", "follow_up", "handover"}
@@ -187,7 +183,7 @@ func parseResult(s *jsonScanner, data []byte, r *scanRow, h *resultHooks) error 
 						s.skip()
 					}
 				})
-				for i, d := range dimensionIDs {
+				for i, d := range q.DimensionIDs {
 					if string(id) == d {
 						r.dims[i] = score
 					}

@@ -11,7 +11,7 @@ import (
 )
 
 // DeltaIDs are the changes reported for re-scanned businesses.
-var DeltaIDs = []string{"strategy", "technology", "people", "data", "automation", "green", "maturity", "impact", "readiness", "dii_count"}
+var DeltaIDs = append(slices.Clone(q.DimensionIDs), "maturity", "impact", "readiness", "dii_count")
 
 // changeAcc adds up the re-scanned businesses: first scan (T0) against
 // latest (T1).
@@ -38,7 +38,7 @@ func (c *changeAcc) add(first, last *store.Brief) {
 		c.sums[i].t0 += a
 		c.sums[i].t1 += b
 	}
-	for i := range store.DimensionIDs {
+	for i := range q.DimensionIDs {
 		put(i, first.Dimensions[i], last.Dimensions[i])
 	}
 	put(6, first.Maturity, last.Maturity)

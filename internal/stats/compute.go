@@ -9,7 +9,6 @@ import (
 	"sort"
 
 	"github.com/gooivechtstreek/digiscan/date"
-	"github.com/gooivechtstreek/digiscan/internal/export"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
@@ -46,8 +45,8 @@ type Options struct {
 	// MinCell is the smallest count published (--min-cell; default 5).
 	MinCell int
 	// Questionnaires resolves a scan's questionnaire for its quadrant
-	// thresholds (default export.Builtin; 50/50 when it cannot).
-	Questionnaires export.Resolver
+	// thresholds (default questionnaires.Find; 50/50 when it cannot).
+	Questionnaires q.Resolver
 	// Shift is how far both thresholds move for the sensitivity tables
 	// (default 10).
 	Shift float64
@@ -231,7 +230,7 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		}
 	}
 	if opt.Questionnaires == nil {
-		opt.Questionnaires = export.Builtin
+		opt.Questionnaires = q.Find
 	}
 	if opt.Shift == 0 {
 		opt.Shift = 10
@@ -426,7 +425,7 @@ func summarize(f store.Filter) FilterSummary {
 
 // thresholds finds the quadrant thresholds of a questionnaire version.
 type thresholds struct {
-	resolve export.Resolver
+	resolve q.Resolver
 	cache   map[[2]string]scan.Thresholds
 	assumed int
 	missing map[[2]string]bool
@@ -791,7 +790,7 @@ type meanAcc struct {
 
 // MeanIDs are the means reported: the six dimensions, maturity, impact
 // and readiness.
-var MeanIDs = []string{"strategy", "technology", "people", "data", "automation", "green", "maturity", "impact", "readiness"}
+var MeanIDs = append(slices.Clone(q.DimensionIDs), "maturity", "impact", "readiness")
 
 func newMeanAcc() *meanAcc {
 	return &meanAcc{sum: map[string][]float64{}, n: map[string][]int{}}
@@ -810,7 +809,7 @@ func (a *meanAcc) put(id string, mode int, x float64) {
 }
 
 func (a *meanAcc) add(mode int, b *store.Brief) {
-	for i, id := range store.DimensionIDs {
+	for i, id := range q.DimensionIDs {
 		a.put(id, mode, b.Dimensions[i])
 	}
 	a.put("maturity", mode, b.Maturity)

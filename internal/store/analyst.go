@@ -123,18 +123,14 @@ type Brief struct {
 	Impact               float64
 	Readiness            float64
 	Maturity             float64
-	// Dimensions are the scores in the order of the six DMA dimensions
-	// (strategy, technology, people, data, automation, green); NaN when
-	// not applicable.
+	// Dimensions are the scores in the order of questionnaires.DimensionIDs;
+	// NaN when not applicable.
 	Dimensions   [6]float64
 	DII          int
 	DIIVersion   string
 	DIIBasic     bool
 	AdvancedTech scan.AdvancedTech
 }
-
-// DimensionIDs are the dimensions of Brief.Dimensions, in order.
-var DimensionIDs = dimensionIDs
 
 // briefColumns is one text per scan: the columns of Brief joined by unit
 // separators (NULL scores as empty). validate keeps control characters

@@ -106,7 +106,7 @@ func TestEachBrief(t *testing.T) {
 				b.Maturity != r.Maturity.Score || b.DII != r.DII || b.DIIBasic != r.DIIBasic || b.DIIVersion != r.DIIVersion || b.AdvancedTech != r.AdvancedTech {
 				t.Errorf("brief %+v\nrecord %+v", b, r)
 			}
-			for i, id := range DimensionIDs {
+			for i, id := range dimensionIDs {
 				v, ok := r.Dimensions[id]
 				if ok != !math.IsNaN(b.Dimensions[i]) || ok && v != b.Dimensions[i] {
 					t.Errorf("%s: dimension %s %v, want %v %v", r.ID, id, b.Dimensions[i], v, ok)

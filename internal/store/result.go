@@ -176,8 +176,11 @@ func scanDate(r *resultAlias) string {
 	return date.Of(r.CreatedAt).String()
 }
 
-// dimensionIDs are the six dimensions kept as columns.
-var dimensionIDs = [6]string{"strategy", "technology", "people", "data", "automation", "green"}
+// dimensionIDs are the dimensions kept as columns (dim_<id>), in the
+// questionnaires' order; another number of dimensions would need a
+// migration (the conversion panics at start-up rather than store scores in
+// the wrong columns).
+var dimensionIDs = [6]string(q.DimensionIDs)
 
 // scanColumns are the columns of scans written from a result, in the order
 // of scanValues.
