@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -16,7 +15,6 @@ import (
 	"github.com/gooivechtstreek/digiscan/internal/interview"
 	"github.com/gooivechtstreek/digiscan/internal/msg"
 	"github.com/gooivechtstreek/digiscan/internal/report"
-	"github.com/gooivechtstreek/digiscan/internal/safefile"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
 	"github.com/gooivechtstreek/digiscan/scan"
@@ -276,31 +274,6 @@ func runInterview(ctx context.Context, f *factory, o *scanOptions, store drafts.
 	return s.Answers, draft.ID, nil
 }
 
-// openCatalogue opens the programme catalogue: --programmes, the config,
-// else the built-in one for the region. Its references that would make
-// matching wrong are checked against the questionnaire; topics or insights
-// the questionnaire lacks are not an error here (`validate` reports them).
-func openCatalogue(f *factory, flag string, qn *q.Questionnaire) (*referral.Catalogue, error) {
-	ref, err := catalogueRef(f, flag)
-	if err != nil {
-		return nil, err
-	}
-	cat, err := referral.Open(ref, "", f.io.In, nil)
-	if err != nil {
-		// Another kind of file given by mistake: say so, rather than list
-		// its keys as unknown.
-		if q.IsPath(ref) && ref != "-" {
-			if data, rerr := os.ReadFile(ref); rerr == nil {
-				if kind, kerr := detectKind(ref, data); kerr == nil && kind != kindCatalogue {
-					return nil, fmt.Errorf("%s is %s, not a programme catalogue (a catalogue has programmes:)", ref, f.t("kind."+kind))
-				}
-			}
-		}
-		return nil, err
-	}
-	return cat, referral.Usable(cat, qn)
-}
-
 // privacyNotice tells, before the first question, who keeps the answers,
 // what for, where, how long and whom to ask; from the config's privacy
 // settings, with sensible defaults.
@@ -351,20 +324,6 @@ func loadDraft(store drafts.Store, id string) (*drafts.Draft, error) {
 	return list[0], nil
 }
 
-// resolveLang applies the precedence: --lang, the answers file or draft,
-// the config, LANG, else Dutch.
-func resolveLang(f *factory, file string) (i18n.Lang, error) {
-	cfg := ""
-	if c, err := f.config(); err == nil {
-		cfg = c.Lang
-	}
-	l, err := i18n.Resolve(f.langFlag, file, cfg, f.io.Getenv)
-	if err != nil {
-		return "", usageError{err}
-	}
-	return l, nil
-}
-
 // writeResult prints the result to stdout or -o FILE.
 func writeResult(f *factory, o *scanOptions, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, sentences bool) error {
 	write := func(w io.Writer, tty bool) error {
@@ -378,23 +337,4 @@ func writeResult(f *factory, o *scanOptions, r *scan.Result, qn *q.Questionnaire
 		}
 	}
 	return f.writeOut(o.output, write)
-}
-
-// writeOut writes what write produces to the file of -o (all or nothing:
-// safefile.Write) or, without one or with -, to standard output; tty says
-// whether it goes to a terminal.
-func (f *factory) writeOut(path string, write func(w io.Writer, tty bool) error) error {
-	if path != "" && path != "-" {
-		return safefile.Write(path, func(w io.Writer) error { return write(w, false) })
-	}
-	return write(f.io.Out, f.io.OutTTY)
-}
-
-func firstOf(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -1,15 +1,18 @@
 package main
 
 import (
-	"encoding/json"
+	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
-	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/gooivechtstreek/digiscan/i18n"
-	"github.com/gooivechtstreek/digiscan/internal/drafts"
+	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/internal/report"
+	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
 
@@ -35,124 +38,327 @@ func newScansCmd(f *factory) *cobra.Command {
 	return cmd
 }
 
-func newDraftsCmd(f *factory) *cobra.Command {
-	var format string
+type scansListOptions struct {
+	company string
+	since   date.Date
+	until   date.Date
+	due     bool
+	asOf    date.Date
+	format  string
+	limit   int
+}
+
+func newScansListCmd(f *factory) *cobra.Command {
+	o := &scansListOptions{}
 	cmd := &cobra.Command{
-		Use:     "drafts",
-		Short:   f.t("cmd.drafts.short"),
-		Long:    f.t("cmd.drafts.long"),
-		Example: f.t("cmd.drafts.example"),
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   f.t("cmd.scans.list.short"),
+		Long:    f.t("cmd.scans.list.long"),
+		Example: f.t("cmd.scans.list.example"),
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store := f.drafts()
-			list, err := store.List()
-			if err != nil {
-				return err
-			}
-			return printDrafts(f, list, format)
+			return runScansList(cmd.Context(), f, o)
 		},
 	}
-	textOrJSON.flag(cmd, &format, "text", f.t("flag.format-list"))
-	discard := &cobra.Command{
-		Use:     "discard ID...",
-		Aliases: []string{"delete", "rm"},
-		Short:   f.t("cmd.drafts.discard.short"),
-		Example: "  digiscan scans drafts discard 20261127-k3f9x2ab",
-		Args:    minArgs(1),
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-			return completeDrafts(f)
-		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			store := f.drafts()
-			for _, id := range args {
-				if err := store.Delete(id); err != nil {
-					return err
-				}
-				fmt.Fprintln(f.io.ErrOut, f.tf("msg.draft-discarded", id))
-			}
-			return nil
-		},
-	}
-	cmd.AddCommand(discard)
+	fl := cmd.Flags()
+	fl.StringVar(&o.company, "company", "", f.t("flag.company"))
+	fl.Var(&o.since, "since", f.t("flag.since"))
+	fl.Var(&o.until, "until", f.t("flag.until"))
+	fl.BoolVar(&o.due, "due", false, f.t("flag.due"))
+	fl.Var(&o.asOf, "as-of", f.t("flag.as-of"))
+	fl.IntVar(&o.limit, "limit", 0, f.t("flag.limit"))
+	textOrJSON.flag(cmd, &o.format, "text", f.t("flag.format-list"))
 	return cmd
 }
 
-type draftRow struct {
-	ID            string `json:"id"`
-	Updated       string `json:"updated_at"`
-	Questionnaire string `json:"questionnaire"`
-	Answered      int    `json:"answered"`
-	Business      string `json:"business"`
-}
-
-func printDrafts(f *factory, list []*drafts.Draft, format string) error {
-	var rows []draftRow
-	for _, d := range list {
-		rows = append(rows, draftRow{
-			ID: d.ID, Updated: d.UpdatedAt.Local().Format("2006-01-02 15:04"),
-			Questionnaire: d.Questionnaire.ID + " " + d.Questionnaire.Version,
-			Answered:      len(d.Answers), Business: draftBusiness(d, f.lang),
-		})
+func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
+	if err := textOrJSON.check(o.format); err != nil {
+		return err
 	}
-	switch format {
-	case "json":
-		if rows == nil {
-			rows = []draftRow{}
+	db, err := f.db()
+	if err != nil {
+		return err
+	}
+	filter := store.Filter{Since: o.since, Until: o.until, NewestFirst: true, NoJSON: true, Limit: o.limit}
+	if o.company != "" {
+		c, err := db.Company(ctx, store.ParseCompanyRef(o.company))
+		if err != nil {
+			return companyErr(o.company, err)
 		}
-		enc := json.NewEncoder(f.io.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
-	case "text":
-		if len(rows) == 0 {
-			fmt.Fprintln(f.io.ErrOut, f.t("msg.no-drafts"))
-			return nil
-		}
-		tw := tabwriter.NewWriter(f.io.Out, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, f.t("col.id")+"\t"+f.t("col.updated")+"\t"+f.t("col.questionnaire")+"\t"+f.t("col.answered")+"\t"+f.t("col.business"))
-		for _, r := range rows {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.ID, r.Updated, r.Questionnaire, r.Answered, r.Business)
-		}
-		if err := tw.Flush(); err != nil {
+		filter.CompanyID = c.ID
+	}
+	asOf := f.dayOr(o.asOf)
+	due := map[string][]string{}
+	if o.due {
+		filter.Due = asOf
+		list, err := db.Due(ctx, asOf)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintln(f.io.ErrOut, f.t("msg.resume-hint"))
+		for _, fu := range list {
+			due[fu.ScanID] = append(due[fu.ScanID], fu.Programme)
+		}
+	}
+	rows := []report.ScanRow{}
+	err = db.Each(ctx, filter, func(r *store.Record) error {
+		rows = append(rows, report.ScanRow{
+			ID: r.ID, Date: r.Date, Company: r.Company.Name, CompanyID: r.CompanyID,
+			Sector: r.Sector, Size: r.Size, Municipality: r.Municipality, Quadrant: r.Quadrant,
+			Impact: r.Impact, Readiness: r.Readiness, Mode: r.Mode, Advisor: r.Advisor, Due: due[r.ID],
+		})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if o.format == "json" {
+		return report.WriteJSON(f.io.Out, rows)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(f.io.ErrOut, f.t("msg.no-scans"))
 		return nil
 	}
-	return textOrJSON.check(format)
+	lang, _ := resolveLang(f, "")
+	qn, _ := q.Builtin(q.DefaultName) // its labels; ids when it cannot be had
+	if err := report.ScanList(f.io.Out, rows, qn, lang, o.due); err != nil {
+		return err
+	}
+	fmt.Fprintln(f.io.ErrOut, f.tf("msg.scans-listed", len(rows)))
+	return nil
 }
 
-// draftBusiness names the business of a draft for a listing: its name when
-// given, else its sector and place as answered so far (as labels when the
-// questionnaire can be opened).
-func draftBusiness(d *drafts.Draft, lang i18n.Lang) string {
-	str := func(id string) string {
-		var v string
-		if raw, ok := d.Answers[id]; ok {
-			json.Unmarshal(raw, &v)
-		}
-		return v
+func newScansShowCmd(f *factory) *cobra.Command {
+	var format string
+	var accessible bool
+	cmd := &cobra.Command{
+		Use:               "show ID",
+		Short:             f.t("cmd.scans.show.short"),
+		Example:           f.t("cmd.scans.show.example"),
+		Args:              exactArgs(1),
+		ValidArgsFunction: completeScans(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := textOrJSON.check(format); err != nil {
+				return err
+			}
+			res, qn, err := loadScan(cmd.Context(), f, args[0])
+			if err != nil {
+				return err
+			}
+			lang, err := resolveLang(f, res.Lang)
+			if err != nil {
+				return err
+			}
+			if qn.Hash != res.Questionnaire.Hash {
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.other-version", res.Questionnaire.ID, res.Questionnaire.Version, qn.Version))
+			}
+			o := &scanOptions{format: format}
+			return writeResult(f, o, res, qn, lang, accessible || f.io.Accessible())
+		},
 	}
-	if s := str(q.QCompanyName); s != "" {
-		return s
-	}
-	qn, _ := q.Open(d.QuestionnaireRef, "", nil)
-	var parts []string
-	for _, id := range []string{q.QSector, q.QPlace} {
-		v := str(id)
-		if v == "" {
-			continue
-		}
-		parts = append(parts, qn.OptionName(id, v, lang))
-	}
-	return strings.Join(parts, ", ")
+	textOrJSON.flag(cmd, &format, "text", f.t("flag.format-scan"))
+	cmd.Flags().BoolVar(&accessible, "accessible", false, f.t("flag.accessible-result"))
+	return cmd
 }
 
-func completeDrafts(f *factory) ([]string, cobra.ShellCompDirective) {
-	store := f.drafts()
-	list, _ := store.List()
-	var ids []string
-	for _, d := range list {
-		ids = append(ids, d.ID+"\t"+draftBusiness(d, f.lang))
+func newScansCompareCmd(f *factory) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:               "compare ID ID",
+		Short:             f.t("cmd.scans.compare.short"),
+		Long:              f.t("cmd.scans.compare.long"),
+		Example:           f.t("cmd.scans.compare.example"),
+		Args:              exactArgs(2),
+		ValidArgsFunction: completeScans(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := textOrJSON.check(format); err != nil {
+				return err
+			}
+			a, qn, err := loadScan(cmd.Context(), f, args[0])
+			if err != nil {
+				return err
+			}
+			b, _, err := loadScan(cmd.Context(), f, args[1])
+			if err != nil {
+				return err
+			}
+			// The earlier scan first: by scan date, then by when it was made.
+			if a.AsOf.After(b.AsOf) || (a.AsOf.Equal(b.AsOf) && a.CreatedAt.After(b.CreatedAt)) {
+				a, b = b, a
+			}
+			lang, err := resolveLang(f, b.Lang)
+			if err != nil {
+				return err
+			}
+			c := report.Compare(a, b)
+			if format == "json" {
+				return report.WriteJSON(f.io.Out, c)
+			}
+			return report.CompareText(f.io.Out, c, qn, lang)
+		},
 	}
-	return ids, cobra.ShellCompDirectiveNoFileComp
+	textOrJSON.flag(cmd, &format, "text", f.t("flag.format-scan"))
+	return cmd
+}
+
+func newScansDeleteCmd(f *factory) *cobra.Command {
+	var company string
+	var yes bool
+	cmd := &cobra.Command{
+		Use:               "delete [ID...]",
+		Aliases:           []string{"rm"},
+		Short:             f.t("cmd.scans.delete.short"),
+		Long:              f.t("cmd.scans.delete.long"),
+		Example:           f.t("cmd.scans.delete.example"),
+		ValidArgsFunction: completeScans(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if (company == "") == (len(args) == 0) {
+				return usagef("give scan ids, or --company NAME|KVK|#ID (not both)")
+			}
+			db, err := f.db()
+			if err != nil {
+				return err
+			}
+			if company != "" {
+				c, err := db.Company(ctx, store.ParseCompanyRef(company))
+				if err != nil {
+					return companyErr(company, err)
+				}
+				if !yes && !confirm(f, f.tf("msg.confirm-erase", c.Name, c.KVK, c.Scans)) {
+					return usagef("not erased: confirm with --yes (or answer y at the prompt)")
+				}
+				e, err := db.DeleteCompany(ctx, store.CompanyRef{ID: c.ID})
+				if err != nil && !errors.Is(err, store.ErrBusy) {
+					return err
+				}
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.erased", e.Scans, e.Drafts))
+				if len(e.StillMentioned) > 0 {
+					fmt.Fprintln(f.io.ErrOut, f.tf("msg.still-mentioned", strings.Join(e.StillMentioned, ", ")))
+				}
+				if errors.Is(err, store.ErrBusy) {
+					fmt.Fprintln(f.io.ErrOut, f.t("msg.scrub-later"))
+				}
+				return nil
+			}
+			for _, id := range args {
+				err := db.DeleteScan(ctx, id)
+				switch {
+				case errors.Is(err, store.ErrNotFound):
+					return fmt.Errorf("no scan %q (list them with: digiscan scans list)", id)
+				case errors.Is(err, store.ErrBusy):
+					fmt.Fprintln(f.io.ErrOut, f.t("msg.scrub-later"))
+				case err != nil:
+					return err
+				}
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.deleted", id))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&company, "company", "", f.t("flag.company-erase"))
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, f.t("flag.yes"))
+	return cmd
+}
+
+func newScansPurgeCmd(f *factory) *cobra.Command {
+	var olderThan string
+	var asOf date.Date
+	cmd := &cobra.Command{
+		Use:     "purge --older-than AGE",
+		Short:   f.t("cmd.scans.purge.short"),
+		Long:    f.t("cmd.scans.purge.long"),
+		Example: f.t("cmd.scans.purge.example"),
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if olderThan == "" {
+				return usagef("say how old: --older-than 2y (years y, months m, days d)")
+			}
+			cutoff, err := ageCutoff(olderThan, asOf, f.now())
+			if err != nil {
+				return usageError{err}
+			}
+			db, err := f.db()
+			if err != nil {
+				return err
+			}
+			p, err := db.Purge(cmd.Context(), cutoff)
+			if err != nil && !errors.Is(err, store.ErrBusy) {
+				return err
+			}
+			fmt.Fprintln(f.io.ErrOut, f.tf("msg.purged", p.Scans, p.Companies, p.Drafts, cutoff.Format("2006-01-02")))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&olderThan, "older-than", "", f.t("flag.older-than"))
+	cmd.Flags().Var(&asOf, "as-of", f.t("flag.as-of"))
+	return cmd
+}
+
+// ageCutoff turns "2y", "18m" or "90d" into the moment before which data is
+// older than that, counted back from asOf (default now).
+func ageCutoff(age string, asOf date.Date, now time.Time) (time.Time, error) {
+	n, unit := 0, ""
+	if _, err := fmt.Sscanf(age, "%d%s", &n, &unit); err != nil || n <= 0 {
+		return time.Time{}, fmt.Errorf("invalid age %q: use a number and y, m or d, for example 2y", age)
+	}
+	base := now
+	if !asOf.IsZero() {
+		base = asOf.Time()
+	}
+	switch unit {
+	case "y":
+		return base.AddDate(-n, 0, 0), nil
+	case "m":
+		return base.AddDate(0, -n, 0), nil
+	case "d":
+		return base.AddDate(0, 0, -n), nil
+	}
+	return time.Time{}, fmt.Errorf("invalid age %q: use a number and y, m or d, for example 2y", age)
+}
+
+func newScansWithdrawCmd(f *factory) *cobra.Command {
+	var consent, company string
+	cmd := &cobra.Command{
+		Use:               "withdraw [ID...] --consent statistics|follow-up|handover",
+		Short:             f.t("cmd.scans.withdraw.short"),
+		Long:              f.t("cmd.scans.withdraw.long"),
+		Example:           f.t("cmd.scans.withdraw.example"),
+		ValidArgsFunction: completeScans(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			key := strings.ReplaceAll(consent, "-", "_")
+			if !slices.Contains(store.ConsentKeys, key) {
+				return usagef("--consent must be statistics, follow-up or handover")
+			}
+			if (company == "") == (len(args) == 0) {
+				return usagef("give scan ids, or --company NAME|KVK|#ID (not both)")
+			}
+			db, err := f.db()
+			if err != nil {
+				return err
+			}
+			if company != "" {
+				n, err := db.WithdrawCompanyConsent(cmd.Context(), store.ParseCompanyRef(company), key)
+				if err != nil {
+					return companyErr(company, err)
+				}
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.withdrawn", consent, n))
+				return nil
+			}
+			for _, id := range args {
+				if _, err := db.WithdrawConsent(cmd.Context(), id, key); err != nil {
+					if errors.Is(err, store.ErrNotFound) {
+						return fmt.Errorf("no scan %q", id)
+					}
+					return err
+				}
+			}
+			fmt.Fprintln(f.io.ErrOut, f.tf("msg.withdrawn", consent, len(args)))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&consent, "consent", "", f.t("flag.consent"))
+	cmd.Flags().StringVar(&company, "company", "", f.t("flag.company"))
+	_ = cmd.RegisterFlagCompletionFunc("consent", cobra.FixedCompletions([]string{"statistics", "follow-up", "handover"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
 }

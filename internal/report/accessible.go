@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -103,12 +102,4 @@ func Accessible(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang
 	say(footer(r, l) + ".")
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// JSON writes the result with the keys of DESIGN.md, indented.
-func JSON(w io.Writer, r *scan.Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
 }

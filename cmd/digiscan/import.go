@@ -1,0 +1,72 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gooivechtstreek/digiscan/internal/store"
+)
+
+func newImportCmd(f *factory) *cobra.Command {
+	var prefer string
+	cmd := &cobra.Command{
+		Use:     "import FILE...",
+		Short:   f.t("cmd.import.short"),
+		Long:    f.t("cmd.import.long"),
+		Example: f.t("cmd.import.example"),
+		Args:    minArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if prefer != "existing" && prefer != "incoming" {
+				return usagef("--prefer must be existing or incoming")
+			}
+			db, err := f.db()
+			if err != nil {
+				return err
+			}
+			failed := false
+			for _, path := range args {
+				var in io.Reader = f.io.In
+				name := "stdin"
+				var file *os.File
+				if path != "-" {
+					if file, err = os.Open(path); err != nil {
+						return fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+					}
+					in, name = file, path
+				}
+				st, err := db.Import(cmd.Context(), in, store.ImportOptions{Name: name, PreferIncoming: prefer == "incoming"})
+				if file != nil {
+					file.Close() // each file as soon as it is read, not all at the end
+				}
+				var conflicts *store.ConflictError
+				var invalid *store.InvalidLinesError
+				switch {
+				case errors.As(err, &conflicts):
+					for _, c := range conflicts.Conflicts {
+						fmt.Fprintf(f.io.ErrOut, "%s:%d: %s\n", name, c.Line, f.tf("msg.conflict", c.ID, strings.Join(c.Fields, ", ")))
+					}
+					failed = true
+				case errors.As(err, &invalid):
+					fmt.Fprintln(f.io.ErrOut, err)
+					failed = true
+					continue
+				case err != nil:
+					return fmt.Errorf("%s: %w", name, err)
+				}
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.imported", name, st.Added, st.Identical, st.Erased, st.Replaced, len(st.Conflicts)))
+			}
+			if failed {
+				return silentError{exitError}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&prefer, "prefer", "existing", f.t("flag.prefer"))
+	_ = cmd.RegisterFlagCompletionFunc("prefer", cobra.FixedCompletions([]string{"existing", "incoming"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/internal/csvout"
+	"github.com/gooivechtstreek/digiscan/internal/survey"
+	"github.com/gooivechtstreek/digiscan/scan"
+)
+
+// writeSurveyTemplate writes the header a survey export needs for the
+// questionnaire (score --template): set up the survey tool with it.
+func writeSurveyTemplate(f *factory, questionnaire, dialect, output string) error {
+	d, err := csvout.ParseDialect(dialect)
+	if err != nil {
+		return usageError{err}
+	}
+	qn, err := openQuestionnaire(f, questionnaire)
+	if err != nil {
+		return err
+	}
+	return f.writeOut(output, func(w io.Writer, _ bool) error {
+		cw := csvout.NewWriter(w, d)
+		if err := cw.Record(survey.Template(qn)...); err != nil {
+			return err
+		}
+		return cw.Flush()
+	})
+}
+
+func newScoreCmd(f *factory) *cobra.Command {
+	var (
+		format, dialect, output, questionnaire, programmes string
+		strict, save, template                             bool
+		asOf                                               date.Date
+	)
+	cmd := &cobra.Command{
+		Use:     "score FILE.csv | --template",
+		Short:   f.t("cmd.score.short"),
+		Long:    f.t("cmd.score.long"),
+		Example: f.t("cmd.score.example"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case template && len(args) > 0:
+				return usagef("--template writes the header and reads no file; to write it to a file use -o %s", args[0])
+			case !template && len(args) == 0:
+				return usagef("give the survey's CSV file (or - for standard input); digiscan score --template writes the header it needs")
+			case !template && len(args) > 1:
+				return usagef("give one CSV file, not %d; score them one by one", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if template {
+				return writeSurveyTemplate(f, questionnaire, dialect, output)
+			}
+			if err := scoreFormats.check(format); err != nil {
+				return err
+			}
+			d, err := csvout.ParseDialect(dialect)
+			if err != nil {
+				return usageError{err}
+			}
+			cat, qn, err := openBoth(f, questionnaire, programmes)
+			if err != nil {
+				return err
+			}
+			cfg, err := f.config()
+			if err != nil {
+				return err
+			}
+			lang, err := resolveLang(f, "")
+			if err != nil {
+				return err
+			}
+			asOf = f.dayOr(asOf)
+			path := args[0]
+			var in io.Reader = f.io.In
+			name := "stdin"
+			if path != "-" {
+				fi, err := os.Stat(path)
+				switch {
+				case err != nil:
+					return fmt.Errorf("%s: no such file; check the path", path)
+				case fi.IsDir():
+					return fmt.Errorf("%s is a directory, not a file", path)
+				}
+				file, err := os.Open(path)
+				if err != nil {
+					return err
+				}
+				defer file.Close()
+				in, name = file, path
+			}
+			opt := survey.Options{AsOf: asOf, Lang: lang, Format: format, Dialect: d, Strict: strict, Name: name,
+				Organisation: cfg.Organisation, Advisor: cfg.Advisor, Now: f.now}
+			if save {
+				db, err := f.db()
+				if err != nil {
+					return err
+				}
+				opt.Save = func(results iter.Seq[*scan.Result]) error {
+					_, err := db.SaveScans(ctx, results)
+					return err
+				}
+			}
+			var sum survey.Summary
+			err = f.writeOut(output, func(w io.Writer, _ bool) error {
+				var err error
+				sum, err = survey.Score(ctx, in, qn, cat, opt, w)
+				return err
+			})
+			var cols *survey.ColumnsError
+			var rowErr *survey.RowError
+			switch {
+			case errors.As(err, &cols), errors.As(err, &rowErr):
+				fmt.Fprintln(f.io.ErrOut, err)
+				return silentError{exitError}
+			case errors.Is(err, survey.ErrUsage):
+				return usageError{err}
+			case err != nil:
+				return err
+			}
+			for _, p := range sum.Problems {
+				fmt.Fprintln(f.io.ErrOut, p.Error())
+			}
+			if sum.Skipped > len(sum.Problems) {
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.more-bad-rows", sum.Skipped-len(sum.Problems)))
+			}
+			msg := f.tf("msg.scored", sum.Scored, sum.Rows, sum.Skipped)
+			if save {
+				msg += " " + f.t("msg.scored-saved")
+			}
+			fmt.Fprintln(f.io.ErrOut, msg)
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	scoreFormats.flag(cmd, &format, survey.FormatCSV, f.t("flag.score-format"))
+	fl.StringVar(&dialect, "dialect", "excel", f.t("flag.dialect"))
+	fl.StringVarP(&output, "output", "o", "", f.t("flag.output"))
+	fl.StringVarP(&questionnaire, "questionnaire", "q", "", f.t("flag.questionnaire"))
+	fl.StringVarP(&programmes, "programmes", "p", "", f.t("flag.programmes"))
+	fl.BoolVar(&strict, "strict", false, f.t("flag.score-strict"))
+	fl.BoolVar(&save, "save", false, f.t("flag.score-save"))
+	fl.BoolVar(&template, "template", false, f.t("flag.score-template"))
+	fl.Var(&asOf, "as-of", f.t("flag.as-of"))
+	_ = cmd.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
+	_ = cmd.RegisterFlagCompletionFunc("programmes", completeCatalogues)
+	_ = cmd.MarkFlagFilename("output")
+	return cmd
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"errors"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gooivechtstreek/digiscan/internal/csvout"
+	"github.com/gooivechtstreek/digiscan/internal/stats"
+	"github.com/gooivechtstreek/digiscan/internal/survey"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
+)
+
+func newStatsCmd(f *factory) *cobra.Command {
+	var (
+		format, dialect, output string
+		by                      []string
+		minCell                 int
+		ff                      filterFlags
+	)
+	cmd := &cobra.Command{
+		Use:     "stats",
+		Short:   f.t("cmd.stats.short"),
+		Long:    f.t("cmd.stats.long"),
+		Example: f.t("cmd.stats.example"),
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := statsFormats.check(format); err != nil {
+				return err
+			}
+			if minCell < 1 {
+				return usagef("--min-cell must be at least 1 (a count below it is not shown), got %d", minCell)
+			}
+			d, err := csvout.ParseDialect(dialect)
+			if err != nil {
+				return usageError{err}
+			}
+			filter, err := ff.filter(f)
+			if err != nil {
+				return err
+			}
+			db, err := f.db()
+			if err != nil {
+				return err
+			}
+			rep, err := stats.Compute(cmd.Context(), db, stats.Options{Filter: filter, By: by, MinCell: minCell})
+			if err != nil {
+				if errors.Is(err, stats.ErrUsage) {
+					return usageError{err}
+				}
+				return err
+			}
+			lang, err := resolveLang(f, "")
+			if err != nil {
+				return err
+			}
+			qn, _ := q.Builtin(q.DefaultName)
+			write := func(w io.Writer, tty bool) error {
+				switch format {
+				case "json":
+					return rep.WriteJSON(w)
+				case "csv":
+					return rep.WriteCSV(w, d)
+				}
+				return rep.WriteText(w, stats.RenderOptions{Lang: lang, Questionnaire: qn, Color: f.io.ColorFor(tty), Width: f.io.Width()})
+			}
+			return f.writeOut(output, write)
+		},
+	}
+	fl := cmd.Flags()
+	statsFormats.flag(cmd, &format, "text", f.t("flag.stats-format"))
+	fl.StringVar(&dialect, "dialect", "excel", f.t("flag.dialect"))
+	fl.StringVarP(&output, "output", "o", "", f.t("flag.output"))
+	fl.StringSliceVar(&by, "by", nil, f.t("flag.by"))
+	fl.IntVar(&minCell, "min-cell", 5, f.t("flag.min-cell"))
+	ff.add(f, fl, false)
+	ff.register(cmd)
+	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"municipality", "sector", "size"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+var (
+	statsFormats = formats{"text", "json", "csv"}
+	scoreFormats = formats{survey.FormatCSV, survey.FormatJSONL}
+)
