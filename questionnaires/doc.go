@@ -7,6 +7,7 @@
 // Questionnaires are YAML. Load reads one strictly (unknown keys, duplicate
 // keys and wrong types are file:line:col errors), then Validate checks the
 // whole (duplicate ids, conditions on unknown or later questions, feeds of
-// unknown indicators, missing translations, the fixed profile ids of the
-// design, ...). The built-in questionnaires are embedded: see Builtin.
+// unknown indicators, missing translations, the fixed profile ids of
+// docs/design.md, ...). The built-in questionnaires are embedded: see
+// Builtin, and Find for the questionnaire a stored result used.
 package questionnaires

@@ -1,6 +1,6 @@
 package questionnaires
 
-// The fixed identifiers of the design (DESIGN.md, "Fixed identifiers"):
+// The fixed identifiers (docs/design.md, "Fixed identifiers"):
 // analysts, catalogue rules and tests depend on them, so every questionnaire
 // must use exactly these ids.
 const (

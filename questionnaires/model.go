@@ -64,7 +64,8 @@ type Questionnaire struct {
 	index *index
 }
 
-// FixedQuestions are the profile questions of the design, found once.
+// FixedQuestions are the fixed profile questions (docs/design.md, "Fixed
+// identifiers"), found once.
 type FixedQuestions struct {
 	Sector, Size, Place, Municipality, Province, Association, Topics *Question
 	CompanyName, KVK, Establishment                                  *Question
@@ -116,7 +117,7 @@ type Impact struct {
 	SectorPrior  map[string]float64 `yaml:"sector_prior" json:"sector_prior"`   // sector option id → 0..100
 }
 
-// Quadrant labels one quadrant for people; ids are fixed by the design.
+// Quadrant labels one quadrant for people; ids are fixed (docs/design.md).
 type Quadrant struct {
 	Pos     strictyaml.Pos `yaml:"-" json:"-"`
 	ID      string         `yaml:"id" json:"id"`

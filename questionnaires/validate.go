@@ -573,7 +573,8 @@ func (v *validator) condition(c *Condition, order int, owner string) {
 // DontKnowID is the answer id of a yes/no question's don't-know option.
 const DontKnowID = "dont-know"
 
-// fixed checks the profile questions of the design.
+// fixed checks the fixed profile questions (docs/design.md, "Fixed
+// identifiers").
 func (v *validator) fixed() {
 	q := v.q
 	need := func(id, typ string) *Question {

@@ -102,7 +102,7 @@ func loadCompiled(file string, c *Catalogue) (*Catalogue, error) {
 // Load decodes and validates a catalogue from YAML; file names it in
 // errors. With a questionnaire, every id the catalogue names (sectors,
 // topics, provinces, insights, answers in conditions) is checked against
-// it as well; without, only the fixed ids of the design are.
+// it as well; without, only the fixed ids (docs/design.md, "Fixed identifiers") are.
 func Load(file string, data []byte, qn *questionnaires.Questionnaire) (*Catalogue, error) {
 	var c Catalogue
 	if err := strictyaml.Unmarshal(file, data, &c); err != nil {

@@ -13,7 +13,7 @@ import (
 
 // validator checks what can be checked without a questionnaire: structure,
 // duplicate and dangling ids, dates and windows, translations, the fixed
-// ids of the design, sources and review dates.
+// ids (docs/design.md), sources and review dates.
 type validator struct {
 	q.Checker
 	c *Catalogue

@@ -1,10 +1,10 @@
 // Package scan turns answers into a scored result: which questions apply to
 // this business (conditions), the answers file format and its checks, the
-// rows of a survey export read cell by cell (Sheet), and the scores of
-// DESIGN.md — dimensions by the EDIH DMA method, maturity and band,
-// readiness, impact with its sector prior, the quadrant, the Eurostat
-// digital intensity index, the advanced-technology flags, gaps with tiers
-// and cross-dimension insights.
+// rows of a survey export read cell by cell (Sheet), and the scores defined
+// in docs/design.md ("Scores") — dimensions by the EDIH DMA method,
+// maturity and band, readiness, impact with its sector prior, the
+// quadrant, the Eurostat digital intensity index, the advanced-technology
+// flags, gaps with tiers and cross-dimension insights.
 //
 // Everything here is pure: no I/O beyond the readers it is given, no clock
 // (the as-of date and the result id come from the caller), so a result can

@@ -16,7 +16,8 @@ const (
 	ModeSurvey  = "survey"  // scored in bulk from a survey export
 )
 
-// Result is a scored scan. The JSON keys are a contract (DESIGN.md).
+// Result is a scored scan. The JSON keys are a contract (docs/design.md,
+// "Result JSON").
 type Result struct {
 	ID            string        `json:"id"`
 	CreatedAt     time.Time     `json:"created_at"`

@@ -14,7 +14,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
-// Exit codes (DESIGN.md): 0 ok, 1 error, 2 usage, 130 aborted.
+// Exit codes (docs/design.md, "Exit codes"): 0 ok, 1 error, 2 usage, 130 aborted.
 const (
 	exitOK      = 0
 	exitError   = 1

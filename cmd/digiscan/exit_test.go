@@ -10,7 +10,7 @@ import (
 )
 
 // TestExitCodes runs the program in-process and checks the exact exit codes
-// of DESIGN.md (0 ok, 1 error, 2 usage, 130 aborted), which the scripts in
+// of docs/design.md (0 ok, 1 error, 2 usage, 130 aborted), which the scripts in
 // testdata/script can only see as "non-zero", together with the message that
 // goes with each.
 func TestExitCodes(t *testing.T) {

@@ -206,7 +206,7 @@ func TestScripts(t *testing.T) {
 				}
 			},
 			// status CODE PROGRAM [ARGS...] runs PROGRAM like exec and checks
-			// that it exits with CODE (DESIGN.md: 0 ok, 1 error, 2 usage).
+			// that it exits with CODE (docs/design.md, "Exit codes": 0 ok, 1 error, 2 usage).
 			"status": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) < 2 {
 					ts.Fatalf("usage: status CODE PROGRAM [ARGS...]")

@@ -64,7 +64,7 @@ func newTheme(w io.Writer, color bool) theme {
 	}
 }
 
-// Terminal writes the result as sketched in DESIGN.md: headline, quadrant
+// Terminal writes the result for a terminal: headline, quadrant
 // picture with the business's position and the explanation beside it, a bar
 // per dimension, digital intensity, the largest gaps, insights, next steps
 // and referrals.
