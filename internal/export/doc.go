@@ -37,14 +37,15 @@
 //
 // # CSV dialects and formula neutralisation
 //
-// [Excel] (the default) is ";" with decimal commas, a UTF-8 BOM and CRLF,
-// without a "sep=" line (Excel would then ignore the BOM): it opens right
-// in Dutch Excel by double-click. [RFC4180] is "," with decimal points, no
-// BOM and CRLF line ends (as RFC 4180 prescribes), for pandas, R and
-// databases. In both, a text cell that Excel would run as a formula (one
-// that starts with = + - @, a tab or a carriage return) gets a leading
-// apostrophe (see [FormulaPrefix]); number cells never do. Yes/no values
-// are 1 and 0, dates YYYY-MM-DD.
+// The CSV is written by internal/csvout. [csvout.Excel] (the default) is
+// ";" with decimal commas, a UTF-8 BOM and CRLF, without a "sep=" line
+// (Excel would then ignore the BOM): it opens right in Dutch Excel by
+// double-click. [csvout.RFC4180] is "," with decimal points, no BOM and
+// CRLF line ends (as RFC 4180 prescribes), for pandas, R and databases. In
+// both, a text cell that Excel would run as a formula (one that starts with
+// = + - @, a tab or a carriage return) gets a leading apostrophe (see
+// [csvout.FormulaPrefix]); number cells never do. Yes/no values are 1 and
+// 0, dates YYYY-MM-DD.
 //
 // # XLSX
 //
