@@ -10,7 +10,7 @@ import (
 
 func miniYAML(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile("../scan/testdata/mini.yaml")
+	b, err := os.ReadFile("../internal/fixture/mini.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -182,7 +182,7 @@ func TestOpen(t *testing.T) {
 
 func miniQuestionnaire(t testing.TB) *questionnaires.Questionnaire {
 	t.Helper()
-	path := filepath.Join("..", "scan", "testdata", "mini.yaml")
+	path := filepath.Join("..", "internal", "fixture", "mini.yaml")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 
 func mini(t testing.TB) *q.Questionnaire {
 	t.Helper()
-	data, err := os.ReadFile("testdata/mini.yaml")
+	data, err := os.ReadFile("../internal/fixture/mini.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"github.com/gooivechtstreek/digiscan/internal/fixture"
 )
 
 // ptyRun is digiscan running in a pseudo-terminal.
@@ -152,13 +154,7 @@ func (r *ptyRun) wait() int {
 	}
 }
 
-func miniPath(t *testing.T) string {
-	p, err := filepath.Abs("../../scan/testdata/mini.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
+func miniPath(t *testing.T) string { return fixture.MiniPath(t) }
 
 // A whole scan in the TUI in a real terminal, in English.
 func TestPTYWholeScan(t *testing.T) {

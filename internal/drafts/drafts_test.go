@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gooivechtstreek/digiscan/internal/fixture"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
@@ -21,13 +22,7 @@ func load(t *testing.T, src string) *q.Questionnaire {
 	return qn
 }
 
-func miniSrc(t *testing.T) string {
-	b, err := os.ReadFile("../../scan/testdata/mini.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+func miniSrc(*testing.T) string { return fixture.MiniYAML() }
 
 func TestFileStoreRoundTrip(t *testing.T) {
 	qn := load(t, miniSrc(t))

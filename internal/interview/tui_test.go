@@ -1,7 +1,6 @@
 package interview
 
 import (
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -10,22 +9,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/fixture"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
-func mini(t testing.TB) *q.Questionnaire {
-	t.Helper()
-	data, err := os.ReadFile("../../scan/testdata/mini.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	qn, err := q.Load("mini.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return qn
-}
+func mini(t testing.TB) *q.Questionnaire { return fixture.Mini(t) }
 
 // driver feeds a model one message at a time, running the commands each
 // update returns (as bubbletea would) before the next key is sent — keys

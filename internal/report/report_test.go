@@ -2,12 +2,12 @@ package report
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/fixture"
 	"github.com/gooivechtstreek/digiscan/internal/golden"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
@@ -15,31 +15,8 @@ import (
 
 func miniResult(t *testing.T, edits map[string]scan.Answer) (*scan.Result, *q.Questionnaire) {
 	t.Helper()
-	data, err := os.ReadFile("../../scan/testdata/mini.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	qn, err := q.Load("mini.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := scan.Answers{
-		"sector": {Choice: "retail"}, "size": {Choice: "micro"}, "place": {Choice: "bussum"},
-		"association":        {Choices: []string{"none"}},
-		"impact-customers":   {Choice: "all"},
-		"areas":              {Items: map[string]string{"marketing": "planned", "admin": "none"}},
-		"statements":         {Choices: []string{"needs"}},
-		"tools":              {Choices: []string{"website", "cloud-office"}},
-		"staff":              {Choices: []string{}},
-		"internet-use":       {Choice: "yes"},
-		"data-use":           {Choices: []string{"stored"}},
-		"security":           {Choice: "no"},
-		"ai":                 {Items: map[string]string{"chatbots": "1", "vision": "0"}},
-		"green":              {Choice: "partly"},
-		"topics":             {Choices: []string{"ai"}},
-		"company-name":       {Text: "Fietsenwinkel De Vries"},
-		"consent-statistics": {Choice: "yes"}, "consent-follow-up": {Choice: "yes"}, "consent-handover": {Choice: "no"},
-	}
+	qn := fixture.Mini(t)
+	a := fixture.Shop()
 	for k, v := range edits {
 		a[k] = v
 	}

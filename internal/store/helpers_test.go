@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/internal/fixture"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
@@ -23,37 +24,17 @@ var (
 	miniErr  error
 )
 
-// mini returns the scan package's test questionnaire and a result scored
-// with it (a bicycle shop in Bussum).
+// mini returns the small test questionnaire and a result scored with it
+// (fixture.Shop, with a KVK number).
 func mini(t testing.TB) (*q.Questionnaire, *scan.Result) {
 	t.Helper()
 	miniOnce.Do(func() {
-		data, err := os.ReadFile("../../scan/testdata/mini.yaml")
-		if err != nil {
-			miniErr = err
+		if miniQN, miniErr = fixture.LoadMini(); miniErr != nil {
 			return
 		}
-		if miniQN, miniErr = q.Load("mini.yaml", data); miniErr != nil {
-			return
-		}
-		a := scan.Answers{
-			"sector": {Choice: "retail"}, "size": {Choice: "micro"}, "place": {Choice: "bussum"},
-			"association":        {Choices: []string{"none"}},
-			"impact-customers":   {Choice: "all"},
-			"areas":              {Items: map[string]string{"marketing": "planned", "admin": "none"}},
-			"statements":         {Choices: []string{"needs"}},
-			"tools":              {Choices: []string{"website", "cloud-office"}},
-			"staff":              {Choices: []string{}},
-			"internet-use":       {Choice: "yes"},
-			"data-use":           {Choices: []string{"stored"}},
-			"security":           {Choice: "no"},
-			"ai":                 {Items: map[string]string{"chatbots": "1", "vision": "0"}},
-			"green":              {Choice: "partly"},
-			"topics":             {Choices: []string{"ai"}},
-			"company-name":       {Text: "Fietsenwinkel De Vries & Zn"},
-			"kvk-number":         {Text: "12345678"},
-			"consent-statistics": {Choice: "yes"}, "consent-follow-up": {Choice: "yes"}, "consent-handover": {Choice: "no"},
-		}
+		a := fixture.Shop()
+		a["company-name"] = scan.Answer{Text: "Fietsenwinkel De Vries & Zn"}
+		a["kvk-number"] = scan.Answer{Text: "12345678"}
 		if ps := scan.Check(miniQN, a); len(ps) > 0 {
 			miniErr = fmt.Errorf("answers do not check: %v", ps)
 			return
