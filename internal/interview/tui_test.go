@@ -77,31 +77,21 @@ func (d *driver) run(cmd tea.Cmd) {
 
 func (d *driver) key(keys ...string) {
 	for _, k := range keys {
-		var msg tea.KeyMsg
-		switch k {
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "down":
-			msg = tea.KeyMsg{Type: tea.KeyDown}
-		case "up":
-			msg = tea.KeyMsg{Type: tea.KeyUp}
-		case "right":
-			msg = tea.KeyMsg{Type: tea.KeyRight}
-		case "left":
-			msg = tea.KeyMsg{Type: tea.KeyLeft}
-		case "shift+tab":
-			msg = tea.KeyMsg{Type: tea.KeyShiftTab}
-		case "tab":
-			msg = tea.KeyMsg{Type: tea.KeyTab}
-		case "ctrl+c":
-			msg = tea.KeyMsg{Type: tea.KeyCtrlC}
-		case "space":
-			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-		default:
-			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		msg := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		if t, ok := keyTypes[k]; ok {
+			msg = tea.KeyMsg{Type: t}
+		}
+		if k == "space" {
+			msg.Runes = []rune{' '}
 		}
 		d.send(msg)
 	}
+}
+
+// keyTypes are the named keys a test may press; anything else is typed.
+var keyTypes = map[string]tea.KeyType{
+	"enter": tea.KeyEnter, "down": tea.KeyDown, "up": tea.KeyUp, "right": tea.KeyRight, "left": tea.KeyLeft,
+	"shift+tab": tea.KeyShiftTab, "tab": tea.KeyTab, "ctrl+c": tea.KeyCtrlC, "space": tea.KeySpace,
 }
 
 func (d *driver) view() string { return d.m.View() }
