@@ -60,10 +60,10 @@ func quadrantChart(r *scan.Result, l labels) QuadrantChart {
 		TX: scaleX(r.Thresholds.Readiness), TY: scaleY(r.Thresholds.Impact),
 		DotX: scaleX(r.Readiness), DotY: scaleY(r.Impact),
 		AxisX: l.t("handover.axis-readiness"), AxisY: l.t("handover.axis-impact"),
-		DotLabel: num(r.Impact) + " / " + num(r.Readiness),
+		DotLabel: l.t("handover.you"),
 	}
 	c.DotLabelX, c.DotLabelAnchor = c.DotX+9, "start"
-	if r.Readiness > 70 {
+	if r.Readiness > 60 {
 		c.DotLabelX, c.DotLabelAnchor = c.DotX-9, "end"
 	}
 	// Light tints that keep black text above 4.5:1 contrast.
