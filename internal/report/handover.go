@@ -59,7 +59,7 @@ type Peers struct {
 // Handover is the report in words, ready for a template.
 type Handover struct {
 	Lang     string
-	T        func(key string) string `json:"-"`
+	tr       func(key string) string
 	Title    string
 	Business string // the company name, else the profile
 	Profile  string // municipality · sector · size
@@ -127,6 +127,9 @@ type HandoverSince struct {
 // HandoverChange is one dimension (or score) before and now.
 type HandoverChange struct{ Name, From, To, Delta string }
 
+// T is the report's chrome text for key, in its language.
+func (h *Handover) T(key string) string { return h.tr(key) }
+
 // NewHandover puts the report into words.
 func NewHandover(in HandoverInput) (*Handover, error) {
 	r, qn := in.Result, in.Qn
@@ -136,7 +139,7 @@ func NewHandover(in HandoverInput) (*Handover, error) {
 	l := labels{qn: qn, lang: in.Lang}
 	h := &Handover{
 		Lang:    string(in.Lang),
-		T:       l.t,
+		tr:      l.t,
 		Title:   l.t("handover.title"),
 		Date:    l.date(r),
 		Advisor: r.Advisor,

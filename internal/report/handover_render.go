@@ -1,9 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"embed"
 	htmltemplate "html/template"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 	texttemplate "text/template"
@@ -11,10 +13,6 @@ import (
 
 //go:embed templates/handover.html.tmpl templates/handover.md.tmpl
 var handoverFS embed.FS
-
-// Texts are looked up per report (its language) through "t"; the parse
-// gets a stand-in that each execution replaces on a clone.
-func noText(string) string { return "" }
 
 func add(a, b any) float64 { return toF(a) + toF(b) }
 func mul(a, b any) float64 { return toF(a) * toF(b) }
@@ -34,12 +32,12 @@ func toF(v any) float64 {
 var (
 	htmlTemplate = sync.OnceValues(func() (*htmltemplate.Template, error) {
 		return htmltemplate.New("handover.html.tmpl").
-			Funcs(htmltemplate.FuncMap{"t": noText, "add": add, "mul": mul}).
+			Funcs(htmltemplate.FuncMap{"add": add, "mul": mul}).
 			ParseFS(handoverFS, "templates/handover.html.tmpl")
 	})
 	mdTemplate = sync.OnceValues(func() (*texttemplate.Template, error) {
 		return texttemplate.New("handover.md.tmpl").
-			Funcs(texttemplate.FuncMap{"t": noText, "inc": func(i int) int { return i + 1 },
+			Funcs(texttemplate.FuncMap{"inc": func(i int) int { return i + 1 },
 				"cell": func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }}).
 			ParseFS(handoverFS, "templates/handover.md.tmpl")
 	})
@@ -48,26 +46,26 @@ var (
 // HandoverHTML writes the report as one self-contained HTML page: inline
 // CSS and SVG, no script, nothing fetched.
 func HandoverHTML(w io.Writer, h *Handover) error {
-	base, err := htmlTemplate()
+	t, err := htmlTemplate()
 	if err != nil {
 		return err
 	}
-	t, err := base.Clone()
-	if err != nil {
-		return err
-	}
-	return t.Funcs(htmltemplate.FuncMap{"t": h.T}).Execute(w, h)
+	return t.Execute(w, h)
 }
 
 // HandoverMarkdown writes the report as Markdown, for an e-mail or a CRM.
 func HandoverMarkdown(w io.Writer, h *Handover) error {
-	base, err := mdTemplate()
+	t, err := mdTemplate()
 	if err != nil {
 		return err
 	}
-	t, err := base.Clone()
-	if err != nil {
+	var b bytes.Buffer
+	if err := t.Execute(&b, h); err != nil {
 		return err
 	}
-	return t.Funcs(texttemplate.FuncMap{"t": h.T}).Execute(w, h)
+	// Sections left out leave blank lines behind: one between blocks is enough.
+	_, err = w.Write(blankLines.ReplaceAll(b.Bytes(), []byte("\n\n")))
+	return err
 }
+
+var blankLines = regexp.MustCompile(`\n{3,}`)

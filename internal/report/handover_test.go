@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -130,7 +131,7 @@ func TestHandoverHTMLSelfContained(t *testing.T) {
 // Every text key the templates use exists in messages.yaml (a missing one
 // would show as [key]).
 func TestHandoverTemplateKeys(t *testing.T) {
-	key := regexp.MustCompile(`\{\{-?\s*t\s+"([^"]+)"`)
+	key := regexp.MustCompile(`\{\{-?\s*\$\.T\s+"([^"]+)"`)
 	n := 0
 	for _, f := range []string{"templates/handover.html.tmpl", "templates/handover.md.tmpl"} {
 		src, err := handoverFS.ReadFile(f)
@@ -146,5 +147,27 @@ func TestHandoverTemplateKeys(t *testing.T) {
 	}
 	if n < 20 {
 		t.Fatalf("found only %d keys; the pattern is broken", n)
+	}
+}
+
+// Rendering a report after the first (the templates are parsed once, on
+// first use): go test -bench Handover ./internal/report
+func BenchmarkHandover(b *testing.B) {
+	r, qn, lang := exampleResult(b, "maakbedrijf-huizen")
+	for _, f := range []struct {
+		name   string
+		render func(io.Writer, *Handover) error
+	}{{"html", HandoverHTML}, {"md", HandoverMarkdown}} {
+		b.Run(f.name, func(b *testing.B) {
+			for b.Loop() {
+				h, err := NewHandover(HandoverInput{Result: r, Qn: qn, Lang: lang, Privacy: examplePrivacy})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := f.render(io.Discard, h); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
