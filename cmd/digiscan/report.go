@@ -84,6 +84,16 @@ func reportFormat(path string) string {
 // with what came of its referrals.
 func handoverInput(ctx context.Context, f *factory, res *scan.Result, qn *q.Questionnaire, lang i18n.Lang, stored bool) (report.HandoverInput, error) {
 	in := report.HandoverInput{Result: res, Qn: qn, Lang: lang, Privacy: privacyOf(f, lang)}
+	// Without privacy settings the scan's own organisation or advisor
+	// keeps the answers, as the notice at the scan said.
+	if cfg, _ := f.config(); cfg == nil || cfg.Privacy.Controller == "" && cfg.Organisation == "" && cfg.Advisor == "" {
+		if who := firstOf(res.Organisation, res.Advisor); who != "" {
+			in.Privacy.Controller = who
+			if cfg == nil || cfg.Privacy.Contact == "" {
+				in.Privacy.Contact = who
+			}
+		}
+	}
 	if !stored {
 		return in, nil
 	}
