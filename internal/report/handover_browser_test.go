@@ -1,8 +1,11 @@
+//go:build browser
+
 package report
 
 import (
 	"bytes"
 	"context"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,16 +18,17 @@ import (
 
 // The browser tests print every example report to PDF with the real
 // browser and run axe-core in the page. They need Chromium, poppler-utils
-// and node, so they run only with DIGISCAN_BROWSER_TESTS=1 (CI sets it:
-// .ci/run); plain `go test ./...` stays hermetic and fast.
-const browserTestsEnv = "DIGISCAN_BROWSER_TESTS"
+// and node, so they build only with the tag browser (CI: .ci/run):
+//
+//	go test -tags browser -run InBrowser ./internal/report -args -axe-modules DIR/node_modules
+//
+// Plain `go test ./...` stays hermetic and fast. The browser is the first
+// Chromium-family one on PATH (not the user's DIGISCAN_BROWSER).
+var axeModules = flag.String("axe-modules", "", "a node_modules directory holding axe-core and puppeteer-core")
 
 func needBrowser(t *testing.T) string {
 	t.Helper()
-	if os.Getenv(browserTestsEnv) != "1" {
-		t.Skipf("browser tests run with %s=1 (they need chromium, poppler-utils and node)", browserTestsEnv)
-	}
-	b, err := FindBrowser(os.Getenv, exec.LookPath, FileExists)
+	b, err := FindBrowser(func(string) string { return "" }, exec.LookPath, FileExists)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,9 +155,9 @@ func TestHandoverPDFInBrowser(t *testing.T) {
 // 1280 and 375 px.
 func TestHandoverAxeInBrowser(t *testing.T) {
 	browser := needBrowser(t)
-	modules := os.Getenv("DIGISCAN_AXE_MODULES")
+	modules := *axeModules
 	if modules == "" {
-		t.Fatal("DIGISCAN_AXE_MODULES must name a node_modules directory holding axe-core and puppeteer-core (see .ci/run)")
+		t.Fatal("-axe-modules must name a node_modules directory holding axe-core and puppeteer-core (see .ci/run)")
 	}
 	dir := t.TempDir()
 	var files []string
