@@ -25,8 +25,12 @@ type QuadrantChart struct {
 	Cells          []QuadrantCell
 	Ticks          []Tick
 	AxisX, AxisY   string // axis titles
-	DotLabel       string // "72 / 28"
+	DotLabel       string // "your business"
+	// The business's scores on the axes, bold, at the end of dotted guide
+	// lines from the dot; moved aside where a tick label is in the way.
+	ValueX, ValueY Tick
 	DotLabelX      float64
+	DotLabelY      float64
 	DotLabelAnchor string
 }
 
@@ -61,6 +65,15 @@ func quadrantChart(r *scan.Result, l labels) QuadrantChart {
 		DotX: scaleX(r.Readiness), DotY: scaleY(r.Impact),
 		AxisX: l.t("handover.axis-readiness"), AxisY: l.t("handover.axis-impact"),
 		DotLabel: l.t("handover.you"),
+	}
+	// The label beside the dot, clear of the threshold line it may sit on.
+	c.DotLabelY = c.DotY + 4
+	if math.Abs(c.DotY-c.TY) < 8 {
+		if r.Impact >= r.Thresholds.Impact {
+			c.DotLabelY = c.DotY - 8
+		} else {
+			c.DotLabelY = c.DotY + 16
+		}
 	}
 	c.DotLabelX, c.DotLabelAnchor = c.DotX+9, "start"
 	if r.Readiness > 60 {
@@ -103,6 +116,18 @@ func quadrantChart(r *scan.Result, l labels) QuadrantChart {
 		{X: qx0 - 5, Y: qy1 + 4, Text: "0", Anchor: "end"},
 		{X: qx0 - 5, Y: c.TY + 4, Text: num(r.Thresholds.Impact), Anchor: "end"},
 		{X: qx0 - 5, Y: qy0 + 8, Text: "100", Anchor: "end"},
+	}
+	c.ValueX = Tick{X: c.DotX, Y: qy1 + 14, Text: num(r.Readiness), Anchor: "middle"}
+	for _, t := range c.Ticks[:3] {
+		if math.Abs(t.X-c.DotX) < 18 {
+			c.ValueX.Y = qy1 + 28
+		}
+	}
+	c.ValueY = Tick{X: qx0 - 5, Y: c.DotY + 4, Text: num(r.Impact), Anchor: "end"}
+	for _, t := range c.Ticks[3:] {
+		if math.Abs(t.Y-c.ValueY.Y) < 12 {
+			c.ValueY.X = qx0 - 27
+		}
 	}
 	return c
 }
