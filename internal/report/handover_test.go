@@ -171,3 +171,84 @@ func BenchmarkHandover(b *testing.B) {
 		})
 	}
 }
+
+// "Since your last scan": the change per score, the quadrant then and now,
+// what came of each earlier referral, and a note when the questionnaires
+// differ.
+func TestHandoverSince(t *testing.T) {
+	r, qn, _ := exampleResult(t, "winkel-hilversum")
+	prev := *r
+	prev.AsOf = date.MustParse("2025-11-20")
+	prev.Impact, prev.Quadrant = 40, "low-urgency"
+	prev.Dimensions = nil
+	for _, d := range r.Dimensions {
+		s := *d.Score + 5
+		d.Score = &s
+		prev.Dimensions = append(prev.Dimensions, d)
+	}
+	day := date.MustParse("2026-01-15")
+	fus := []FollowUpOutcome{
+		{Programme: "a", Name: "Alpha", Outcome: "contacted", Date: day},
+		{Programme: "b", Name: "Beta", Outcome: "applied", Date: day},
+		{Programme: "c", Outcome: "started", Date: day},
+		{Programme: "d", Name: "Delta", Outcome: "not-pursued", Reason: "te duur", Date: day},
+		{Programme: "e", Name: "Epsilon", Date: day},
+	}
+	tests := []struct {
+		name   string
+		prev   func(p *scan.Result)
+		fus    []FollowUpOutcome
+		want   []string
+		absent []string
+	}{
+		{name: "same version", fus: fus, want: []string{
+			"Uw vorige scan was op 20-11-2025.",
+			"U bent van het vak „Geen haast” naar „Veel te winnen” gegaan.",
+			"| Impact | 40 | 68 | +28 |",
+			"| Digitale strategie | 20 | 15 | -5 |",
+			"- Alpha: contact opgenomen (15-01-2026).",
+			"- Beta: aangemeld of aangevraagd (15-01-2026).",
+			"- c: begonnen (15-01-2026).",
+			"- Delta: niet gedaan (15-01-2026), omdat: te duur.",
+			"- Epsilon: nog geen uitkomst vastgelegd.",
+		}, absent: []string{"Vergelijk de scores daarom voorzichtig", "Er is niets vastgelegd"}},
+		{name: "no follow-ups recorded", want: []string{"Er is niets vastgelegd over wat er van de vorige verwijzingen kwam."}},
+		{name: "other version", prev: func(p *scan.Result) { p.Questionnaire.Hash = "sha256:other" },
+			want: []string{"De vragenlijst is sindsdien veranderd. Vergelijk de scores daarom voorzichtig."}},
+		{name: "other questionnaire", prev: func(p *scan.Result) { p.Questionnaire.ID, p.Questionnaire.Hash = "other", "sha256:other" },
+			want:   []string{"De vorige scan gebruikte een andere vragenlijst. Alleen het vak is te vergelijken."},
+			absent: []string{"| Impact |"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := prev
+			if tt.prev != nil {
+				tt.prev(&p)
+			}
+			h, err := NewHandover(HandoverInput{Result: r, Qn: qn, Lang: i18n.NL, Privacy: examplePrivacy, Previous: &p, FollowUps: tt.fus})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := HandoverMarkdown(&b, h); err != nil {
+				t.Fatal(err)
+			}
+			md := b.String()
+			i := strings.Index(md, "## Sinds uw vorige scan")
+			if i < 0 {
+				t.Fatalf("no section:\n%s", md)
+			}
+			md = md[i:]
+			for _, w := range tt.want {
+				if !strings.Contains(md, w) {
+					t.Errorf("missing %q in:\n%s", w, md)
+				}
+			}
+			for _, a := range tt.absent {
+				if strings.Contains(md, a) {
+					t.Errorf("unexpected %q", a)
+				}
+			}
+		})
+	}
+}
