@@ -271,7 +271,6 @@ var generated = [...]message{
 	{"handover.why", "Waarom:", "Why:"},
 	{"handover.written", "Verslag geschreven: %s", "Report written: %s"},
 	{"handover.you", "uw bedrijf", "your business"},
-	{"handover.your-business", "Uw bedrijf", "Your business"},
 	{"key.back", "terug", "back"},
 	{"key.bottom", "einde", "end"},
 	{"key.choose", "kiezen", "choose"},

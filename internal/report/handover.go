@@ -61,7 +61,7 @@ type Handover struct {
 	Lang     string
 	tr       func(key string) string
 	Title    string
-	Business string // the company name, else the profile
+	Business string // the company name, if recorded
 	Profile  string // municipality · sector · size
 	Date     string
 	Advisor  string
@@ -151,8 +151,6 @@ func NewHandover(in HandoverInput) (*Handover, error) {
 	h.Profile = prof
 	if r.Company != nil && r.Company.Name != "" {
 		h.Business = r.Company.Name
-	} else {
-		h.Business = l.t("handover.your-business")
 	}
 
 	// The quadrant.
