@@ -64,6 +64,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newImportCmd(f),
 		newExportCmd(f),
 		newStatsCmd(f),
+		newReportCmd(f),
 		newScoreCmd(f),
 		newVersionCmd(f),
 	)

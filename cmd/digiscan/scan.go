@@ -35,6 +35,7 @@ type scanOptions struct {
 	heardVia      string
 	programmes    string
 	noSave        bool
+	report        string
 }
 
 // resumeLatest is --resume without an id.
@@ -84,6 +85,8 @@ func newScanCmd(f *factory) *cobra.Command {
 	fl.StringVar(&o.heardVia, "heard-via", "", f.t("flag.heard-via"))
 	fl.StringVarP(&o.programmes, "programmes", "p", "", f.t("flag.programmes"))
 	fl.BoolVar(&o.noSave, "no-save", false, f.t("flag.no-save"))
+	fl.StringVar(&o.report, "report", "", f.t("flag.report"))
+	_ = cmd.MarkFlagFilename("report", "html", "pdf", "md")
 	_ = cmd.RegisterFlagCompletionFunc("programmes", completeCatalogues)
 	_ = cmd.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
 	_ = cmd.RegisterFlagCompletionFunc("mode", cobra.FixedCompletions([]string{scan.ModeAdvisor, scan.ModeSelf}, cobra.ShellCompDirectiveNoFileComp))
@@ -212,20 +215,27 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	if err := writeResult(f, o, res, qn, lang, accessible); err != nil {
 		return err
 	}
-	if o.noSave {
+	if !o.noSave {
+		// Saved after the result is out: a database problem never costs the
+		// person their result.
+		db, err := f.db()
+		if err == nil {
+			err = db.SaveScan(ctx, res)
+		}
+		if err != nil {
+			return fmt.Errorf("the scan was not saved: %w", err)
+		}
+		fmt.Fprintln(f.io.ErrOut, f.tf("msg.saved", res.ID))
+	}
+	if o.report == "" {
 		return nil
 	}
-	// Saved after the result is out: a database problem never costs the
-	// person their result.
-	db, err := f.db()
-	if err == nil {
-		err = db.SaveScan(ctx, res)
-	}
+	// The hand-over report last: the scan is saved whatever happens to it.
+	in, err := handoverInput(ctx, f, res, qn, lang, !o.noSave)
 	if err != nil {
-		return fmt.Errorf("the scan was not saved: %w", err)
+		return err
 	}
-	fmt.Fprintln(f.io.ErrOut, f.tf("msg.saved", res.ID))
-	return nil
+	return writeHandover(ctx, f, in, reportFormat(o.report), o.report)
 }
 
 // runInterview asks the questions (TUI or line mode), keeping a draft.
@@ -278,16 +288,10 @@ func runInterview(ctx context.Context, f *factory, o *scanOptions, store drafts.
 // what for, where, how long and whom to ask; from the config's privacy
 // settings, with sensible defaults.
 func privacyNotice(f *factory, lang i18n.Lang) interview.Notice {
-	cfg, _ := f.config()
-	if cfg == nil {
-		return interview.Notice{}
-	}
-	controller := firstOf(cfg.Privacy.Controller, cfg.Organisation, cfg.Advisor, msg.T(lang, "privacy.default-controller"))
-	contact := firstOf(cfg.Privacy.Contact, cfg.Organisation, cfg.Advisor, msg.T(lang, "privacy.default-contact"))
-	retention := firstOf(cfg.Privacy.Retention, msg.T(lang, "privacy.default-retention"))
+	p := privacyOf(f, lang)
 	return interview.Notice{
 		Title: msg.T(lang, "privacy.title"),
-		Text:  msg.Tf(lang, "privacy.text", controller, retention, contact),
+		Text:  msg.Tf(lang, "privacy.text", p.Controller, p.Retention, p.Contact),
 	}
 }
 
