@@ -38,15 +38,16 @@ type index struct {
 
 // compiled is a programme in the form matching uses.
 type compiled struct {
-	elig      rule
-	focus     focusC
-	guidance  float64 // share of its offers that are guidance (0..1)
-	weight    float64
-	avail     availC
-	variants  []variantC
-	events    []int // indices of its events, by date
-	successor int   // index of the successor, or -1
-	texts     [2]texts
+	elig         rule
+	focus        focusC
+	guidance     float64 // share of its offers that are guidance (0..1)
+	lowThreshold bool
+	weight       float64
+	avail        availC
+	variants     []variantC
+	events       []int // indices of its events, by date
+	successor    int   // index of the successor, or -1
+	texts        [2]texts
 	// handover is the successor reason said on the final successor when
 	// this (closed) programme hands over to it.
 	handover [2]string
@@ -84,6 +85,11 @@ type focusC struct {
 	topics                       uint64
 	scores                       []scoreC
 	notMember                    bool
+	// intent is the need the programme answers, when it names one
+	// (hasIntent); intentReason says it in each language.
+	intent       rule
+	hasIntent    bool
+	intentReason [2]string
 }
 
 type scoreC struct {
@@ -187,6 +193,13 @@ func (c *Catalogue) compile() error {
 			for _, d := range f.Dimensions {
 				pc.focus.topics |= ix.topicBit[d]
 			}
+			if f.Intent != nil {
+				pc.focus.intent = c.rule(f.Intent)
+				pc.focus.hasIntent = true
+				for li, l := range langs {
+					pc.focus.intentReason[li] = f.Intent.Reason.In(l)
+				}
+			}
 			for _, s := range f.Scores {
 				sc := scoreC{dim: dimIndex(s.Dimension), min: math.Inf(-1), max: math.Inf(1)}
 				if s.Min != nil {
@@ -208,6 +221,7 @@ func (c *Catalogue) compile() error {
 			pc.guidance = float64(g) / float64(len(p.Offers))
 		}
 		pc.weight = p.WeightOrDefault()
+		pc.lowThreshold = p.LowThreshold
 		pc.avail = compileAvailability(p)
 		for li, l := range langs {
 			pc.texts[li] = programmeTexts(p, l)
@@ -228,6 +242,9 @@ func (c *Catalogue) compile() error {
 				if v.URL != "" {
 					t.url = v.URL
 				}
+				if !v.Contact.IsZero() {
+					t.contact = v.Contact.In(l)
+				}
 				if len(v.Notes) > 0 {
 					t.notes = textsIn(v.Notes, l)
 				}
@@ -235,6 +252,16 @@ func (c *Catalogue) compile() error {
 				vc.texts[li] = t
 			}
 			pc.variants = append(pc.variants, vc)
+		}
+	}
+	// A successor starts where its predecessor ends: not before the day
+	// after its last window or end date.
+	for _, p := range c.Programmes {
+		if s := p.c.successor; s >= 0 {
+			if end := p.c.avail.lastDay(); end != noDay {
+				sa := &c.Programmes[s].c.avail
+				sa.starts = max(sa.starts, end+1)
+			}
 		}
 	}
 	for i, e := range c.Events {
@@ -631,6 +658,9 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 			fixed(key("municipalities"), what+" focus municipalities", q.QMunicipality, f.Municipalities)
 			softIDs(key("provinces"), what+" focus provinces", f.Provinces, provinces)
 			softIDs(key("topics"), what+" focus topics", f.Topics, topics)
+			if f.Intent != nil {
+				checkRule(what+" focus intent", f.Intent)
+			}
 			for _, s := range f.Scores {
 				if qn.Dimension(s.Dimension) == nil {
 					v.At(s.Pos, "%s focus scores: questionnaire %s has no dimension %q", what, qn.ID, s.Dimension)

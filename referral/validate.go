@@ -221,6 +221,7 @@ func (v *validator) programme(p *Programme, kinds map[string]bool, progs map[str
 		v.Text(vr.Keys.Of("name", vr.Pos), vw+" name", vr.Name, false)
 		v.Text(vr.Keys.Of("description", vr.Pos), vw+" description", vr.Description, false)
 		v.Text(vr.Keys.Of("cost", vr.Pos), vw+" cost", vr.Cost, false)
+		v.Text(vr.Keys.Of("contact", vr.Pos), vw+" contact", vr.Contact, false)
 		if vr.URL != "" {
 			v.url(vr.Keys.Of("url", vr.Pos), vw+" url", vr.URL)
 		}
@@ -328,6 +329,12 @@ func (v *validator) focus(what string, f *Focus) {
 	v.ids(key("quadrants"), what+" quadrants", f.Quadrants, q.QuadrantIDs)
 	v.ids(key("dimensions"), what+" dimensions", f.Dimensions, q.DimensionIDs)
 	v.ids(key("topics"), what+" topics", f.Topics, nil)
+	if f.Intent != nil {
+		v.rule(what+" intent", f.Intent)
+		if f.Intent.Reason.IsZero() {
+			v.At(f.Intent.Pos, "%s intent: missing reason (what need of the business it answers, in words)", what)
+		}
+	}
 	for _, s := range f.Scores {
 		if !slices.Contains(q.DimensionIDs, s.Dimension) {
 			v.At(s.Pos, "%s scores: unknown dimension %q%s", what, s.Dimension, didYouMean(s.Dimension, q.DimensionIDs))
