@@ -458,23 +458,7 @@ func (m *matcher) score(p *Programme, c *cand) bool {
 		pts += ptsSuccessor
 	}
 
-	// Events of a series that fit the weakest dimensions or the topics.
-	dims, topics := f.dims, f.topics
-	// A dimension whose focus score range the business is outside of is no
-	// fit, however big its gap (an R&D credit is for businesses already
-	// advanced in automation, not for those with the most to learn there).
-	for _, s := range f.scores {
-		if v := b.score[s.dim]; !b.scored[s.dim] || v < s.min || v >= s.max {
-			dims &^= 1 << s.dim
-		}
-	}
-	if len(pc.events) > 0 {
-		m.pickEvents(pc, c)
-		for _, ei := range c.events[:c.nEvents] {
-			dims |= m.cat.Events[ei].dims
-			topics |= m.cat.Events[ei].topics
-		}
-	}
+	dims, topics := m.focusOn(pc, c)
 	// Gaps the programme helps with, weighted by impact: how near its best
 	// gap comes to the business's biggest, and its share of all the gaps.
 	var covered float64
@@ -546,10 +530,7 @@ func (m *matcher) score(p *Programme, c *cand) bool {
 	// non-members), or, for hands-on help without dimensions of its own,
 	// the quadrant it is made for. A programme that names an intent (an
 	// innovation project, own R&D) answers only that.
-	quadNeed := f.dims == 0 && f.quads&b.quad != 0 && g >= 0.5 && b.quadIdx >= 0 &&
-		(f.sizes == 0 || f.sizes&b.size != 0) &&
-		(q.QuadrantIDs[b.quadIdx] == q.Vulnerable || q.QuadrantIDs[b.quadIdx] == q.LowUrgency)
-	need := first >= 0 || tm != 0 || notMember || quadNeed
+	need := first >= 0 || tm != 0 || notMember || m.quadNeed(pc)
 	intent := false
 	if f.hasIntent {
 		intent = m.holds(&f.intent)
@@ -617,6 +598,41 @@ func (m *matcher) score(p *Programme, c *cand) bool {
 		c.says |= saysIntent
 	}
 	return true
+}
+
+// focusOn is what the programme helps this business with: the dimensions
+// of its focus, without those whose score range the business is outside of
+// (an R&D credit is for businesses already advanced in automation, not for
+// those with the most to learn there), and the topics; with the events of
+// a series it picks (into c) those of its events.
+func (m *matcher) focusOn(pc *compiled, c *cand) (dims uint8, topics uint64) {
+	b := &m.b
+	f := &pc.focus
+	dims, topics = f.dims, f.topics
+	for _, s := range f.scores {
+		if v := b.score[s.dim]; !b.scored[s.dim] || v < s.min || v >= s.max {
+			dims &^= 1 << s.dim
+		}
+	}
+	if len(pc.events) > 0 {
+		m.pickEvents(pc, c)
+		for _, ei := range c.events[:c.nEvents] {
+			dims |= m.cat.Events[ei].dims
+			topics |= m.cat.Events[ei].topics
+		}
+	}
+	return dims, topics
+}
+
+// quadNeed: hands-on help without dimensions of its own that names the
+// business's quadrant (vulnerable or low-urgency) and, if it names sizes,
+// its size.
+func (m *matcher) quadNeed(pc *compiled) bool {
+	b := &m.b
+	f := &pc.focus
+	return f.dims == 0 && f.quads&b.quad != 0 && pc.guidance >= 0.5 && b.quadIdx >= 0 &&
+		(f.sizes == 0 || f.sizes&b.size != 0) &&
+		(q.QuadrantIDs[b.quadIdx] == q.Vulnerable || q.QuadrantIDs[b.quadIdx] == q.LowUrgency)
 }
 
 // reasons appends candidate c's reasons to dst, most telling first: the
