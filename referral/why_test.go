@@ -1,12 +1,15 @@
 package referral
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/scan"
 )
 
 var allBusinesses = []string{"photographer-laren", "shop-hilversum", "manufacturer-huizen", "media-hilversum", "wholesaler-eemnes",
@@ -113,4 +116,91 @@ func TestWhyCases(t *testing.T) {
 	if _, err := Explain(c, intake(t), scored(t, "shop-hilversum", today, i18n.NL), "mit", Options{}); err == nil || !strings.Contains(err.Error(), "unknown programme") {
 		t.Errorf("unknown programme: %v", err)
 	}
+}
+
+// Property over random businesses: every referral is eligible, open or
+// upcoming, answers a need, and has a reason that is not where the business
+// is or its size; every gap named in a reason is a dimension of the
+// programme's focus (no referral argues from a weakness it does not
+// address); Explain agrees.
+func TestReferralsAnswerNeedsRandom(t *testing.T) {
+	c := builtin(t)
+	qn := intake(t)
+	rnd := rand.New(rand.NewPCG(10, 2026))
+	pick := func(xs []string) string { return xs[rnd.IntN(len(xs))] }
+	topicIDs := []string{"strategy", "technology", "people", "data", "automation", "green", "cybersecurity", "online-sales", "ai", "funding", "website"}
+	dimLabel := map[string]string{}
+	for _, d := range q.DimensionIDs {
+		dimLabel[d] = c.Labels.Dimensions.Items[d].In(i18n.EN)
+	}
+	total := 0
+	for i := range 400 {
+		edits := []func(*scan.Result){
+			sector(pick(q.Sectors)), sized(pick(q.Sizes)), quadrant(pick(q.QuadrantIDs)),
+			func(r *scan.Result) { r.Impact = float64(rnd.IntN(101)) },
+		}
+		switch rnd.IntN(4) {
+		case 0:
+			edits = append(edits, in("eemnes", "utrecht"))
+		case 1:
+			edits = append(edits, in(q.OutsideRegion, pick([]string{"groningen", "noord-holland", "utrecht", "abroad"})))
+		case 2:
+			edits = append(edits, member)
+		}
+		var ts []string
+		for _, tp := range topicIDs {
+			if rnd.IntN(5) == 0 {
+				ts = append(ts, tp)
+			}
+		}
+		edits = append(edits, topics(ts...))
+		for _, d := range q.DimensionIDs {
+			if rnd.IntN(2) == 0 {
+				edits = append(edits, gap(d, float64(rnd.IntN(60))))
+			}
+		}
+		if rnd.IntN(3) == 0 {
+			edits = append(edits, func(r *scan.Result) {
+				r.Answers["innovation"] = scan.Answer{Choice: pick([]string{"none", "project", "rd"})}
+			})
+		}
+		r := result(edits...)
+		asOf := pick([]string{"2021-08-01", "2022-09-01", "2023-06-01", "2026-11-27", "2027-09-15"})
+		orig := *r
+		if err := Match(c, qn, r, Options{AsOf: date.MustParse(asOf), Lang: i18n.EN}); err != nil {
+			t.Fatal(err)
+		}
+		total += len(r.Referrals)
+		for _, ref := range r.Referrals {
+			p := c.Programme(ref.Programme)
+			w, err := Explain(c, qn, &orig, ref.Programme, Options{AsOf: date.MustParse(asOf), Lang: i18n.EN})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !w.Referred || !w.Eligible || !w.Available || !w.Fits {
+				t.Fatalf("case %d@%s %s: %+v", i, asOf, ref.Programme, w)
+			}
+			need := false
+			for _, reason := range ref.Reasons {
+				if !strings.HasPrefix(reason, "you are based in") && !strings.HasPrefix(reason, "your business is in") &&
+					!strings.HasPrefix(reason, "you work in") && !strings.Contains(reason, "your size") {
+					need = true
+				}
+				if strings.Contains(reason, "score") || strings.Contains(reason, "to gain in") {
+					for d, label := range dimLabel {
+						if strings.Contains(reason, label) && (p.Focus == nil || !slices.Contains(p.Focus.Dimensions, d)) {
+							t.Errorf("case %d %s argues from %s, which it does not address: %q", i, ref.Programme, d, reason)
+						}
+					}
+				}
+			}
+			if !need {
+				t.Errorf("case %d %s: no reason of need: %q", i, ref.Programme, ref.Reasons)
+			}
+		}
+	}
+	if total < 400 {
+		t.Errorf("only %d referrals in 400 businesses: the property was hardly tested", total)
+	}
+	t.Logf("%d referrals checked", total)
 }
