@@ -815,7 +815,10 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					NL: "U betaalt 60% (haalbaarheid) of 65% (R&D-samenwerking) van de kosten zelf",
 					EN: "You pay 60% (feasibility) or 65% (R&D collaboration) of the costs yourself",
 				},
-				URL: "https://www.noord-holland.nl/",
+				Contact: i18n.Text{
+					NL: "Provincie Noord-Holland, MIT-regeling (webpagina van de regeling niet bevestigd)",
+					EN: "Province of Noord-Holland, MIT scheme (web page of the scheme not confirmed)",
+				},
 				Eligibility: &Rule{
 					Sizes:     []string{"zzp", "micro", "small", "medium"},
 					Provinces: []string{"noord-holland"},
@@ -865,7 +868,10 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					NL: "U betaalt een deel van de kosten zelf; het percentage is niet bevestigd",
 					EN: "You pay part of the costs yourself; the share is not confirmed",
 				},
-				URL: "https://www.provincie-utrecht.nl/",
+				Contact: i18n.Text{
+					NL: "Provincie Utrecht, MIT-regeling (webpagina van de regeling niet bevestigd)",
+					EN: "Province of Utrecht, MIT scheme (web page of the scheme not confirmed)",
+				},
 				Eligibility: &Rule{
 					Sizes:     []string{"zzp", "micro", "small", "medium"},
 					Provinces: []string{"utrecht"},
