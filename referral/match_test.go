@@ -344,6 +344,56 @@ func TestSuccessor(t *testing.T) {
 	}
 }
 
+// A successor starts where its predecessor ends: before that day the
+// predecessor is referred (inside its window), after it the successor,
+// with the hand-over reason; a successor that says it starts earlier is a
+// catalogue error.
+func TestSuccessorStartsWherePredecessorEnds(t *testing.T) {
+	c := withProgrammes(t, []string{
+		prog("deal", "availability: {status: ended, ends: 2023-12-31, successor: workshops}"),
+		prog("workshops"),
+		prog("round", "availability:\n  status: closed\n  windows: [{opens: 2023-05-17, closes: 2023-07-14}]\n  successor: next-round"),
+		prog("next-round"),
+	}, "")
+	for _, tc := range []struct {
+		asOf       string
+		has, never []string
+	}{
+		{"2023-06-01", []string{"deal", "round"}, []string{"workshops"}}, // next-round: upcoming from 15 July
+		{"2023-12-31", []string{"deal", "workshops"}, []string{"round"}}, // the workshops open tomorrow: upcoming
+		{"2024-01-01", []string{"workshops", "next-round"}, []string{"deal", "round"}},
+	} {
+		r := match(t, c, result(), tc.asOf)
+		for _, id := range tc.has {
+			if find(r, id) == nil {
+				t.Errorf("%s: %s not referred: %v", tc.asOf, id, ids(r.Referrals))
+			}
+		}
+		for _, id := range tc.never {
+			if find(r, id) != nil {
+				t.Errorf("%s: %s referred: %v", tc.asOf, id, ids(r.Referrals))
+			}
+		}
+	}
+	if w := find(match(t, c, result(), "2023-06-01"), "next-round"); w == nil || w.Status != StatusUpcoming || w.Opens.String() != "2023-07-15" {
+		t.Errorf("the round's successor: %+v", w)
+	}
+	if w := find(match(t, c, result(), "2023-12-31"), "workshops"); w == nil || w.Status != StatusUpcoming || w.Opens.String() != "2024-01-01" {
+		t.Errorf("the day before: %+v", w)
+	}
+	if w := find(match(t, c, result(), "2024-01-01"), "workshops"); w == nil || w.Replaces != "deal" {
+		t.Errorf("hand-over: %+v", w)
+	}
+	// A successor that claims to start earlier.
+	doc := strings.Replace(prog("workshops"), "availability: {status: open}", "availability: {status: open, starts: 2023-06-01}", 1)
+	data, _ := builtinFS.ReadFile(DefaultName + ".yaml")
+	src := string(data)
+	cat := src[:strings.Index(src, "\nprogrammes:")] + "\nprogrammes:\n" + prog("deal", "availability: {status: ended, ends: 2023-12-31, successor: workshops}") + doc + src[strings.Index(src, "\nadvice:"):]
+	if _, err := Load("test.yaml", []byte(cat), intake(t)); err == nil || !strings.Contains(err.Error(), `successor "workshops" starts on 2023-06-01, but this programme runs until 2023-12-31`) {
+		t.Errorf("an early successor: %v", err)
+	}
+}
+
 func TestVariant(t *testing.T) {
 	c := rulesCatalogue(t)
 	r := match(t, c, result(sized("zzp")), "2026-11-27")

@@ -410,6 +410,18 @@ func (v *validator) availability(p *Programme, progs map[string]*Programme, ids 
 			v.At(key("successor"), "%s: successor %q is not a programme in this catalogue%s", what, a.Successor, didYouMean(a.Successor, ids))
 		case !over:
 			v.At(key("successor"), "%s: a successor is for a closed or ended programme, but the status is %s", what, a.Status)
+		default:
+			// A successor starts where its predecessor ends: one that says
+			// it starts earlier contradicts the windows.
+			last := a.Ends
+			for _, w := range a.Windows {
+				if last.IsZero() || w.Closes.After(last) {
+					last = w.Closes
+				}
+			}
+			if s := progs[a.Successor]; !last.IsZero() && !s.Availability.Starts.IsZero() && !s.Availability.Starts.After(last) {
+				v.At(key("successor"), "%s: successor %q starts on %s, but this programme runs until %s; a successor starts after its predecessor ends", what, a.Successor, s.Availability.Starts, last)
+			}
 		}
 	}
 	for _, alt := range a.Alternatives {
