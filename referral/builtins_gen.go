@@ -656,8 +656,8 @@ func compiledBuiltin(name string) (c *Catalogue) {
 						},
 					},
 					Contact: i18n.Text{
-						NL: "De regio heeft de volgende workshops nog niet gepland. Wilt u horen wanneer de volgende is? Geef in de scan toestemming voor contact, of word lid van een ondernemersvereniging: die organiseren de workshops mee.",
-						EN: "The region has not yet planned the next workshops. Want to hear when the next one is? Agree to be contacted in the scan, or join a business association: they help organise the workshops.",
+						NL: "De regio heeft de volgende workshops nog niet gepland. Ze komen er samen met de ondernemersverenigingen: wordt u lid van een vereniging in uw plaats, dan hoort u wanneer ze zijn.",
+						EN: "The region has not yet planned the next workshops. They are organised with the business associations: join an association in your town and you will hear when they are.",
 					},
 				}},
 				Availability: Availability{

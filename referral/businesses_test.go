@@ -188,7 +188,7 @@ func TestRealisticDetails(t *testing.T) {
 	r = matched(t, "shop-hilversum", today, i18n.NL)
 	spot := find(r, "spot035-workshops")
 	if spot.Replaces != "spot035-2023" || len(spot.Events) != 0 || spot.Variant != "not-member" ||
-		strings.Contains(spot.Contact, "uw vereniging") || !strings.Contains(spot.Contact, "toestemming voor contact") {
+		strings.Contains(spot.Contact, "uw vereniging") || !strings.Contains(spot.Contact, "wordt u lid van een vereniging") {
 		t.Errorf("SPOT035 workshops for a non-member: %+v", spot)
 	}
 	r = matched(t, "bakery-huizen", today, i18n.NL)

@@ -105,7 +105,7 @@ func TestBuiltinHasReferenceProgrammes(t *testing.T) {
 	}
 	spot := c.Programme("spot035-workshops")
 	if !strings.Contains(spot.Contact.NL, "nog niet gepland") || len(spot.Variants) != 1 ||
-		strings.Contains(spot.Variants[0].Contact.NL, "vereniging hoort") || !strings.Contains(spot.Variants[0].Contact.EN, "Agree to be contacted") {
+		strings.Contains(spot.Variants[0].Contact.NL, "vereniging hoort") || !strings.Contains(spot.Variants[0].Contact.EN, "join an association") {
 		t.Errorf("SPOT035 workshops contact: %q / %+v", spot.Contact, spot.Variants)
 	}
 	// Every URL is the programme's own page, not a front page of the
