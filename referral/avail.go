@@ -230,3 +230,17 @@ func occurrence(w [2]MonthDay, d *day) (opens, closes int32, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// roundRule is the rule narrowing who may apply in the dated window that
+// contains day n, or nil.
+func (a *availC) roundRule(n int32) *rule {
+	if !a.hasRoundRules {
+		return nil
+	}
+	for i, w := range a.windows {
+		if w[0] <= n && n <= w[1] {
+			return a.roundRules[i]
+		}
+	}
+	return nil
+}

@@ -559,6 +559,13 @@ func compiledBuiltin(name string) (c *Catalogue) {
 							NL: "Eerste ronde; eenmanszaken deden pas vanaf 2023 mee",
 							EN: "First round; sole traders could take part only from 2023",
 						},
+						Eligibility: &Rule{
+							Sizes: []string{"micro", "small"},
+							Reason: i18n.Text{
+								NL: "in de ronde van 2022 deden eenmanszaken nog niet mee",
+								EN: "sole traders could not take part in the 2022 round",
+							},
+						},
 					}, {
 						Opens:  date.New(2023, 5, 17),
 						Closes: date.New(2023, 7, 14),

@@ -120,6 +120,9 @@ func TestRealisticBusinesses(t *testing.T) {
 		{name: "shop-hilversum", asOf: "2022-09-01", has: []string{"mijn-digitale-zaak", "spot035-2023"}},
 		{name: "shop-hilversum", asOf: "2024-01-01", has: []string{"spot035-workshops"}, never: []string{"mijn-digitale-zaak", "spot035-2023"}},
 		{name: "shop-hilversum", asOf: "2021-08-01", has: []string{"mkb-idee"}},
+		// Sole traders could apply to Mijn Digitale Zaak only from 2023.
+		{name: "photographer-laren", asOf: "2022-09-01", never: []string{"mijn-digitale-zaak"}},
+		{name: "photographer-laren", asOf: "2023-06-01", has: []string{"mijn-digitale-zaak"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name+"@"+tc.asOf, func(t *testing.T) {

@@ -105,6 +105,10 @@ type availC struct {
 	yearly       [][2]MonthDay
 	reviewed     int32
 	hasWindows   bool
+	// roundRules[i] narrows who may apply in windows[i] (nil: no more than
+	// the programme's eligibility).
+	roundRules    []*rule
+	hasRoundRules bool
 }
 
 const (
@@ -223,6 +227,20 @@ func (c *Catalogue) compile() error {
 		pc.weight = p.WeightOrDefault()
 		pc.lowThreshold = p.LowThreshold
 		pc.avail = compileAvailability(p)
+		if pc.avail.hasRoundRules {
+			pc.avail.roundRules = make([]*rule, len(pc.avail.windows))
+			for _, w := range p.Availability.Windows {
+				if w.Eligibility == nil {
+					continue
+				}
+				r := c.rule(w.Eligibility)
+				for i, cw := range pc.avail.windows {
+					if cw[0] == dayOf(w.Opens) && cw[1] == dayOf(w.Closes) {
+						pc.avail.roundRules[i] = &r
+					}
+				}
+			}
+		}
 		for li, l := range langs {
 			pc.texts[li] = programmeTexts(p, l)
 			if p.Eligibility != nil {
@@ -451,6 +469,13 @@ func compileAvailability(p *Programme) availC {
 		out.windows = append(out.windows, [2]int32{dayOf(w.Opens), dayOf(w.Closes)})
 	}
 	slices.SortFunc(out.windows, func(a, b [2]int32) int { return int(a[0] - b[0]) })
+	// The rules of the rounds that narrow who may apply, by the window's
+	// opening day (set by compile, which knows the masks).
+	for _, w := range a.Windows {
+		if w.Eligibility != nil {
+			out.hasRoundRules = true
+		}
+	}
 	for _, w := range a.Yearly {
 		out.yearly = append(out.yearly, [2]MonthDay{w.Opens, w.Closes})
 	}
@@ -649,6 +674,11 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 		for _, vr := range p.Variants {
 			if vr.When != nil {
 				checkRule(fmt.Sprintf("%s variant %q when", what, vr.ID), vr.When)
+			}
+		}
+		for _, w := range p.Availability.Windows {
+			if w.Eligibility != nil {
+				checkRule(fmt.Sprintf("%s window %s eligibility", what, w.Opens), w.Eligibility)
 			}
 		}
 		if f := p.Focus; f != nil {

@@ -315,6 +315,9 @@ func (m *matcher) referrals(cands []cand) {
 			if st != stOpen && st != stUpcoming {
 				continue
 			}
+			if !m.roundHolds(pc, st, opens) {
+				continue // not in this round
+			}
 			c := cand{prog: int32(i), status: st, opens: opens, closes: closes, variant: -1, replaces: -1}
 			for vi := range pc.variants {
 				if m.holds(&pc.variants[vi].rule) {
@@ -598,6 +601,20 @@ func (m *matcher) score(p *Programme, c *cand) bool {
 		c.says |= saysIntent
 	}
 	return true
+}
+
+// roundHolds: the business may apply in the round that is open (or, when
+// upcoming, the one that opens next).
+func (m *matcher) roundHolds(pc *compiled, st uint8, opens int32) bool {
+	if !pc.avail.hasRoundRules {
+		return true
+	}
+	n := m.day.n
+	if st == stUpcoming {
+		n = opens
+	}
+	r := pc.avail.roundRule(n)
+	return r == nil || m.holds(r)
 }
 
 // focusOn is what the programme helps this business with: the dimensions

@@ -222,11 +222,14 @@ type Availability struct {
 }
 
 // Window is one application round, first and last day included.
+// Eligibility, when given, narrows who may apply in this round (sole
+// traders only from the second round, say), on top of the programme's.
 type Window struct {
-	Pos    strictyaml.Pos `yaml:"-" json:"-"`
-	Opens  date.Date      `yaml:"opens" json:"opens"`
-	Closes date.Date      `yaml:"closes" json:"closes"`
-	Note   i18n.Text      `yaml:"note" json:"note,omitzero"`
+	Pos         strictyaml.Pos `yaml:"-" json:"-"`
+	Opens       date.Date      `yaml:"opens" json:"opens"`
+	Closes      date.Date      `yaml:"closes" json:"closes"`
+	Note        i18n.Text      `yaml:"note" json:"note,omitzero"`
+	Eligibility *Rule          `yaml:"eligibility" json:"eligibility,omitempty"`
 }
 
 // YearlyWindow is a round that recurs every year, first and last day

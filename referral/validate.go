@@ -385,6 +385,9 @@ func (v *validator) availability(p *Programme, progs map[string]*Programme, ids 
 			v.At(w.Pos, "%s: window %s to %s lies outside the programme's period", what, w.Opens, w.Closes)
 		}
 		v.Text(w.Pos, what+" window note", w.Note, false)
+		if w.Eligibility != nil {
+			v.rule(what+" window eligibility", w.Eligibility)
+		}
 	}
 	for i, w := range a.Windows {
 		for _, o := range a.Windows[i+1:] {

@@ -228,6 +228,27 @@ func (m *matcher) whyAvailable(w *Why, p *Programme) bool {
 		}
 		w.add(WhyAvailability, rule, false, asOf, next)
 	}
+	round := true
+	if st == stOpen || st == stUpcoming {
+		n := m.day.n
+		if st == stUpcoming {
+			n = opens
+		}
+		if r := a.roundRule(n); r != nil {
+			round = m.holds(r)
+			reason := ""
+			for _, win := range p.Availability.Windows {
+				if win.Eligibility != nil && dayOf(win.Opens) <= n && n <= dayOf(win.Closes) {
+					reason = win.Eligibility.Reason.In(langs[m.li])
+				}
+			}
+			if round {
+				w.add(WhyAvailability, "round", true)
+			} else {
+				w.add(WhyAvailability, "round", false, reason)
+			}
+		}
+	}
 	if len(a.windows) > 0 {
 		var ws []string
 		for _, win := range a.windows {
@@ -242,7 +263,7 @@ func (m *matcher) whyAvailable(w *Why, p *Programme) bool {
 		w.add(WhyAvailability, "ends", m.day.n <= a.ends, day(a.ends))
 	}
 	m.whySuccessor(w, p)
-	return st == stOpen || st == stUpcoming
+	return (st == stOpen || st == stUpcoming) && round
 }
 
 func (m *matcher) whySuccessor(w *Why, p *Programme) {

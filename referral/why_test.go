@@ -89,6 +89,11 @@ func TestWhyCases(t *testing.T) {
 	if s := step(w, "windows"); s == nil || s.Args[0] != "22-06-2022 – 30-11-2022; 17-05-2023 – 14-07-2023" {
 		t.Errorf("MDZ windows: %+v", s)
 	}
+	// A sole trader in the 2022 round: not yet.
+	w = explain("photographer-laren", "2022-09-01", "mijn-digitale-zaak", i18n.EN)
+	if s := step(w, "round"); w.Referred || w.Available || s == nil || s.OK || s.Args[0] != "sole traders could not take part in the 2022 round" {
+		t.Errorf("MDZ 2022 for a sole trader: %+v", w)
+	}
 	// ... and today: closed after its last round.
 	if w = explain("shop-hilversum", "2026-11-27", "mijn-digitale-zaak", i18n.NL); w.Available || step(w, "closed") == nil {
 		t.Errorf("MDZ today: %+v", w)

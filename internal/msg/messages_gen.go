@@ -387,6 +387,8 @@ var generated = [...]message{
 	{"why.range-max.not", "Het helpt bij %s, maar is bedoeld voor wie daar nog laag scoort: u scoort %s, het is voor scores onder %s.", "It helps with %s, but is meant for those who still score low there: you score %s, it is for scores below %s."},
 	{"why.range-min.not", "Het helpt bij %s, maar is bedoeld voor wie daar al begonnen is: u scoort %s, het vraagt minstens %s.", "It helps with %s, but is meant for those who have made a start there: you score %s, it asks at least %s."},
 	{"why.reason.ok", "Dus: %s.", "So: %s."},
+	{"why.round.not", "Niet in deze ronde: %s.", "Not in this round: %s."},
+	{"why.round.ok", "U mag meedoen in deze ronde.", "You may take part in this round."},
 	{"why.sector.not", "Branche: u werkt in %s, maar het is alleen voor %s.", "Sector: you work in %s, but it is only for %s."},
 	{"why.sector.ok", "Branche: u werkt in %s; het is voor %s.", "Sector: you work in %s; it is for %s."},
 	{"why.size.not", "Omvang: %s, maar het is alleen voor %s.", "Size: %s, but it is only for %s."},
