@@ -537,8 +537,8 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					},
 				}},
 				Cost: i18n.Text{
-					NL: "De helft van de kosten (niet meer aan te vragen)",
-					EN: "Half the costs (no longer open)",
+					NL: "De helft van de kosten",
+					EN: "Half the costs",
 				},
 				URL: "https://www.rvo.nl/subsidies-financiering/mijn-digitale-zaak",
 				Eligibility: &Rule{

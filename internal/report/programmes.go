@@ -108,6 +108,16 @@ func Programme(w io.Writer, cat *referral.Catalogue, qn *q.Questionnaire, p *ref
 	}
 	line(t("show.cost"), p.Cost.In(lang))
 	line(t("show.state"), StateText(lang, p.StateOn(asOf))+" ("+msg.Tf(lang, "msg.as-of", i18n.Day(lang, asOf))+")")
+	for _, win := range p.Availability.Windows {
+		s := i18n.Day(lang, win.Opens) + " – " + i18n.Day(lang, win.Closes)
+		if n := win.Note.In(lang); n != "" {
+			s += " (" + n + ")"
+		}
+		if win.Eligibility != nil {
+			s += "; " + t("show.round-only") + " " + RuleText(qn, lang, win.Eligibility, "")
+		}
+		line(t("show.window"), s)
+	}
 	if p.Availability.Successor != "" {
 		line(t("show.successor"), p.Availability.Successor)
 	}
@@ -138,6 +148,9 @@ func Programme(w io.Writer, cat *referral.Catalogue, qn *q.Questionnaire, p *ref
 			}
 		}
 		line(t("show.focus"), strings.Join(parts, "; "))
+		if fo.Intent != nil {
+			line(t("show.intent"), fo.Intent.Reason.In(lang)+" ("+RuleText(qn, lang, fo.Intent, "")+")")
+		}
 	}
 	for _, n := range p.Notes {
 		line(t("show.note"), n.In(lang))
