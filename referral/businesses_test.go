@@ -1,6 +1,7 @@
 package referral
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -328,5 +329,51 @@ func TestAdvice(t *testing.T) {
 	}
 	if r.Advice[0].ID != "gap.people.critical" || r.Advice[0].Title != "Book a fixed hour for learning" {
 		t.Errorf("freelancer advice %+v", r.Advice[0])
+	}
+}
+
+// The five example businesses of the README (examples/answers): the ranking
+// rules as an advisor would read them.
+func TestExampleBusinesses(t *testing.T) {
+	innovation := []string{"mit-noord-holland", "mit-utrecht", "wbso", "inwest", "rom-utrecht-region"}
+	tests := []struct {
+		file  string
+		first string
+		top   []string
+		never []string
+	}{
+		// Freelance photographer, weak security: the free scan first.
+		{"fotograaf-laren", "basisscan-cyberweerbaarheid", []string{"mkb-werkplaats", "spot035-workshops"}, append([]string{"slim", "smart-industry-noordwest"}, innovation...)},
+		// Installer in Eemnes (Utrecht), no innovation plan.
+		{"installateur-eemnes", "mkb-werkplaats", []string{"basisscan-cyberweerbaarheid"}, innovation},
+		// Metal works: made for manufacturers first; no generic workshop.
+		{"maakbedrijf-huizen", "smart-industry-noordwest", []string{"edih-noordwest"}, append([]string{"spot035-workshops"}, innovation...)},
+		// Media company that wants AI: the hub for AI in media first.
+		{"mediabedrijf-hilversum", "edih-noordwest", []string{"basisscan-cyberweerbaarheid"}, append([]string{"smart-industry-noordwest"}, innovation...)},
+		// Bike shop: hands-on help for selling online, the free scan.
+		{"winkel-hilversum", "mkb-werkplaats", []string{"basisscan-cyberweerbaarheid"}, append([]string{"mijn-digitale-zaak", "ondernemersvereniging"}, innovation...)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			path := filepath.Join("..", "examples", "answers", tc.file+".yaml")
+			r := scoreAnswers(t, path, []byte(mustRead(t, path)), today, i18n.NL)
+			if err := Match(builtin(t), intake(t), r, Options{AsOf: today, Lang: i18n.NL}); err != nil {
+				t.Fatal(err)
+			}
+			got := ids(r.Referrals)
+			if len(got) == 0 || got[0] != tc.first {
+				t.Errorf("first %v, want %s", got, tc.first)
+			}
+			for _, id := range tc.top {
+				if i := slices.Index(got, id); i < 0 || i >= Headline {
+					t.Errorf("%s not in the headline: %v", id, got)
+				}
+			}
+			for _, id := range tc.never {
+				if slices.Contains(got, id) {
+					t.Errorf("%s referred: %v", id, got)
+				}
+			}
+		})
 	}
 }
