@@ -2698,6 +2698,54 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 							Exclusive: true,
 						}},
 					}, {
+						ID:   "innovation",
+						Type: "single",
+						Title: i18n.Text{
+							NL: "Wilt u iets nieuws ontwikkelen?",
+							EN: "Do you plan to develop something new?",
+						},
+						Help: i18n.Text{
+							NL: "Voor vernieuwing zijn er eigen subsidies, leningen en belastingvoordelen. Die passen alleen als u echt iets nieuws gaat maken of uitzoeken, niet als u bestaande software of apparatuur gaat gebruiken.",
+							EN: "Innovation has its own grants, loans and tax benefits. They only fit when you will really make or research something new, not when you start using existing software or equipment.",
+						},
+						Optional: true,
+						When: &Condition{
+							All: []*Condition{{
+								Question: "topics",
+								In:       []string{"funding", "automation", "ai"},
+							}, {
+								Question: "size",
+								NotIn:    []string{"zzp"},
+							}},
+						},
+						Options: []*Option{{
+							ID: "none",
+							Label: i18n.Text{
+								NL: "Nee, we gaan bestaande hulpmiddelen beter gebruiken",
+								EN: "No, we will make better use of existing tools",
+							},
+						}, {
+							ID: "project",
+							Label: i18n.Text{
+								NL: "Ja, een plan voor een nieuw product, nieuwe dienst of nieuwe werkwijze",
+								EN: "Yes, a plan for a new product, service or way of working",
+							},
+							Help: i18n.Text{
+								NL: "Bijvoorbeeld eerst laten uitzoeken of een idee haalbaar is, of het samen met andere bedrijven ontwikkelen.",
+								EN: "For example having the feasibility of an idea studied first, or developing it with other businesses.",
+							},
+						}, {
+							ID: "rd",
+							Label: i18n.Text{
+								NL: "Ja, we ontwikkelen zelf technisch nieuwe producten, processen of software",
+								EN: "Yes, we develop technically new products, processes or software ourselves",
+							},
+							Help: i18n.Text{
+								NL: "Eigen speur- en ontwikkelingswerk (R&D), waarbij u technische problemen oplost die nog niet zijn opgelost.",
+								EN: "Your own research and development (R&D), solving technical problems that have not been solved before.",
+							},
+						}},
+					}, {
 						ID:   "consent-statistics",
 						Type: "yesno",
 						Title: i18n.Text{
@@ -2800,7 +2848,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 						Format: "establishment",
 					}},
 				}},
-			}, "sha256:9ecb394f75d79024f81c00c3d24da9ca6c7afaa91fd2fc6157f9e97fc986c9f0", map[string]string{
+			}, "sha256:3e90e0701c6652dba6a82054518feee636470dc441d6c576d496935299d0cc3d", map[string]string{
 				"advanced-tech":        "bd43c5ffd4969498",
 				"ai-use":               "66def272932cf15b",
 				"association":          "665f4586993b7987",
@@ -2815,6 +2863,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 				"impact-customers":     "67e19c052dd62ef4",
 				"impact-sector":        "ca3f04155a49ed5f",
 				"impact-work":          "260fff62d391426f",
+				"innovation":           "f14a77ba717d35c6",
 				"kvk-number":           "b60a0fe7a12532bc",
 				"municipality":         "c2b8141c2895184e",
 				"place":                "7a0d5a82d73a3dc8",

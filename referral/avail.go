@@ -89,17 +89,32 @@ func fromDayNumber(n int32) date.Date { return date.New(1970, 1, 1+int(n)) }
 
 // at returns the state on d, the next opening (noDay if none) and the last
 // day of the current window or programme (noDay if none).
+//
+// The windows decide, whatever the status: a closed or ended programme is
+// open inside its past windows (or before its end date), so a scan as of a
+// past date sees it as it was. One that is closed or ended without a dated
+// window or end date was never open as far as the catalogue knows. A
+// closed or ended programme has no window after its review date.
 func (a *availC) at(d *day) (st uint8, opens, closes int32) {
-	switch a.status {
-	case stClosed, stEnded:
-		return a.status, noDay, noDay
+	ends := a.ends
+	if a.over() {
+		if !a.dated() {
+			return a.status, noDay, noDay
+		}
+		ends = min(ends, a.reviewed)
+		if a.reviewed == math.MinInt32 {
+			ends = a.ends
+		}
 	}
-	if d.n > a.ends {
+	if d.n > ends {
+		if a.over() {
+			return a.status, noDay, noDay
+		}
 		return stClosed, noDay, noDay
 	}
 	end := int32(noDay)
-	if a.ends != math.MaxInt32 {
-		end = a.ends
+	if ends != math.MaxInt32 {
+		end = ends
 	}
 	if !a.hasWindows {
 		switch {
@@ -143,16 +158,45 @@ func (a *availC) at(d *day) (st uint8, opens, closes int32) {
 			}
 		}
 	}
-	if next > a.ends {
+	if next > ends {
 		next = noDay
 	}
 	return a.notOpen(d, next)
 }
 
+// over: the status says closed or ended.
+func (a *availC) over() bool { return a.status == stClosed || a.status == stEnded }
+
+// dated: the programme has windows or an end date, so the dates decide
+// when it was open.
+func (a *availC) dated() bool { return a.hasWindows || a.ends != math.MaxInt32 }
+
+// never: closed or ended with no dates at all; never open.
+func (a *availC) never() bool { return a.over() && !a.dated() }
+
+// lastDay is the programme's last open day: its end date, else the close
+// of its last dated window when it has no yearly ones; noDay if none.
+func (a *availC) lastDay() int32 {
+	switch {
+	case a.ends != math.MaxInt32:
+		return a.ends
+	case len(a.windows) > 0 && len(a.yearly) == 0:
+		last := int32(math.MinInt32)
+		for _, w := range a.windows {
+			last = max(last, w[1])
+		}
+		return last
+	}
+	return noDay
+}
+
 func (a *availC) notOpen(d *day, next int32) (uint8, int32, int32) {
 	st := stClosed
-	if a.status == stBudget {
+	switch {
+	case a.status == stBudget:
 		st = stBudget
+	case a.over() && next == noDay: // after its last window
+		st = a.status
 	}
 	if next != noDay && next <= d.horizon {
 		st = stUpcoming
@@ -185,4 +229,18 @@ func occurrence(w [2]MonthDay, d *day) (opens, closes int32, ok bool) {
 		return d.in(w[0], d.year-1), d.in(w[1], d.year), true
 	}
 	return 0, 0, false
+}
+
+// roundRule is the rule narrowing who may apply in the dated window that
+// contains day n, or nil.
+func (a *availC) roundRule(n int32) *rule {
+	if !a.hasRoundRules {
+		return nil
+	}
+	for i, w := range a.windows {
+		if w[0] <= n && n <= w[1] {
+			return a.roundRules[i]
+		}
+	}
+	return nil
 }

@@ -170,8 +170,8 @@ func compiledBuiltin(name string) (c *Catalogue) {
 						EN: "you have a lot to gain from digitalisation, and here you get guidance",
 					},
 					"score-high": {
-						NL: "u bent al een eind op weg met {dimension} ({score} van 100), klaar voor een volgende stap",
-						EN: "you are well on your way with {dimension} ({score} out of 100), ready for a next step",
+						NL: "u bent al begonnen met {dimension} ({score} van 100), klaar voor een volgende stap",
+						EN: "you have made a start with {dimension} ({score} out of 100), ready for a next step",
 					},
 					"score-low": {
 						NL: "uw score voor {dimension} is nog laag ({score} van 100)",
@@ -389,10 +389,9 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					NL: "Meestal gratis of met korting; de prijs per dienst is niet bevestigd",
 					EN: "Usually free or at a reduced price; the price per service is not confirmed",
 				},
-				URL: "https://european-digital-innovation-hubs.ec.europa.eu/",
 				Contact: i18n.Text{
-					NL: "Sinds eind 2025 via één landelijk aanmeldpunt van de vijf Nederlandse hubs",
-					EN: "Since late 2025 through one national intake point of the five Dutch hubs",
+					NL: "Sinds eind 2025 via één landelijk aanmeldpunt van de vijf Nederlandse hubs (webadres niet bevestigd)",
+					EN: "Since late 2025 through one national intake point of the five Dutch hubs (web address not confirmed)",
 				},
 				Eligibility: &Rule{
 					Answers: &questionnaires.Condition{
@@ -406,8 +405,12 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					Sectors:    []string{"media", "health", "agri", "manufacturing"},
 					Provinces:  []string{"noord-holland", "utrecht", "flevoland"},
 					Quadrants:  []string{"frontrunner"},
-					Dimensions: []string{"automation", "data", "technology", "people"},
+					Dimensions: []string{"automation"},
 					Topics:     []string{"ai", "automation"},
+					Scores: []ScoreRange{{
+						Dimension: "automation",
+						Min:       new(float64(20)),
+					}},
 				},
 				Availability: Availability{
 					Status: "open",
@@ -504,9 +507,10 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					NL: "De waarschuwingen zijn geregeld in de Wet bevordering digitale weerbaarheid bedrijven (sinds 1 oktober 2024); die wet legt mkb-bedrijven geen verplichtingen op.",
 					EN: "The warnings are based on the Dutch act on the digital resilience of businesses (in force since 1 October 2024), which places no obligations on SMEs.",
 				}},
-				Sources:  []string{"https://www.digitaltrustcenter.nl/"},
-				Reviewed: date.New(2026, 11, 27),
-				Verified: true,
+				Sources:      []string{"https://www.digitaltrustcenter.nl/"},
+				Reviewed:     date.New(2026, 11, 27),
+				Verified:     true,
+				LowThreshold: true,
 			}, {
 				ID: "mijn-digitale-zaak",
 				Name: i18n.Text{
@@ -533,21 +537,46 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					},
 				}},
 				Cost: i18n.Text{
-					NL: "De helft van de kosten (niet meer aan te vragen)",
-					EN: "Half the costs (no longer open)",
+					NL: "De helft van de kosten",
+					EN: "Half the costs",
 				},
 				URL: "https://www.rvo.nl/subsidies-financiering/mijn-digitale-zaak",
 				Eligibility: &Rule{
 					Sizes: []string{"zzp", "micro", "small"},
 				},
 				Focus: &Focus{
-					Sectors: []string{"retail"},
+					Sectors:    []string{"retail"},
+					Quadrants:  []string{"vulnerable"},
+					Dimensions: []string{"technology", "strategy"},
+					Topics:     []string{"online-sales", "website", "funding"},
 				},
 				Availability: Availability{
-					Status:       "closed",
+					Status: "closed",
+					Windows: []Window{{
+						Opens:  date.New(2022, 6, 22),
+						Closes: date.New(2022, 11, 30),
+						Note: i18n.Text{
+							NL: "Eerste ronde; eenmanszaken deden pas vanaf 2023 mee",
+							EN: "First round; sole traders could take part only from 2023",
+						},
+						Eligibility: &Rule{
+							Sizes: []string{"micro", "small"},
+							Reason: i18n.Text{
+								NL: "in de ronde van 2022 deden eenmanszaken nog niet mee",
+								EN: "sole traders could not take part in the 2022 round",
+							},
+						},
+					}, {
+						Opens:  date.New(2023, 5, 17),
+						Closes: date.New(2023, 7, 14),
+						Note: i18n.Text{
+							NL: "Tweede ronde, ook voor eenmanszaken",
+							EN: "Second round, sole traders included",
+						},
+					}},
 					Alternatives: []string{"basisscan-cyberweerbaarheid", "mkb-werkplaats"},
 				},
-				Sources:  []string{"https://www.rvo.nl/subsidies-financiering/mijn-digitale-zaak"},
+				Sources:  []string{"https://www.rvo.nl/subsidies-financiering/mijn-digitale-zaak", "mkbschakelteam.nl and jan.nl (the 2023 window, per REFERENCE.md)"},
 				Reviewed: date.New(2026, 11, 27),
 				Verified: true,
 			}, {
@@ -610,12 +639,12 @@ func compiledBuiltin(name string) (c *Catalogue) {
 				},
 				Offers: []string{"workshop", "network"},
 				Cost: i18n.Text{
-					NL: "Nog niet bekend; vraag het uw ondernemersvereniging",
-					EN: "Not known yet; ask your business association",
+					NL: "Nog niet bekend",
+					EN: "Not known yet",
 				},
 				Contact: i18n.Text{
-					NL: "Via uw ondernemersvereniging; data en plaatsen staan hieronder zodra ze bekend zijn",
-					EN: "Through your business association; dates and places are listed as soon as they are known",
+					NL: "De regio heeft de volgende workshops nog niet gepland. De ondernemersverenigingen organiseren ze mee; uw vereniging hoort het als de data bekend zijn.",
+					EN: "The region has not yet planned the next workshops. The business associations help organise them; your association hears when the dates are known.",
 				},
 				Eligibility: &Rule{
 					Municipalities: []string{"blaricum", "eemnes", "gooise-meren", "hilversum", "huizen", "laren", "wijdemeren"},
@@ -625,6 +654,19 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					Quadrants: []string{"vulnerable", "low-urgency"},
 					NotMember: true,
 				},
+				Variants: []*Variant{{
+					ID: "not-member",
+					When: &Rule{
+						Answers: &questionnaires.Condition{
+							Question: "association",
+							In:       []string{"none"},
+						},
+					},
+					Contact: i18n.Text{
+						NL: "De regio heeft de volgende workshops nog niet gepland. Ze komen er samen met de ondernemersverenigingen: wordt u lid van een vereniging in uw plaats, dan hoort u wanneer ze zijn.",
+						EN: "The region has not yet planned the next workshops. They are organised with the business associations: join an association in your town and you will hear when they are.",
+					},
+				}},
 				Availability: Availability{
 					Status: "open",
 				},
@@ -780,19 +822,27 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					NL: "U betaalt 60% (haalbaarheid) of 65% (R&D-samenwerking) van de kosten zelf",
 					EN: "You pay 60% (feasibility) or 65% (R&D collaboration) of the costs yourself",
 				},
-				URL: "https://www.noord-holland.nl/",
+				Contact: i18n.Text{
+					NL: "Provincie Noord-Holland, MIT-regeling (webpagina van de regeling niet bevestigd)",
+					EN: "Province of Noord-Holland, MIT scheme (web page of the scheme not confirmed)",
+				},
 				Eligibility: &Rule{
 					Sizes:     []string{"zzp", "micro", "small", "medium"},
 					Provinces: []string{"noord-holland"},
 				},
 				Focus: &Focus{
-					Quadrants:  []string{"frontrunner"},
-					Dimensions: []string{"automation", "technology"},
-					Topics:     []string{"funding", "ai"},
-					Scores: []ScoreRange{{
-						Dimension: "strategy",
-						Min:       new(float64(50)),
-					}},
+					Quadrants: []string{"frontrunner"},
+					Topics:    []string{"funding"},
+					Intent: &Rule{
+						Answers: &questionnaires.Condition{
+							Question: "innovation",
+							In:       []string{"project", "rd"},
+						},
+						Reason: i18n.Text{
+							NL: "u wilt iets nieuws ontwikkelen, en MIT geeft subsidie voor een haalbaarheidsstudie of een R&D-project met andere bedrijven",
+							EN: "you plan to develop something new, and MIT funds a feasibility study or an R&D project with other businesses",
+						},
+					},
 				},
 				Availability: Availability{
 					Status: "open",
@@ -825,19 +875,27 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					NL: "U betaalt een deel van de kosten zelf; het percentage is niet bevestigd",
 					EN: "You pay part of the costs yourself; the share is not confirmed",
 				},
-				URL: "https://www.provincie-utrecht.nl/",
+				Contact: i18n.Text{
+					NL: "Provincie Utrecht, MIT-regeling (webpagina van de regeling niet bevestigd)",
+					EN: "Province of Utrecht, MIT scheme (web page of the scheme not confirmed)",
+				},
 				Eligibility: &Rule{
 					Sizes:     []string{"zzp", "micro", "small", "medium"},
 					Provinces: []string{"utrecht"},
 				},
 				Focus: &Focus{
-					Quadrants:  []string{"frontrunner"},
-					Dimensions: []string{"automation", "technology"},
-					Topics:     []string{"funding", "ai"},
-					Scores: []ScoreRange{{
-						Dimension: "strategy",
-						Min:       new(float64(50)),
-					}},
+					Quadrants: []string{"frontrunner"},
+					Topics:    []string{"funding"},
+					Intent: &Rule{
+						Answers: &questionnaires.Condition{
+							Question: "innovation",
+							In:       []string{"project", "rd"},
+						},
+						Reason: i18n.Text{
+							NL: "u wilt iets nieuws ontwikkelen, en de MIT-regeling van Utrecht geeft subsidie voor haalbaarheids- en R&D-projecten",
+							EN: "you plan to develop something new, and Utrecht's MIT scheme funds feasibility and R&D projects",
+						},
+					},
 				},
 				Availability: Availability{
 					Status: "open",
@@ -885,14 +943,19 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					},
 				},
 				Focus: &Focus{
-					Sectors:    []string{"ict", "manufacturing"},
-					Quadrants:  []string{"frontrunner"},
-					Dimensions: []string{"automation"},
-					Topics:     []string{"funding", "ai"},
-					Scores: []ScoreRange{{
-						Dimension: "automation",
-						Min:       new(float64(40)),
-					}},
+					Sectors:   []string{"ict", "manufacturing"},
+					Quadrants: []string{"frontrunner"},
+					Topics:    []string{"funding"},
+					Intent: &Rule{
+						Answers: &questionnaires.Condition{
+							Question: "innovation",
+							In:       []string{"rd"},
+						},
+						Reason: i18n.Text{
+							NL: "u ontwikkelt zelf technisch nieuwe producten, processen of software, en daarvoor is de WBSO",
+							EN: "you develop technically new products, processes or software yourself, which is what the WBSO is for",
+						},
+					},
 				},
 				Variants: []*Variant{{
 					ID: "so-deduction",
@@ -925,6 +988,7 @@ func compiledBuiltin(name string) (c *Catalogue) {
 				Sources:  []string{"https://www.rvo.nl/subsidies-financiering/wbso"},
 				Reviewed: date.New(2026, 11, 27),
 				Verified: true,
+				Weight:   new(float64(1.1)),
 			}, {
 				ID: "inwest",
 				Name: i18n.Text{
@@ -960,10 +1024,21 @@ func compiledBuiltin(name string) (c *Catalogue) {
 				Focus: &Focus{
 					Quadrants: []string{"frontrunner"},
 					Topics:    []string{"funding"},
-					Scores: []ScoreRange{{
-						Dimension: "strategy",
-						Min:       new(float64(50)),
-					}},
+					Intent: &Rule{
+						Answers: &questionnaires.Condition{
+							All: []*questionnaires.Condition{{
+								Question: "innovation",
+								In:       []string{"project", "rd"},
+							}, {
+								Question: "topics",
+								In:       []string{"funding"},
+							}},
+						},
+						Reason: i18n.Text{
+							NL: "u wilt iets nieuws ontwikkelen en zoekt financiering, en InWest leent of investeert in innovatieve mkb-bedrijven",
+							EN: "you plan to develop something new and look for funding, and InWest lends to or invests in innovative SMEs",
+						},
+					},
 				},
 				Availability: Availability{
 					Status: "open",
@@ -1000,10 +1075,21 @@ func compiledBuiltin(name string) (c *Catalogue) {
 				Focus: &Focus{
 					Quadrants: []string{"frontrunner"},
 					Topics:    []string{"funding"},
-					Scores: []ScoreRange{{
-						Dimension: "strategy",
-						Min:       new(float64(50)),
-					}},
+					Intent: &Rule{
+						Answers: &questionnaires.Condition{
+							All: []*questionnaires.Condition{{
+								Question: "innovation",
+								In:       []string{"project", "rd"},
+							}, {
+								Question: "topics",
+								In:       []string{"funding"},
+							}},
+						},
+						Reason: i18n.Text{
+							NL: "u wilt iets nieuws ontwikkelen en zoekt financiering, en ROM Utrecht Region financiert innovatieve mkb-bedrijven",
+							EN: "you plan to develop something new and look for funding, and ROM Utrecht Region finances innovative SMEs",
+						},
+					},
 				},
 				Availability: Availability{
 					Status: "open",
@@ -1043,6 +1129,10 @@ func compiledBuiltin(name string) (c *Catalogue) {
 				},
 				Eligibility: &Rule{
 					Sizes: []string{"micro", "small", "medium"},
+				},
+				Focus: &Focus{
+					Dimensions: []string{"people"},
+					Topics:     []string{"people"},
 				},
 				Availability: Availability{
 					Status: "ended",
@@ -1113,6 +1203,10 @@ func compiledBuiltin(name string) (c *Catalogue) {
 				Eligibility: &Rule{
 					Municipalities: []string{"blaricum", "eemnes", "gooise-meren", "hilversum", "huizen", "laren", "wijdemeren"},
 				},
+				Focus: &Focus{
+					Quadrants: []string{"vulnerable", "low-urgency"},
+					NotMember: true,
+				},
 				Availability: Availability{
 					Status:    "ended",
 					Ends:      date.New(2023, 12, 31),
@@ -1122,97 +1216,7 @@ func compiledBuiltin(name string) (c *Catalogue) {
 				Reviewed: date.New(2026, 11, 27),
 				Verified: true,
 			}},
-			Events: []*Event{{
-				ID:     "spot035-2027-02-veilig",
-				Series: "spot035-workshops",
-				Title: i18n.Text{
-					NL: "Veilig ondernemen - back-ups, wachtwoorden en nepmails",
-					EN: "Doing business safely - backups, passwords and fake emails",
-				},
-				Date: date.New(2027, 2, 11),
-				Place: i18n.Text{
-					NL: "Hilversum",
-					EN: "Hilversum",
-				},
-				Dimensions: []string{"data"},
-				Topics:     []string{"cybersecurity", "data"},
-				Planned:    true,
-			}, {
-				ID:     "spot035-2027-03-online",
-				Series: "spot035-workshops",
-				Title: i18n.Text{
-					NL: "Online gevonden worden en verkopen",
-					EN: "Being found and selling online",
-				},
-				Date: date.New(2027, 3, 25),
-				Place: i18n.Text{
-					NL: "Bussum",
-					EN: "Bussum",
-				},
-				Dimensions: []string{"technology"},
-				Topics:     []string{"online-sales", "website"},
-				Planned:    true,
-			}, {
-				ID:     "spot035-2027-05-ai",
-				Series: "spot035-workshops",
-				Title: i18n.Text{
-					NL: "Praktisch aan de slag met AI",
-					EN: "Getting practical with AI",
-				},
-				Date: date.New(2027, 5, 20),
-				Place: i18n.Text{
-					NL: "Huizen",
-					EN: "Huizen",
-				},
-				Dimensions: []string{"automation"},
-				Topics:     []string{"ai", "automation"},
-				Planned:    true,
-			}, {
-				ID:     "spot035-2027-06-vaardigheden",
-				Series: "spot035-workshops",
-				Title: i18n.Text{
-					NL: "Digitaal bijleren, voor uzelf en uw team",
-					EN: "Learning digital skills, for you and your team",
-				},
-				Date: date.New(2027, 6, 24),
-				Place: i18n.Text{
-					NL: "Eemnes",
-					EN: "Eemnes",
-				},
-				Dimensions: []string{"people"},
-				Topics:     []string{"people"},
-				Planned:    true,
-			}, {
-				ID:     "spot035-2027-09-plan",
-				Series: "spot035-workshops",
-				Title: i18n.Text{
-					NL: "Uw digitale plan voor het komende jaar",
-					EN: "Your digital plan for the coming year",
-				},
-				Date: date.New(2027, 9, 23),
-				Place: i18n.Text{
-					NL: "Hilversum",
-					EN: "Hilversum",
-				},
-				Dimensions: []string{"strategy"},
-				Topics:     []string{"strategy", "funding"},
-				Planned:    true,
-			}, {
-				ID:     "spot035-2027-11-groen",
-				Series: "spot035-workshops",
-				Title: i18n.Text{
-					NL: "Zuinig en groen werken met digitale hulpmiddelen",
-					EN: "Working efficiently and green with digital tools",
-				},
-				Date: date.New(2027, 11, 11),
-				Place: i18n.Text{
-					NL: "Laren",
-					EN: "Laren",
-				},
-				Dimensions: []string{"green"},
-				Topics:     []string{"green"},
-				Planned:    true,
-			}},
+			Events: []*Event{},
 			Advice: AdviceSet{
 				Dimensions: Keyed[*TierAdvice]{
 					Items: map[string]*TierAdvice{

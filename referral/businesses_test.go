@@ -1,6 +1,7 @@
 package referral
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 // to (testdata/businesses), scored with the real intake and matched against
 // the embedded catalogue. Top is a set: each must be in the first three.
 func TestRealisticBusinesses(t *testing.T) {
+	innovation := []string{"mit-noord-holland", "mit-utrecht", "wbso", "inwest", "rom-utrecht-region"}
 	tests := []struct {
 		name   string
 		asOf   string
@@ -22,51 +24,106 @@ func TestRealisticBusinesses(t *testing.T) {
 		has    []string // somewhere in the list
 		never  []string
 		advice []string // advice ids, in order
+		// before: each pair [a, b] says a ranks above b (when both are referred).
+		before [][2]string
 	}{
 		{
 			name:   "photographer-laren", // freelance photographer, weak security, wants website help
 			asOf:   "2026-11-27",
-			top:    []string{"basisscan-cyberweerbaarheid", "spot035-workshops"},
-			has:    []string{"mkb-werkplaats", "ondernemersvereniging", "wbso", "mit-noord-holland"},
-			never:  []string{"slim", "mit-utrecht", "rom-utrecht-region", "smart-industry-noordwest", "mijn-digitale-zaak"},
+			first:  "basisscan-cyberweerbaarheid",
+			top:    []string{"basisscan-cyberweerbaarheid", "mkb-werkplaats", "spot035-workshops"},
+			has:    []string{"ondernemersvereniging"},
+			never:  append([]string{"slim", "smart-industry-noordwest", "mijn-digitale-zaak"}, innovation...),
 			advice: []string{"gap.strategy.critical", "gap.data.critical", "quadrant.vulnerable"},
 		},
 		{
 			name:   "shop-hilversum", // 6 people, customers online, the shop hardly
 			asOf:   "2026-11-27",
 			top:    []string{"basisscan-cyberweerbaarheid", "mkb-werkplaats", "spot035-workshops"},
-			has:    []string{"ondernemersvereniging", "edih-noordwest", "mit-noord-holland"},
-			never:  []string{"mijn-digitale-zaak", "smart-industry-noordwest", "mit-utrecht", "slim"}, // SLIM's window is September
+			has:    []string{"ondernemersvereniging"},
+			never:  append([]string{"mijn-digitale-zaak", "smart-industry-noordwest", "slim"}, innovation...), // SLIM's window is September
 			advice: []string{"gap.strategy.critical", "insight.customers-online-business-not", "gap.data.critical"},
 		},
 		{
-			name:  "manufacturer-huizen", // 40 people, member of a branch organisation
-			asOf:  "2026-11-27",
-			top:   []string{"smart-industry-noordwest", "edih-noordwest"},
-			has:   []string{"mit-noord-holland", "wbso", "inwest"},
-			never: []string{"ondernemersvereniging", "mit-utrecht", "rom-utrecht-region", "mkb-idee"},
+			// The 40-person metal works that wants automation, without an
+			// innovation plan: Smart Industry first, never a generic workshop
+			// above it, no innovation grants.
+			name:   "manufacturer-huizen",
+			asOf:   "2026-11-27",
+			first:  "smart-industry-noordwest",
+			has:    []string{"edih-noordwest", "basisscan-cyberweerbaarheid"},
+			never:  append([]string{"ondernemersvereniging", "mkb-idee", "spot035-workshops"}, innovation...),
+			before: [][2]string{{"smart-industry-noordwest", "spot035-workshops"}, {"smart-industry-noordwest", "edih-noordwest"}},
 		},
 		{
-			name:  "media-hilversum", // wants AI
+			name:  "media-hilversum", // wants AI, plans a new product
 			asOf:  "2026-11-27",
 			first: "edih-noordwest",
-			has:   []string{"mit-noord-holland", "wbso", "spot035-workshops"},
-			never: []string{"smart-industry-noordwest", "ondernemersvereniging", "mit-utrecht"},
+			has:   []string{"mit-noord-holland"},
+			never: []string{"smart-industry-noordwest", "ondernemersvereniging", "mit-utrecht", "wbso", "inwest"},
 		},
 		{
-			name:  "wholesaler-eemnes", // province of Utrecht
+			name:  "wholesaler-eemnes", // province of Utrecht, no innovation plan
 			asOf:  "2026-11-27",
-			has:   []string{"mit-utrecht", "rom-utrecht-region", "spot035-workshops", "ondernemersvereniging"},
-			never: []string{"mit-noord-holland", "inwest"},
+			has:   []string{"spot035-workshops", "ondernemersvereniging", "mkb-werkplaats"},
+			never: innovation,
+		},
+		// New realistic businesses (testdata/businesses, invented for the tests).
+		{
+			// A freelance hairdresser without website or backups who asks
+			// about funding: free help first, no innovation grants or loans.
+			name:   "hairdresser-bussum",
+			asOf:   "2026-11-27",
+			first:  "basisscan-cyberweerbaarheid",
+			top:    []string{"mkb-werkplaats"},
+			never:  append([]string{"edih-noordwest", "smart-industry-noordwest", "slim"}, innovation...),
+			before: [][2]string{{"basisscan-cyberweerbaarheid", "spot035-workshops"}},
+		},
+		{
+			name:  "bakery-huizen", // six people, member of the local association, wants to sell online
+			asOf:  "2026-11-27",
+			first: "mkb-werkplaats",
+			has:   []string{"basisscan-cyberweerbaarheid"},
+			never: append([]string{"ondernemersvereniging", "edih-noordwest", "smart-industry-noordwest"}, innovation...),
+		},
+		{
+			// 300 people with its own R&D: no SME-only programmes, the WBSO.
+			name:  "factory-hilversum",
+			asOf:  "2026-11-27",
+			has:   []string{"wbso", "edih-noordwest"},
+			never: []string{"smart-industry-noordwest", "mkb-werkplaats", "mit-noord-holland", "inwest", "slim", "spot035-workshops", "ondernemersvereniging"},
+		},
+		{
+			// Outside the region: nothing regional.
+			name:  "webshop-amsterdam",
+			asOf:  "2026-11-27",
+			first: "basisscan-cyberweerbaarheid",
+			has:   []string{"mkb-werkplaats"},
+			never: append([]string{"spot035-workshops", "ondernemersvereniging", "mit-utrecht", "rom-utrecht-region"}, innovation...),
+		},
+		{
+			// Eemnes is in Utrecht: Utrecht's innovation schemes for its
+			// innovation plan, never Noord-Holland's.
+			name:  "consultancy-eemnes",
+			asOf:  "2026-11-27",
+			has:   []string{"mit-utrecht", "rom-utrecht-region", "mkb-werkplaats"},
+			never: []string{"mit-noord-holland", "inwest", "wbso", "smart-industry-noordwest"},
 		},
 		// In September the SLIM window is open for firms with staff, never
 		// for a freelancer.
 		{name: "manufacturer-huizen", asOf: "2027-09-15", has: []string{"slim"}},
 		{name: "shop-hilversum", asOf: "2027-09-15", has: []string{"slim"}},
 		{name: "photographer-laren", asOf: "2027-09-15", never: []string{"slim"}},
-		// After the regional workshops of 2027 the series is still referred,
-		// without events.
 		{name: "shop-hilversum", asOf: "2027-12-01", has: []string{"spot035-workshops"}},
+		// History as it was: Mijn Digitale Zaak inside its 2023 window, the
+		// SPOT035 deal until the end of 2023 and not its successor.
+		{name: "shop-hilversum", asOf: "2023-06-01", has: []string{"mijn-digitale-zaak", "spot035-2023"}, never: []string{"spot035-workshops"}},
+		{name: "shop-hilversum", asOf: "2022-09-01", has: []string{"mijn-digitale-zaak", "spot035-2023"}},
+		{name: "shop-hilversum", asOf: "2024-01-01", has: []string{"spot035-workshops"}, never: []string{"mijn-digitale-zaak", "spot035-2023"}},
+		{name: "shop-hilversum", asOf: "2021-08-01", has: []string{"mkb-idee"}},
+		// Sole traders could apply to Mijn Digitale Zaak only from 2023.
+		{name: "photographer-laren", asOf: "2022-09-01", never: []string{"mijn-digitale-zaak"}},
+		{name: "photographer-laren", asOf: "2023-06-01", has: []string{"mijn-digitale-zaak"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name+"@"+tc.asOf, func(t *testing.T) {
@@ -91,6 +148,15 @@ func TestRealisticBusinesses(t *testing.T) {
 					t.Errorf("%s is referred: %v", id, got)
 				}
 			}
+			for _, pair := range tc.before {
+				a, b := slices.Index(got, pair[0]), slices.Index(got, pair[1])
+				if a >= 0 && b >= 0 && a > b {
+					t.Errorf("%s ranks below %s: %v", pair[0], pair[1], got)
+				}
+				if a < 0 {
+					t.Errorf("%s is not referred: %v", pair[0], got)
+				}
+			}
 			for _, ref := range r.Referrals {
 				if ref.Status != StatusOpen && ref.Status != StatusUpcoming {
 					t.Errorf("%s has status %s", ref.Programme, ref.Status)
@@ -111,25 +177,27 @@ func TestRealisticBusinesses(t *testing.T) {
 
 // Business-specific details a regional advisor would point out.
 func TestRealisticDetails(t *testing.T) {
-	// The freelancer gets the S&O deduction, not the wage-cost credit.
-	r := matched(t, "photographer-laren", today, i18n.NL)
-	wbso := find(r, "wbso")
-	if wbso.Variant != "so-deduction" || !strings.Contains(wbso.Name, "S&O-aftrek") || !strings.Contains(strings.Join(wbso.Notes, " "), "500 uur") {
-		t.Errorf("freelancer WBSO: %+v", wbso)
-	}
-	if w := find(matched(t, "manufacturer-huizen", today, i18n.NL), "wbso"); w.Variant != "" || strings.Contains(w.Name, "S&O-aftrek") {
+	// A firm with staff and its own R&D gets the wage-cost credit.
+	if w := find(matched(t, "factory-hilversum", today, i18n.NL), "wbso"); w == nil || w.Variant != "" || strings.Contains(w.Name, "S&O-aftrek") {
 		t.Errorf("a firm with staff gets the wage-cost credit: %+v", w)
 	}
-	// The Eemnes firm hears about its province.
-	r = matched(t, "wholesaler-eemnes", today, i18n.NL)
-	if mit := find(r, "mit-utrecht"); !slices.Contains(mit.Reasons, "uw bedrijf zit in Eemnes, in de provincie Utrecht") {
+	// The Eemnes firm hears about its province, and the intent is the reason.
+	r := matched(t, "consultancy-eemnes", today, i18n.NL)
+	if mit := find(r, "mit-utrecht"); !slices.Contains(mit.Reasons, "uw bedrijf zit in Eemnes, in de provincie Utrecht") ||
+		!slices.Contains(mit.Reasons, "u wilt iets nieuws ontwikkelen, en de MIT-regeling van Utrecht geeft subsidie voor haalbaarheids- en R&D-projecten") {
 		t.Errorf("MIT Utrecht reasons %q", mit.Reasons)
 	}
-	// The regional workshops replace SPOT035 and suggest fitting dates.
+	// The regional workshops replace SPOT035; no invented dates, and a
+	// non-member is not sent to an association.
 	r = matched(t, "shop-hilversum", today, i18n.NL)
 	spot := find(r, "spot035-workshops")
-	if spot.Replaces != "spot035-2023" || len(spot.Events) == 0 || !spot.Events[0].Planned {
-		t.Errorf("SPOT035 workshops: %+v", spot)
+	if spot.Replaces != "spot035-2023" || len(spot.Events) != 0 || spot.Variant != "not-member" ||
+		strings.Contains(spot.Contact, "uw vereniging") || !strings.Contains(spot.Contact, "wordt u lid van een vereniging") {
+		t.Errorf("SPOT035 workshops for a non-member: %+v", spot)
+	}
+	r = matched(t, "bakery-huizen", today, i18n.NL)
+	if spot := find(r, "spot035-workshops"); spot != nil && !strings.Contains(spot.Contact, "uw vereniging hoort het") {
+		t.Errorf("SPOT035 workshops for a member: %+v", spot)
 	}
 	// SLIM in September: open until the end of the month, with staff, and
 	// de-minimis noted; in June it is upcoming with its date.
@@ -148,14 +216,48 @@ func TestRealisticDetails(t *testing.T) {
 		t.Errorf("SLIM in June: %+v", slim)
 	}
 	// Unverified facts are flagged for the reader.
-	if !find(r, "edih-noordwest").Unverified || find(r, "wbso").Unverified {
+	if !find(r, "edih-noordwest").Unverified || !find(r, "smart-industry-noordwest").Unverified {
+		t.Error("the unverified flag does not follow the catalogue")
+	}
+	if find(r, "basisscan-cyberweerbaarheid") != nil && find(r, "basisscan-cyberweerbaarheid").Unverified {
 		t.Error("the unverified flag does not follow the catalogue")
 	}
 }
 
-// Ended and closed programmes never appear as open, whatever the date.
+// Fit before eligibility: no referral rests on where the business is or
+// its size alone, and every one gives a reason of need; checked on every
+// business on several dates, in both languages.
+func TestEveryReferralAnswersANeed(t *testing.T) {
+	names := []string{"photographer-laren", "shop-hilversum", "manufacturer-huizen", "media-hilversum", "wholesaler-eemnes",
+		"hairdresser-bussum", "bakery-huizen", "factory-hilversum", "webshop-amsterdam", "consultancy-eemnes"}
+	for _, asOf := range []string{"2022-09-01", "2023-06-01", "2026-11-27", "2027-09-15"} {
+		for _, name := range names {
+			for _, lang := range []i18n.Lang{i18n.NL, i18n.EN} {
+				r := matched(t, name, date.MustParse(asOf), lang)
+				for _, ref := range r.Referrals {
+					need := 0
+					for _, reason := range ref.Reasons {
+						if !strings.HasPrefix(reason, "u bent gevestigd in") && !strings.HasPrefix(reason, "uw bedrijf zit in") &&
+							!strings.HasPrefix(reason, "you are based in") && !strings.HasPrefix(reason, "your business is in") &&
+							!strings.HasPrefix(reason, "u werkt in") && !strings.HasPrefix(reason, "you work in") &&
+							!strings.Contains(reason, "omvang") && !strings.Contains(reason, "your size") &&
+							!strings.Contains(reason, "bedrijven zoals het uwe") && !strings.Contains(reason, "businesses like yours") {
+							need++
+						}
+					}
+					if need == 0 {
+						t.Errorf("%s@%s %s: %s has no reason of need: %q", name, asOf, lang, ref.Programme, ref.Reasons)
+					}
+				}
+			}
+		}
+	}
+}
+
+// Programmes with no dates are never offered; dated ones only inside their
+// windows: never after them.
 func TestClosedNeverReferred(t *testing.T) {
-	for _, asOf := range []string{"2022-06-01", "2023-06-01", "2026-11-27", "2027-09-15", "2029-06-01"} {
+	for _, asOf := range []string{"2024-06-01", "2026-11-27", "2027-09-15", "2029-06-01"} {
 		for _, name := range []string{"photographer-laren", "shop-hilversum", "manufacturer-huizen", "media-hilversum", "wholesaler-eemnes"} {
 			r := matched(t, name, date.MustParse(asOf), i18n.NL)
 			for _, id := range []string{"mijn-digitale-zaak", "mkb-idee", "via", "spot035-2023"} {
@@ -163,6 +265,11 @@ func TestClosedNeverReferred(t *testing.T) {
 					t.Errorf("%s@%s: %s is referred", name, asOf, id)
 				}
 			}
+		}
+	}
+	for _, asOf := range []string{"2021-08-01", "2022-09-01", "2023-06-01"} {
+		if find(matched(t, "shop-hilversum", date.MustParse(asOf), i18n.NL), "via") != nil {
+			t.Errorf("VIA (no dates, outside the region) referred on %s", asOf)
 		}
 	}
 }
@@ -222,5 +329,51 @@ func TestAdvice(t *testing.T) {
 	}
 	if r.Advice[0].ID != "gap.people.critical" || r.Advice[0].Title != "Book a fixed hour for learning" {
 		t.Errorf("freelancer advice %+v", r.Advice[0])
+	}
+}
+
+// The five example businesses of the README (examples/answers): the ranking
+// rules as an advisor would read them.
+func TestExampleBusinesses(t *testing.T) {
+	innovation := []string{"mit-noord-holland", "mit-utrecht", "wbso", "inwest", "rom-utrecht-region"}
+	tests := []struct {
+		file  string
+		first string
+		top   []string
+		never []string
+	}{
+		// Freelance photographer, weak security: the free scan first.
+		{"fotograaf-laren", "basisscan-cyberweerbaarheid", []string{"mkb-werkplaats", "spot035-workshops"}, append([]string{"slim", "smart-industry-noordwest"}, innovation...)},
+		// Installer in Eemnes (Utrecht), no innovation plan.
+		{"installateur-eemnes", "mkb-werkplaats", []string{"basisscan-cyberweerbaarheid"}, innovation},
+		// Metal works: made for manufacturers first; no generic workshop.
+		{"maakbedrijf-huizen", "smart-industry-noordwest", []string{"edih-noordwest"}, append([]string{"spot035-workshops"}, innovation...)},
+		// Media company that wants AI: the hub for AI in media first.
+		{"mediabedrijf-hilversum", "edih-noordwest", []string{"basisscan-cyberweerbaarheid"}, append([]string{"smart-industry-noordwest"}, innovation...)},
+		// Bike shop: hands-on help for selling online, the free scan.
+		{"winkel-hilversum", "mkb-werkplaats", []string{"basisscan-cyberweerbaarheid"}, append([]string{"mijn-digitale-zaak", "ondernemersvereniging"}, innovation...)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			path := filepath.Join("..", "examples", "answers", tc.file+".yaml")
+			r := scoreAnswers(t, path, []byte(mustRead(t, path)), today, i18n.NL)
+			if err := Match(builtin(t), intake(t), r, Options{AsOf: today, Lang: i18n.NL}); err != nil {
+				t.Fatal(err)
+			}
+			got := ids(r.Referrals)
+			if len(got) == 0 || got[0] != tc.first {
+				t.Errorf("first %v, want %s", got, tc.first)
+			}
+			for _, id := range tc.top {
+				if i := slices.Index(got, id); i < 0 || i >= Headline {
+					t.Errorf("%s not in the headline: %v", id, got)
+				}
+			}
+			for _, id := range tc.never {
+				if slices.Contains(got, id) {
+					t.Errorf("%s referred: %v", id, got)
+				}
+			}
+		})
 	}
 }

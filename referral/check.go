@@ -26,6 +26,7 @@ const (
 	FindingEventPassed    = "event-passed"     // an event's date has passed
 	FindingEventPlanned   = "event-planned"    // a planned date is close and still not confirmed
 	FindingNoEvents       = "no-events"        // a series without upcoming events
+	FindingEventSource    = "event-source"     // an event without a source
 )
 
 // Finding is one item on the maintainer's to-do list.
@@ -107,6 +108,9 @@ func (c *Catalogue) Check(asOf date.Date, maxAge Age, strict bool) []Finding {
 		}
 	}
 	for _, e := range c.Events {
+		if strings.TrimSpace(e.Source) == "" {
+			add(SeverityError, FindingEventSource, e.ID, e.Pos, "no source; name where its date and place are published (source: a web address or document), or remove it")
+		}
 		switch {
 		case e.day < d.n:
 			add(SeverityWarning, FindingEventPassed, e.ID, e.Keys.Of("date", e.Pos), "took place on %s; remove it or move it to the next date", e.Date)

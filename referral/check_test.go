@@ -44,7 +44,12 @@ func TestCheckBuiltin(t *testing.T) {
 		t.Error("strict does not make unverified entries errors")
 	}
 
-	// Seven months on: every review is stale, and the first workshop has passed.
+	// No event lacks a source.
+	if ef := findings(fs, FindingEventSource); len(ef) != 0 {
+		t.Errorf("event source findings %v", ef)
+	}
+
+	// Seven months on: every review is stale.
 	later := date.MustParse("2027-06-28")
 	fs = c.Check(later, sixMonths, false)
 	if n := len(findings(fs, FindingStale)); n != len(c.Programmes) {
@@ -53,24 +58,11 @@ func TestCheckBuiltin(t *testing.T) {
 	if !HasErrors(fs) {
 		t.Error("stale reviews are not errors")
 	}
-	if len(findings(fs, FindingEventPassed)) == 0 {
-		t.Error("no passed events")
-	}
 	// On the edge: exactly six months is not stale yet.
 	if n := len(findings(c.Check(date.MustParse("2027-05-27"), sixMonths, false), FindingStale)); n != 0 {
 		t.Errorf("%d stale findings at exactly six months", n)
 	}
 
-	// After the last workshop: the series needs new dates.
-	fs = c.Check(date.MustParse("2027-12-01"), Age{}, false)
-	if nf := findings(fs, FindingNoEvents); len(nf) != 1 || nf[0].ID != "spot035-workshops" {
-		t.Errorf("no-events findings %v", nf)
-	}
-	// A planned date that is close and not confirmed.
-	fs = c.Check(date.MustParse("2027-01-15"), Age{}, false)
-	if pf := findings(fs, FindingEventPlanned); len(pf) != 1 || pf[0].ID != "spot035-2027-02-veilig" {
-		t.Errorf("planned findings %v", pf)
-	}
 	// SLIM runs until the end of 2029.
 	fs = c.Check(date.MustParse("2030-01-02"), Age{}, false)
 	if ef := findings(fs, FindingEnded); len(ef) != 1 || ef[0].ID != "slim" || ef[0].Severity != SeverityError {
@@ -155,4 +147,29 @@ func builtinSource(t testing.TB) *Catalogue {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// Events: passed ones, series without upcoming ones, planned dates that are
+// close, and events without a source (the catalogue holds no date or place
+// that nobody published). The events are invented for the test.
+func TestCheckEvents(t *testing.T) {
+	events := `  - {id: e-old, series: series, date: 2026-10-01, place: {nl: Huizen, en: Huizen}, title: {nl: Oud, en: Old}, dimensions: [data], source: "https://example.org/old"}
+  - {id: e-planned, series: series, date: 2027-02-11, place: {nl: Hilversum, en: Hilversum}, title: {nl: Data, en: Data}, dimensions: [data], planned: true, source: "https://example.org/plan"}
+  - {id: e-nosource, series: series, date: 2027-03-11, place: {nl: Laren, en: Laren}, title: {nl: Geen bron, en: No source}, dimensions: [people]}
+`
+	c := withProgrammes(t, []string{prog("series", "offers: [workshop]")}, events)
+	fs := c.Check(date.MustParse("2027-01-15"), Age{}, false)
+	if ef := findings(fs, FindingEventSource); len(ef) != 1 || ef[0].ID != "e-nosource" || ef[0].Severity != SeverityError {
+		t.Errorf("event source findings %v", ef)
+	}
+	if pf := findings(fs, FindingEventPassed); len(pf) != 1 || pf[0].ID != "e-old" {
+		t.Errorf("passed findings %v", pf)
+	}
+	if pf := findings(fs, FindingEventPlanned); len(pf) != 1 || pf[0].ID != "e-planned" {
+		t.Errorf("planned findings %v", pf)
+	}
+	fs = c.Check(date.MustParse("2027-12-01"), Age{}, false)
+	if nf := findings(fs, FindingNoEvents); len(nf) != 1 || nf[0].ID != "series" {
+		t.Errorf("no-events findings %v", nf)
+	}
 }

@@ -38,15 +38,16 @@ type index struct {
 
 // compiled is a programme in the form matching uses.
 type compiled struct {
-	elig      rule
-	focus     focusC
-	guidance  float64 // share of its offers that are guidance (0..1)
-	weight    float64
-	avail     availC
-	variants  []variantC
-	events    []int // indices of its events, by date
-	successor int   // index of the successor, or -1
-	texts     [2]texts
+	elig         rule
+	focus        focusC
+	guidance     float64 // share of its offers that are guidance (0..1)
+	lowThreshold bool
+	weight       float64
+	avail        availC
+	variants     []variantC
+	events       []int // indices of its events, by date
+	successor    int   // index of the successor, or -1
+	texts        [2]texts
 	// handover is the successor reason said on the final successor when
 	// this (closed) programme hands over to it.
 	handover [2]string
@@ -84,6 +85,11 @@ type focusC struct {
 	topics                       uint64
 	scores                       []scoreC
 	notMember                    bool
+	// intent is the need the programme answers, when it names one
+	// (hasIntent); intentReason says it in each language.
+	intent       rule
+	hasIntent    bool
+	intentReason [2]string
 }
 
 type scoreC struct {
@@ -99,6 +105,10 @@ type availC struct {
 	yearly       [][2]MonthDay
 	reviewed     int32
 	hasWindows   bool
+	// roundRules[i] narrows who may apply in windows[i] (nil: no more than
+	// the programme's eligibility).
+	roundRules    []*rule
+	hasRoundRules bool
 }
 
 const (
@@ -187,6 +197,13 @@ func (c *Catalogue) compile() error {
 			for _, d := range f.Dimensions {
 				pc.focus.topics |= ix.topicBit[d]
 			}
+			if f.Intent != nil {
+				pc.focus.intent = c.rule(f.Intent)
+				pc.focus.hasIntent = true
+				for li, l := range langs {
+					pc.focus.intentReason[li] = f.Intent.Reason.In(l)
+				}
+			}
 			for _, s := range f.Scores {
 				sc := scoreC{dim: dimIndex(s.Dimension), min: math.Inf(-1), max: math.Inf(1)}
 				if s.Min != nil {
@@ -208,7 +225,22 @@ func (c *Catalogue) compile() error {
 			pc.guidance = float64(g) / float64(len(p.Offers))
 		}
 		pc.weight = p.WeightOrDefault()
+		pc.lowThreshold = p.LowThreshold
 		pc.avail = compileAvailability(p)
+		if pc.avail.hasRoundRules {
+			pc.avail.roundRules = make([]*rule, len(pc.avail.windows))
+			for _, w := range p.Availability.Windows {
+				if w.Eligibility == nil {
+					continue
+				}
+				r := c.rule(w.Eligibility)
+				for i, cw := range pc.avail.windows {
+					if cw[0] == dayOf(w.Opens) && cw[1] == dayOf(w.Closes) {
+						pc.avail.roundRules[i] = &r
+					}
+				}
+			}
+		}
 		for li, l := range langs {
 			pc.texts[li] = programmeTexts(p, l)
 			if p.Eligibility != nil {
@@ -228,6 +260,9 @@ func (c *Catalogue) compile() error {
 				if v.URL != "" {
 					t.url = v.URL
 				}
+				if !v.Contact.IsZero() {
+					t.contact = v.Contact.In(l)
+				}
 				if len(v.Notes) > 0 {
 					t.notes = textsIn(v.Notes, l)
 				}
@@ -235,6 +270,16 @@ func (c *Catalogue) compile() error {
 				vc.texts[li] = t
 			}
 			pc.variants = append(pc.variants, vc)
+		}
+	}
+	// A successor starts where its predecessor ends: not before the day
+	// after its last window or end date.
+	for _, p := range c.Programmes {
+		if s := p.c.successor; s >= 0 {
+			if end := p.c.avail.lastDay(); end != noDay {
+				sa := &c.Programmes[s].c.avail
+				sa.starts = max(sa.starts, end+1)
+			}
 		}
 	}
 	for i, e := range c.Events {
@@ -424,6 +469,13 @@ func compileAvailability(p *Programme) availC {
 		out.windows = append(out.windows, [2]int32{dayOf(w.Opens), dayOf(w.Closes)})
 	}
 	slices.SortFunc(out.windows, func(a, b [2]int32) int { return int(a[0] - b[0]) })
+	// The rules of the rounds that narrow who may apply, by the window's
+	// opening day (set by compile, which knows the masks).
+	for _, w := range a.Windows {
+		if w.Eligibility != nil {
+			out.hasRoundRules = true
+		}
+	}
 	for _, w := range a.Yearly {
 		out.yearly = append(out.yearly, [2]MonthDay{w.Opens, w.Closes})
 	}
@@ -624,6 +676,11 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 				checkRule(fmt.Sprintf("%s variant %q when", what, vr.ID), vr.When)
 			}
 		}
+		for _, w := range p.Availability.Windows {
+			if w.Eligibility != nil {
+				checkRule(fmt.Sprintf("%s window %s eligibility", what, w.Opens), w.Eligibility)
+			}
+		}
 		if f := p.Focus; f != nil {
 			key := func(k string) strictyaml.Pos { return f.Keys.Of(k, f.Pos) }
 			fixed(key("sectors"), what+" focus sectors", q.QSector, f.Sectors)
@@ -631,6 +688,9 @@ func (c *Catalogue) validateAgainst(qn *q.Questionnaire) (hard, soft error) {
 			fixed(key("municipalities"), what+" focus municipalities", q.QMunicipality, f.Municipalities)
 			softIDs(key("provinces"), what+" focus provinces", f.Provinces, provinces)
 			softIDs(key("topics"), what+" focus topics", f.Topics, topics)
+			if f.Intent != nil {
+				checkRule(what+" focus intent", f.Intent)
+			}
 			for _, s := range f.Scores {
 				if qn.Dimension(s.Dimension) == nil {
 					v.At(s.Pos, "%s focus scores: questionnaire %s has no dimension %q", what, qn.ID, s.Dimension)

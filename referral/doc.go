@@ -14,11 +14,19 @@
 // YAML; the Go code decides which reasons and steps apply.
 //
 // Match fills a scan.Result's referrals, advice and catalogue reference:
-// eligibility and availability on the as-of date are hard filters; a closed
-// programme hands over to its open successor; a programme whose next window
-// opens within three months is referred as upcoming, never as open; the
-// ranking weighs the business's gaps by its impact, the programme's focus,
-// the quadrant (guidance-heavy offers first for businesses with the most to
-// gain) and the topics asked for. Load precomputes masks, day numbers and
-// texts so that matching allocates little.
+// eligibility and availability on the as-of date are hard filters
+// (availability comes from the windows and dates, whatever the status, so
+// a past as-of date sees a programme as it was; a successor starts where
+// its predecessor ends); a programme whose next window opens within three
+// months is referred as upcoming, never as open. Fit comes before
+// eligibility: a programme is referred only when it answers a need of the
+// business (a gap it helps with, a topic asked for, not being a member, the
+// quadrant for hands-on help, or the intent it names, such as own R&D).
+// Programmes made for the business's sector and need rank first; then the
+// gaps weighted by impact, the focus, the quadrant (guidance and free
+// low-threshold help first for businesses with the most to gain) and the
+// topics. The rules are written out in gooi-vechtstreek.yaml's header.
+// Explain says per rule why one programme is referred or not (`digiscan
+// programmes why`). Load precomputes masks, day numbers and texts so that
+// matching allocates little.
 package referral

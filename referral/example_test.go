@@ -79,8 +79,8 @@ answers:
 	// 2. Be found where your customers look
 	// 3. Put your digital plan on one page
 	// Where to get help:
-	// - SPOT035 themed workshops: you are based in Hilversum
 	// - Basisscan Cyberweerbaarheid (basic cyber resilience scan): your score for data and security is low (7 out of 100)
 	// - MKB-werkplaats (digital student lab): your score for data and security is low (7 out of 100)
-	// 5 more options
+	// - SPOT035 themed workshops: you have a lot to gain from digitalisation, and here you get guidance
+	// 1 more options
 }

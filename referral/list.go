@@ -78,6 +78,15 @@ func (c *Catalogue) List(f Filter) ([]Listed, error) {
 			if !f.All && l.State.Status != StatusOpen && l.State.Status != StatusUpcoming {
 				continue
 			}
+			// A round that leaves out the sector or size asked for.
+			n := asOf.n
+			if l.State.Status == StatusUpcoming {
+				n = dayOf(l.State.Opens)
+			}
+			if rr := p.c.avail.roundRule(n); !f.All && rr != nil &&
+				(f.Size != "" && rr.sizes != 0 && rr.sizes&size == 0 || f.Sector != "" && rr.sectors != 0 && rr.sectors&sector == 0) {
+				continue
+			}
 			for _, ei := range p.c.events {
 				if c.Events[ei].day >= asOf.n {
 					l.Events = append(l.Events, c.Events[ei])

@@ -96,18 +96,24 @@ func TestBuiltinHasReferenceProgrammes(t *testing.T) {
 	if s := c.Programme("spot035-2023").Availability.Successor; s != "spot035-workshops" {
 		t.Errorf("spot035-2023 successor %q", s)
 	}
-	// The region's workshops: 4-6 plausible dates in 2027, all planned, each
-	// tied to dimensions.
+	// No workshop is published: no invented dates or places; the contact
+	// says how to hear about the next one, and a non-member is not sent to
+	// an association.
 	evs := c.EventsOf("spot035-workshops")
-	if len(evs) < 4 || len(evs) > 6 {
-		t.Errorf("%d workshops, want 4 to 6", len(evs))
+	if len(evs) != 0 || len(c.Events) != 0 {
+		t.Errorf("%d workshops with dates nobody published", len(evs))
 	}
-	for i, e := range evs {
-		if e.Date.Year() != 2027 || !e.Planned || len(e.Dimensions) == 0 {
-			t.Errorf("workshop %s: date %s, planned %v, dimensions %v", e.ID, e.Date, e.Planned, e.Dimensions)
-		}
-		if i > 0 && !evs[i-1].Date.Before(e.Date) {
-			t.Errorf("EventsOf is not in date order at %s", e.ID)
+	spot := c.Programme("spot035-workshops")
+	if !strings.Contains(spot.Contact.NL, "nog niet gepland") || len(spot.Variants) != 1 ||
+		strings.Contains(spot.Variants[0].Contact.NL, "vereniging hoort") || !strings.Contains(spot.Variants[0].Contact.EN, "join an association") {
+		t.Errorf("SPOT035 workshops contact: %q / %+v", spot.Contact, spot.Variants)
+	}
+	// Every URL is the programme's own page, not a front page of the
+	// operator or a portal. (The Basisscan is a service of the Digital Trust
+	// Center's own site; the sources give no deeper page.)
+	for _, p := range c.Programmes {
+		if u := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(p.URL, "https://"), "http://"), "/"); u != "" && !strings.Contains(u, "/") && p.ID != "basisscan-cyberweerbaarheid" {
+			t.Errorf("%s links to the front page %s, not its own page", p.ID, p.URL)
 		}
 	}
 }

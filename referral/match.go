@@ -47,24 +47,26 @@ type Options struct {
 // score a referral shows is 100·points/(points+scoreHalf), rounded to one
 // decimal: it stays below 100 and keeps the order of the points.
 const (
-	ptsBase        = 10 // eligible and open
-	ptsLocation    = 5  // a focus on the business's place
-	ptsSectorOnly  = 20 // only for the business's sector (eligibility)
-	ptsSector      = 15 // focused on the business's sector
-	ptsSize        = 5  // focused on businesses of its size
-	ptsGap         = 35 // fit with the gaps, times the impact factor
-	ptsScores      = 8  // focus score ranges hold
-	ptsTopic       = 12 // per topic asked for (at most two count)
-	ptsClosing     = 6  // the current window closes within closingSoon days: now or not this year
-	ptsQuadrant    = 8  // focused on the business's quadrant
-	ptsGuidance    = 12 // guidance-heavy offers for businesses with the most to gain
-	ptsBasics      = 8  // guidance for the low-urgency quadrant
-	ptsInnovation  = 8  // non-guidance offers for frontrunners
-	ptsNotMember   = 12 // reaches businesses outside the associations
-	ptsSuccessor   = 3  // replaces a programme the business fitted
-	upcomingFactor = 0.75
-	closingSoon    = 60
-	scoreHalf      = 60 // points that score 50
+	ptsBase         = 10 // eligible and open
+	ptsLocation     = 5  // a focus on the business's place
+	ptsSectorOnly   = 20 // only for the business's sector (eligibility)
+	ptsSector       = 15 // focused on the business's sector
+	ptsSize         = 5  // focused on businesses of its size
+	ptsGap          = 35 // fit with the gaps, times the impact factor
+	ptsScores       = 8  // focus score ranges hold
+	ptsTopic        = 12 // per topic asked for (at most two count)
+	ptsClosing      = 6  // the current window closes within closingSoon days: now or not this year
+	ptsQuadrant     = 8  // focused on the business's quadrant
+	ptsGuidance     = 12 // guidance-heavy offers for businesses with the most to gain
+	ptsBasics       = 8  // guidance for the low-urgency quadrant
+	ptsInnovation   = 8  // non-guidance offers for frontrunners
+	ptsNotMember    = 12 // reaches businesses outside the associations
+	ptsSuccessor    = 3  // replaces a programme the business fitted
+	ptsIntent       = 30 // answers the intent the business named (innovation, R&D)
+	ptsLowThreshold = 15 // free and without application, for those with the most to gain
+	upcomingFactor  = 0.75
+	closingSoon     = 60
+	scoreHalf       = 60 // points that score 50
 )
 
 // Match refers the business of result r to the programmes of cat it may
@@ -252,6 +254,7 @@ const (
 	saysNotMember
 	saysSize
 	saysScoreLow
+	saysIntent
 )
 
 const (
@@ -263,7 +266,21 @@ const (
 )
 
 // score is the score a referral shows.
-func score(c *cand) float64 { return float64(1000-c.key>>42) / 10 }
+func score(c *cand) float64 { return float64(1000-(c.key>>42)&0x3ff) / 10 }
+
+// shown is the score referral i shows: its own, but never above the one
+// ranked before it (a programme made for the sector ranks first even when
+// a general one scores more points).
+func shown(out []scan.Referral, i int, c *cand) float64 {
+	if s := score(c); i == 0 || s <= out[i-1].Score {
+		return s
+	}
+	return out[i-1].Score
+}
+
+// tierGeneral is the sort-key bit of a programme that is not made for the
+// business's sector and need: every programme that is comes first.
+const tierGeneral = 1 << 60
 
 func (m *matcher) referrals(cands []cand) {
 	cat := m.cat
@@ -278,7 +295,7 @@ func (m *matcher) referrals(cands []cand) {
 	count := 0
 	for i, p := range cat.Programmes {
 		pc := &p.c
-		if pc.avail.status == stClosed || pc.avail.status == stEnded || !m.holds(&pc.elig) {
+		if pc.avail.never() || !m.holds(&pc.elig) {
 			continue
 		}
 		pass[i/64] |= 1 << (i % 64)
@@ -298,6 +315,9 @@ func (m *matcher) referrals(cands []cand) {
 			if st != stOpen && st != stUpcoming {
 				continue
 			}
+			if !m.roundHolds(pc, st, opens) {
+				continue // not in this round
+			}
 			c := cand{prog: int32(i), status: st, opens: opens, closes: closes, variant: -1, replaces: -1}
 			for vi := range pc.variants {
 				if m.holds(&pc.variants[vi].rule) {
@@ -311,7 +331,9 @@ func (m *matcher) referrals(cands []cand) {
 					break
 				}
 			}
-			m.score(p, &c)
+			if !m.score(p, &c) {
+				continue // eligible and open, but it answers no need of this business
+			}
 			nEvents += int(c.nEvents)
 			cands = append(cands, c)
 		}
@@ -344,7 +366,7 @@ func (m *matcher) referrals(cands []cand) {
 		for i, k := range keys {
 			c := &cands[k&candMask]
 			p := cat.Programmes[c.prog]
-			out[i] = scan.Referral{Programme: p.ID, Score: score(c), Status: statusNames[c.status], More: i >= Headline}
+			out[i] = scan.Referral{Programme: p.ID, Score: shown(out, i, c), Status: statusNames[c.status], More: i >= Headline}
 			if c.variant >= 0 {
 				out[i].Variant = p.c.variants[c.variant].id
 			}
@@ -374,7 +396,7 @@ func (m *matcher) referrals(cands []cand) {
 			Programme:  p.ID,
 			Name:       t.name,
 			URL:        t.url,
-			Score:      score(c),
+			Score:      shown(out, i, c),
 			Reasons:    reasons[from:len(reasons):len(reasons)],
 			Status:     statusNames[c.status],
 			Offers:     slices.Clip(p.Offers),
@@ -412,7 +434,9 @@ func (m *matcher) referrals(cands []cand) {
 
 // score ranks a candidate (its sort key), picks the events of a series and
 // records which reasons apply, for reasons to write once the order is known.
-func (m *matcher) score(p *Programme, c *cand) {
+// It reports whether the programme answers a need of the business (see
+// Fits); one that does not is not referred, however eligible.
+func (m *matcher) score(p *Programme, c *cand) bool {
 	pc := &p.c
 	b := &m.b
 	f := &pc.focus
@@ -437,23 +461,7 @@ func (m *matcher) score(p *Programme, c *cand) {
 		pts += ptsSuccessor
 	}
 
-	// Events of a series that fit the weakest dimensions or the topics.
-	dims, topics := f.dims, f.topics
-	// A dimension whose focus score range the business is outside of is no
-	// fit, however big its gap (an R&D credit is for businesses already
-	// advanced in automation, not for those with the most to learn there).
-	for _, s := range f.scores {
-		if v := b.score[s.dim]; !b.scored[s.dim] || v < s.min || v >= s.max {
-			dims &^= 1 << s.dim
-		}
-	}
-	if len(pc.events) > 0 {
-		m.pickEvents(pc, c)
-		for _, ei := range c.events[:c.nEvents] {
-			dims |= m.cat.Events[ei].dims
-			topics |= m.cat.Events[ei].topics
-		}
-	}
+	dims, topics := m.focusOn(pc, c)
 	// Gaps the programme helps with, weighted by impact: how near its best
 	// gap comes to the business's biggest, and its share of all the gaps.
 	var covered float64
@@ -520,12 +528,41 @@ func (m *matcher) score(p *Programme, c *cand) {
 	if c.status == stOpen && c.closes != noDay && c.closes-m.day.n <= closingSoon {
 		pts += ptsClosing
 	}
+	// The need it answers: a gap in a dimension it helps with, a topic
+	// asked for, not being a member (for programmes that reach
+	// non-members), or, for hands-on help without dimensions of its own,
+	// the quadrant it is made for. A programme that names an intent (an
+	// innovation project, own R&D) answers only that.
+	need := first >= 0 || tm != 0 || notMember || m.quadNeed(pc)
+	intent := false
+	if f.hasIntent {
+		intent = m.holds(&f.intent)
+		need = intent
+	}
+	if !need {
+		return false
+	}
+	if intent {
+		pts += ptsIntent
+	}
+	// Free help that needs no application, first for those with the most
+	// to gain.
+	if pc.lowThreshold && b.quadIdx >= 0 && (q.QuadrantIDs[b.quadIdx] == q.Vulnerable || q.QuadrantIDs[b.quadIdx] == q.LowUrgency) {
+		pts += ptsLowThreshold
+	}
 	pts *= pc.weight
 	if c.status == stUpcoming {
 		pts *= upcomingFactor
 	}
 	tenths := math.Round(1000 * pts / (pts + scoreHalf))
 	c.key = uint64(1000-tenths)<<42 | uint64(pc.idRank)<<21
+	// Made for this sector and answering a need beyond the quadrant (only
+	// for the sector, and a gap, topic or intent; or focused on the sector
+	// and answering a topic asked for): it comes before every general
+	// programme.
+	if !(sectorOnly && (first >= 0 || tm != 0 || intent) || sector && tm != 0) {
+		c.key |= tierGeneral
+	}
 
 	// Which reasons apply; reasons writes them.
 	c.who = -1
@@ -560,12 +597,66 @@ func (m *matcher) score(p *Programme, c *cand) {
 	if sizeFocus {
 		c.says |= saysSize
 	}
+	if intent {
+		c.says |= saysIntent
+	}
+	return true
 }
 
-// reasons appends candidate c's reasons to dst, most telling first: who
-// the business is, the rule that selected the programme, the date, the gaps
-// (or the events that address them), the topics, a successor, a score
-// range, the quadrant, the association, the size; at most MaxReasons.
+// roundHolds: the business may apply in the round that is open (or, when
+// upcoming, the one that opens next).
+func (m *matcher) roundHolds(pc *compiled, st uint8, opens int32) bool {
+	if !pc.avail.hasRoundRules {
+		return true
+	}
+	n := m.day.n
+	if st == stUpcoming {
+		n = opens
+	}
+	r := pc.avail.roundRule(n)
+	return r == nil || m.holds(r)
+}
+
+// focusOn is what the programme helps this business with: the dimensions
+// of its focus, without those whose score range the business is outside of
+// (an R&D credit is for businesses already advanced in automation, not for
+// those with the most to learn there), and the topics; with the events of
+// a series it picks (into c) those of its events.
+func (m *matcher) focusOn(pc *compiled, c *cand) (dims uint8, topics uint64) {
+	b := &m.b
+	f := &pc.focus
+	dims, topics = f.dims, f.topics
+	for _, s := range f.scores {
+		if v := b.score[s.dim]; !b.scored[s.dim] || v < s.min || v >= s.max {
+			dims &^= 1 << s.dim
+		}
+	}
+	if len(pc.events) > 0 {
+		m.pickEvents(pc, c)
+		for _, ei := range c.events[:c.nEvents] {
+			dims |= m.cat.Events[ei].dims
+			topics |= m.cat.Events[ei].topics
+		}
+	}
+	return dims, topics
+}
+
+// quadNeed: hands-on help without dimensions of its own that names the
+// business's quadrant (vulnerable or low-urgency) and, if it names sizes,
+// its size.
+func (m *matcher) quadNeed(pc *compiled) bool {
+	b := &m.b
+	f := &pc.focus
+	return f.dims == 0 && f.quads&b.quad != 0 && pc.guidance >= 0.5 && b.quadIdx >= 0 &&
+		(f.sizes == 0 || f.sizes&b.size != 0) &&
+		(q.QuadrantIDs[b.quadIdx] == q.Vulnerable || q.QuadrantIDs[b.quadIdx] == q.LowUrgency)
+}
+
+// reasons appends candidate c's reasons to dst, most telling first: the
+// sector it is made for, the rule that selected the programme, the intent,
+// the date, the gaps (or the events that address them), the topics, the
+// quadrant, the association, then where the business is, a successor, a
+// score range, the size; at most MaxReasons.
 func (m *matcher) reasons(dst []string, p *Programme, c *cand) []string {
 	pc := &p.c
 	b := &m.b
@@ -576,15 +667,11 @@ func (m *matcher) reasons(dst []string, p *Programme, c *cand) []string {
 		}
 	}
 	w := &m.p.who[m.li]
+	// The sector the programme is made for comes first; where the business
+	// is comes after the need the programme answers: it is never the reason.
 	switch c.who {
 	case whoLocationSector:
 		add(w.locationSector[b.muniIdx][b.sectorIdx])
-	case whoProvinceOnly:
-		add(w.province[len(w.location)][b.provIdx])
-	case whoProvince:
-		add(w.province[b.muniIdx][b.provIdx])
-	case whoLocation:
-		add(w.location[b.muniIdx])
 	case whoSector:
 		add(w.sector[b.sectorIdx])
 	}
@@ -593,6 +680,9 @@ func (m *matcher) reasons(dst []string, p *Programme, c *cand) []string {
 		t = &pc.variants[c.variant].texts[m.li]
 	}
 	add(t.reason)
+	if c.says&saysIntent != 0 {
+		add(pc.focus.intentReason[m.li])
+	}
 	switch {
 	case c.status == stUpcoming:
 		add(m.p.dateText(m.cat, m.li, rUpcoming, c.opens))
@@ -614,6 +704,20 @@ func (m *matcher) reasons(dst []string, p *Programme, c *cand) []string {
 	if c.topics != 0 {
 		add(m.p.topicsText(m.cat, m.li, c.topics))
 	}
+	if c.says&saysQuadrant != 0 {
+		add(m.cat.index.reasons[rQuadrantVulnerable+b.quadIdx][m.li].static)
+	}
+	if c.says&saysNotMember != 0 {
+		add(m.cat.index.reasons[rNotMember][m.li].static)
+	}
+	switch c.who {
+	case whoProvinceOnly:
+		add(w.province[len(w.location)][b.provIdx])
+	case whoProvince:
+		add(w.province[b.muniIdx][b.provIdx])
+	case whoLocation:
+		add(w.location[b.muniIdx])
+	}
 	// That it continues an ended programme matters less to the business
 	// than what it offers them.
 	if c.replaces >= 0 {
@@ -626,12 +730,7 @@ func (m *matcher) reasons(dst []string, p *Programme, c *cand) []string {
 		}
 		add(m.p.scoreText(m.cat, m.li, kind, int(d), b.score[d]))
 	}
-	if c.says&saysQuadrant != 0 {
-		add(m.cat.index.reasons[rQuadrantVulnerable+b.quadIdx][m.li].static)
-	}
-	if c.says&saysNotMember != 0 {
-		add(m.cat.index.reasons[rNotMember][m.li].static)
-	}
+
 	if c.says&saysSize != 0 && len(dst)-from < 2 {
 		add(w.size[b.sizeIdx])
 	}

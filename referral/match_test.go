@@ -22,10 +22,11 @@ func prog(id string, extra ...string) string {
 	fmt.Fprintf(&b, "  - id: %s\n    name: {nl: %s, en: %s}\n    description: {nl: Test., en: Test.}\n", id, id, id)
 	b.WriteString("    operator: {nl: Iemand, en: Someone}\n    cost: {nl: Gratis, en: Free}\n")
 	fmt.Fprintf(&b, "    url: https://example.org/%s\n    sources: [https://example.org]\n    reviewed: 2026-11-27\n    verified: true\n", id)
-	offers, avail := false, false
+	offers, avail, focus := false, false, false
 	for _, e := range extra {
 		offers = offers || strings.HasPrefix(e, "offers:")
 		avail = avail || strings.HasPrefix(e, "availability:")
+		focus = focus || strings.HasPrefix(e, "focus:")
 		for _, l := range strings.Split(e, "\n") {
 			b.WriteString("    " + l + "\n")
 		}
@@ -35,6 +36,11 @@ func prog(id string, extra ...string) string {
 	}
 	if !avail {
 		b.WriteString("    availability: {status: open}\n")
+	}
+	if !focus {
+		// Hands-on help for the test business (vulnerable, or low-urgency):
+		// the need that lets it in when a test is about something else.
+		b.WriteString("    focus: {quadrants: [vulnerable, low-urgency]}\n")
 	}
 	return b.String()
 }
@@ -338,6 +344,56 @@ func TestSuccessor(t *testing.T) {
 	}
 }
 
+// A successor starts where its predecessor ends: before that day the
+// predecessor is referred (inside its window), after it the successor,
+// with the hand-over reason; a successor that says it starts earlier is a
+// catalogue error.
+func TestSuccessorStartsWherePredecessorEnds(t *testing.T) {
+	c := withProgrammes(t, []string{
+		prog("deal", "availability: {status: ended, ends: 2023-12-31, successor: workshops}"),
+		prog("workshops"),
+		prog("round", "availability:\n  status: closed\n  windows: [{opens: 2023-05-17, closes: 2023-07-14}]\n  successor: next-round"),
+		prog("next-round"),
+	}, "")
+	for _, tc := range []struct {
+		asOf       string
+		has, never []string
+	}{
+		{"2023-06-01", []string{"deal", "round"}, []string{"workshops"}}, // next-round: upcoming from 15 July
+		{"2023-12-31", []string{"deal", "workshops"}, []string{"round"}}, // the workshops open tomorrow: upcoming
+		{"2024-01-01", []string{"workshops", "next-round"}, []string{"deal", "round"}},
+	} {
+		r := match(t, c, result(), tc.asOf)
+		for _, id := range tc.has {
+			if find(r, id) == nil {
+				t.Errorf("%s: %s not referred: %v", tc.asOf, id, ids(r.Referrals))
+			}
+		}
+		for _, id := range tc.never {
+			if find(r, id) != nil {
+				t.Errorf("%s: %s referred: %v", tc.asOf, id, ids(r.Referrals))
+			}
+		}
+	}
+	if w := find(match(t, c, result(), "2023-06-01"), "next-round"); w == nil || w.Status != StatusUpcoming || w.Opens.String() != "2023-07-15" {
+		t.Errorf("the round's successor: %+v", w)
+	}
+	if w := find(match(t, c, result(), "2023-12-31"), "workshops"); w == nil || w.Status != StatusUpcoming || w.Opens.String() != "2024-01-01" {
+		t.Errorf("the day before: %+v", w)
+	}
+	if w := find(match(t, c, result(), "2024-01-01"), "workshops"); w == nil || w.Replaces != "deal" {
+		t.Errorf("hand-over: %+v", w)
+	}
+	// A successor that claims to start earlier.
+	doc := strings.Replace(prog("workshops"), "availability: {status: open}", "availability: {status: open, starts: 2023-06-01}", 1)
+	data, _ := builtinFS.ReadFile(DefaultName + ".yaml")
+	src := string(data)
+	cat := src[:strings.Index(src, "\nprogrammes:")] + "\nprogrammes:\n" + prog("deal", "availability: {status: ended, ends: 2023-12-31, successor: workshops}") + doc + src[strings.Index(src, "\nadvice:"):]
+	if _, err := Load("test.yaml", []byte(cat), intake(t)); err == nil || !strings.Contains(err.Error(), `successor "workshops" starts on 2023-06-01, but this programme runs until 2023-12-31`) {
+		t.Errorf("an early successor: %v", err)
+	}
+}
+
 func TestVariant(t *testing.T) {
 	c := rulesCatalogue(t)
 	r := match(t, c, result(sized("zzp")), "2026-11-27")
@@ -355,7 +411,7 @@ func TestVariant(t *testing.T) {
 // referred to other sectors, lower.
 func TestFocusIsNotEligibility(t *testing.T) {
 	c := withProgrammes(t, []string{
-		prog("media-focus", "focus: {sectors: [media, health]}"),
+		prog("media-focus", "focus: {sectors: [media, health], quadrants: [vulnerable]}"),
 		prog("plain"),
 	}, "")
 	media := match(t, c, result(sector("media")), "2026-11-27")
@@ -381,8 +437,8 @@ func TestRanking(t *testing.T) {
 	c := withProgrammes(t, []string{
 		prog("b-twin"),
 		prog("a-twin"),
-		prog("guidance", "offers: [scan, advice]"),
-		prog("money", "offers: [subsidy]"),
+		prog("guidance", "offers: [scan, advice]", "focus: {dimensions: [data]}"),
+		prog("money", "offers: [subsidy]", "focus: {dimensions: [data]}"),
 		prog("data-help", "offers: [subsidy]", "focus: {dimensions: [data]}"),
 		prog("green-help", "offers: [subsidy]", "focus: {dimensions: [green]}"),
 		prog("ai-topic", "offers: [subsidy]", "focus: {topics: [ai]}"),
@@ -401,7 +457,9 @@ func TestRanking(t *testing.T) {
 	before(t, r, "a-twin", "b-twin")        // equal scores: by id
 	before(t, r, "guidance", "money")       // most to gain: guidance first
 	before(t, r, "data-help", "green-help") // the bigger gap
-	before(t, r, "for-outsiders", "money")
+	if ref := find(r, "for-outsiders"); ref == nil || !slices.Contains(ref.Reasons, "u bent nog geen lid van een ondernemersvereniging") {
+		t.Errorf("not a member: %+v", ref)
+	}
 	if ref := find(r, "data-help"); !slices.Contains(ref.Reasons, "uw score voor gegevens en beveiliging is laag (10 van 100)") {
 		t.Errorf("gap reason: %q", ref.Reasons)
 	}
@@ -409,14 +467,23 @@ func TestRanking(t *testing.T) {
 		t.Errorf("quadrant reason: %q", ref.Reasons)
 	}
 
-	// A frontrunner: the guidance bonus goes, innovation offers gain.
-	fr := match(t, c, result(quadrant(q.Frontrunner), member), "2026-11-27")
+	// A frontrunner: the guidance bonus goes, innovation offers gain. Being
+	// a frontrunner is no need in itself; not being a member is one only
+	// for those who are not.
+	fr := match(t, c, result(quadrant(q.Frontrunner), member, gap("data", 30)), "2026-11-27")
 	before(t, fr, "money", "guidance")
-	before(t, fr, "for-frontrunners", "money")
+	for _, id := range []string{"for-frontrunners", "for-outsiders", "green-help"} {
+		if find(fr, id) != nil {
+			t.Errorf("%s answers no need of the frontrunner: %v", id, ids(fr.Referrals))
+		}
+	}
 
 	// Topics asked for.
 	ai := match(t, c, result(topics("ai")), "2026-11-27")
-	before(t, ai, "ai-topic", "money")
+	before(t, ai, "ai-topic", "for-outsiders")
+	if find(ai, "money") != nil || find(ai, "data-help") != nil {
+		t.Errorf("no gaps, no topic: no data help: %v", ids(ai.Referrals))
+	}
 	if ref := find(ai, "ai-topic"); !slices.Contains(ref.Reasons, "u wilt hulp bij AI") {
 		t.Errorf("topic reason: %q", ref.Reasons)
 	}
@@ -578,7 +645,7 @@ func TestMatchErrors(t *testing.T) {
 		t.Errorf("Validate against mini: %v", err)
 	}
 	// The options default to the result's as-of date and language.
-	r = result()
+	r = result(gap("data", 10))
 	r.Lang = "en"
 	if err := Match(builtin(t), qn, r, Options{}); err != nil {
 		t.Fatal(err)
@@ -700,7 +767,7 @@ func TestTop(t *testing.T) {
 // TestAnswersRead: the questions the built-in catalogue's conditions read.
 func TestAnswersRead(t *testing.T) {
 	got := builtin(t).AnswersRead()
-	if want := []string{"association", "province"}; !slices.Equal(got, want) {
+	if want := []string{"association", "innovation", "province", "topics"}; !slices.Equal(got, want) {
 		t.Errorf("AnswersRead() = %q, want %q", got, want)
 	}
 }

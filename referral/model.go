@@ -116,6 +116,10 @@ type Programme struct {
 	Verified bool `yaml:"verified" json:"verified"`
 	// Weight scales the ranking score (default 1).
 	Weight *float64 `yaml:"weight" json:"weight,omitempty"`
+	// LowThreshold: free, and usable at once without an application (a
+	// free online self-scan). Businesses with the most to gain get such
+	// help first.
+	LowThreshold bool `yaml:"low_threshold" json:"low_threshold,omitempty"`
 
 	c compiled
 }
@@ -167,6 +171,10 @@ type Focus struct {
 	Scores []ScoreRange `yaml:"scores" json:"scores,omitempty"`
 	// NotMember: fits businesses that are not a member of a business association.
 	NotMember bool `yaml:"not_member" json:"not_member,omitempty"`
+	// Intent, when given, is the need the programme answers (an innovation
+	// project, own R&D): it is referred only when the rule holds, and its
+	// reason says why. Gaps, topics and the quadrant then only rank it.
+	Intent *Rule `yaml:"intent" json:"intent,omitempty"`
 }
 
 // ScoreRange bounds a dimension's score: Min inclusive, Max exclusive.
@@ -189,6 +197,7 @@ type Variant struct {
 	Description i18n.Text   `yaml:"description" json:"description,omitzero"`
 	Cost        i18n.Text   `yaml:"cost" json:"cost,omitzero"`
 	URL         string      `yaml:"url" json:"url,omitempty"`
+	Contact     i18n.Text   `yaml:"contact" json:"contact,omitzero"`
 	Funding     []Funding   `yaml:"funding" json:"funding,omitempty"`
 	Notes       []i18n.Text `yaml:"notes" json:"notes,omitempty"`
 }
@@ -213,11 +222,14 @@ type Availability struct {
 }
 
 // Window is one application round, first and last day included.
+// Eligibility, when given, narrows who may apply in this round (sole
+// traders only from the second round, say), on top of the programme's.
 type Window struct {
-	Pos    strictyaml.Pos `yaml:"-" json:"-"`
-	Opens  date.Date      `yaml:"opens" json:"opens"`
-	Closes date.Date      `yaml:"closes" json:"closes"`
-	Note   i18n.Text      `yaml:"note" json:"note,omitzero"`
+	Pos         strictyaml.Pos `yaml:"-" json:"-"`
+	Opens       date.Date      `yaml:"opens" json:"opens"`
+	Closes      date.Date      `yaml:"closes" json:"closes"`
+	Note        i18n.Text      `yaml:"note" json:"note,omitzero"`
+	Eligibility *Rule          `yaml:"eligibility" json:"eligibility,omitempty"`
 }
 
 // YearlyWindow is a round that recurs every year, first and last day
@@ -247,6 +259,9 @@ type Event struct {
 	URL        string   `yaml:"url" json:"url,omitempty"` // registration
 	// Planned: a plausible date, not yet confirmed.
 	Planned bool `yaml:"planned" json:"planned,omitempty"`
+	// Source is where the date and place are published (a web address or
+	// a document); `digiscan programmes check` requires it.
+	Source string `yaml:"source" json:"source,omitempty"`
 
 	day    int32
 	dims   uint8

@@ -221,6 +221,7 @@ func (v *validator) programme(p *Programme, kinds map[string]bool, progs map[str
 		v.Text(vr.Keys.Of("name", vr.Pos), vw+" name", vr.Name, false)
 		v.Text(vr.Keys.Of("description", vr.Pos), vw+" description", vr.Description, false)
 		v.Text(vr.Keys.Of("cost", vr.Pos), vw+" cost", vr.Cost, false)
+		v.Text(vr.Keys.Of("contact", vr.Pos), vw+" contact", vr.Contact, false)
 		if vr.URL != "" {
 			v.url(vr.Keys.Of("url", vr.Pos), vw+" url", vr.URL)
 		}
@@ -328,6 +329,12 @@ func (v *validator) focus(what string, f *Focus) {
 	v.ids(key("quadrants"), what+" quadrants", f.Quadrants, q.QuadrantIDs)
 	v.ids(key("dimensions"), what+" dimensions", f.Dimensions, q.DimensionIDs)
 	v.ids(key("topics"), what+" topics", f.Topics, nil)
+	if f.Intent != nil {
+		v.rule(what+" intent", f.Intent)
+		if f.Intent.Reason.IsZero() {
+			v.At(f.Intent.Pos, "%s intent: missing reason (what need of the business it answers, in words)", what)
+		}
+	}
 	for _, s := range f.Scores {
 		if !slices.Contains(q.DimensionIDs, s.Dimension) {
 			v.At(s.Pos, "%s scores: unknown dimension %q%s", what, s.Dimension, didYouMean(s.Dimension, q.DimensionIDs))
@@ -378,6 +385,9 @@ func (v *validator) availability(p *Programme, progs map[string]*Programme, ids 
 			v.At(w.Pos, "%s: window %s to %s lies outside the programme's period", what, w.Opens, w.Closes)
 		}
 		v.Text(w.Pos, what+" window note", w.Note, false)
+		if w.Eligibility != nil {
+			v.rule(what+" window eligibility", w.Eligibility)
+		}
 	}
 	for i, w := range a.Windows {
 		for _, o := range a.Windows[i+1:] {
@@ -403,6 +413,18 @@ func (v *validator) availability(p *Programme, progs map[string]*Programme, ids 
 			v.At(key("successor"), "%s: successor %q is not a programme in this catalogue%s", what, a.Successor, didYouMean(a.Successor, ids))
 		case !over:
 			v.At(key("successor"), "%s: a successor is for a closed or ended programme, but the status is %s", what, a.Status)
+		default:
+			// A successor starts where its predecessor ends: one that says
+			// it starts earlier contradicts the windows.
+			last := a.Ends
+			for _, w := range a.Windows {
+				if last.IsZero() || w.Closes.After(last) {
+					last = w.Closes
+				}
+			}
+			if s := progs[a.Successor]; !last.IsZero() && !s.Availability.Starts.IsZero() && !s.Availability.Starts.After(last) {
+				v.At(key("successor"), "%s: successor %q starts on %s, but this programme runs until %s; a successor starts after its predecessor ends", what, a.Successor, s.Availability.Starts, last)
+			}
 		}
 	}
 	for _, alt := range a.Alternatives {

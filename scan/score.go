@@ -230,7 +230,14 @@ type scorer struct {
 func (s *scorer) profile(r *Result, asOf date.Date) {
 	fx := &s.qn.Fixed
 	v := s.vis
-	list := func(qu *q.Question) []string { a, _ := v.answerOf(qu); return nonNil(a) }
+	// Lists in questionnaire order, however the answers gave them: the
+	// profile is the same whether or not the answers are kept.
+	list := func(qu *q.Question) []string {
+		if qu == nil || !v.has(qu) {
+			return []string{}
+		}
+		return nonNil(v.vals[qu.Order].toAnswer(qu))
+	}
 	r.Profile = Profile{
 		Sector:      v.choice(fx.Sector),
 		Size:        v.choice(fx.Size),

@@ -174,26 +174,11 @@ func (v *Visibility) has(qu *q.Question) bool {
 	return v.vals[qu.Order].set && (qu.Derived || v.visible[qu.Order])
 }
 
-// answerOf is Answer for a question already looked up (nil: none).
-func (v *Visibility) answerOf(qu *q.Question) (Answer, bool) {
-	if qu == nil || !v.has(qu) {
-		return Answer{}, false
-	}
-	x := &v.vals[qu.Order]
-	if x.choice >= 0 { // one option: the index form says it all
-		return x.toAnswer(qu), true
-	}
-	if a, ok := v.answers[qu.ID]; ok && answered(qu, a) {
-		return a, true // as given: multiple choice in the order given
-	}
-	return x.toAnswer(qu), true
-}
-
 // yesNoIDs are the yes/no answers by index (q.YesNoIndex).
 var yesNoIDs = [3]string{Yes, No, q.DontKnowID}
 
 // choice is the option id of a single choice, scale, yes/no or derived
-// answer to qu, if visible ("" when none): answerOf(qu).Choice.
+// answer to qu, if visible ("" when none).
 func (v *Visibility) choice(qu *q.Question) string {
 	if qu == nil || !v.has(qu) {
 		return ""
@@ -208,7 +193,7 @@ func (v *Visibility) choice(qu *q.Question) string {
 	}
 }
 
-// text is the text answer to qu, if visible: answerOf(qu).Text.
+// text is the text answer to qu, if visible.
 func (v *Visibility) text(qu *q.Question) string {
 	if qu == nil || !v.has(qu) {
 		return ""

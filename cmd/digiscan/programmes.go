@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -10,6 +11,8 @@ import (
 	"github.com/gooivechtstreek/digiscan/internal/report"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
+	"github.com/gooivechtstreek/digiscan/scan"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
 type programmesOptions struct {
@@ -92,8 +95,122 @@ func newProgrammesCmd(f *factory) *cobra.Command {
 	check.Flags().BoolVar(&strict, "strict", false, f.t("flag.strict"))
 	textOrJSON.flag(check, &checkFormat, "text", f.t("flag.format-list"))
 
-	cmd.AddCommand(list, show, check)
+	var whyAnswers, whyFormat string
+	why := &cobra.Command{
+		Use:     "why ID [SCAN-ID]",
+		Short:   f.t("cmd.programmes.why.short"),
+		Long:    f.t("cmd.programmes.why.long"),
+		Example: f.t("cmd.programmes.why.example"),
+		Args:    rangeArgs(1, 2),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, s string) ([]string, cobra.ShellCompDirective) {
+			switch len(args) {
+			case 0:
+				return completeProgrammes(f, o)
+			case 1:
+				return completeScans(f)(cmd, args[1:], s)
+			}
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			scanID := ""
+			if len(args) > 1 {
+				scanID = args[1]
+			}
+			return runProgrammesWhy(cmd.Context(), f, o, args[0], scanID, whyAnswers, whyFormat)
+		},
+	}
+	why.Flags().StringVarP(&whyAnswers, "answers", "a", "", f.t("flag.why-answers"))
+	textOrJSON.flag(why, &whyFormat, "text", f.t("flag.format-list"))
+
+	cmd.AddCommand(list, show, check, why)
 	return cmd
+}
+
+// rangeArgs accepts from min to max arguments.
+func rangeArgs(lo, hi int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < lo {
+			return minArgs(lo)(cmd, args)
+		}
+		return cobra.MaximumNArgs(hi)(cmd, args)
+	}
+}
+
+// runProgrammesWhy explains for the business of a saved scan or an answers
+// file why programme id is referred or not.
+func runProgrammesWhy(ctx context.Context, f *factory, o *programmesOptions, id, scanID, answers, format string) error {
+	if err := textOrJSON.check(format); err != nil {
+		return err
+	}
+	if (scanID == "") == (answers == "") {
+		return usagef("%s", f.t("msg.why-one-source"))
+	}
+	var (
+		res  *scan.Result
+		qn   *q.Questionnaire
+		lang i18n.Lang
+		asOf date.Date
+		err  error
+	)
+	if scanID != "" {
+		if res, qn, err = loadScan(ctx, f, scanID); err != nil {
+			return err
+		}
+		if lang, err = resolveLang(f, res.Lang); err != nil {
+			return err
+		}
+		asOf = res.AsOf
+		if !o.asOf.IsZero() {
+			asOf = o.asOf
+		}
+	} else {
+		data, err := strictyaml.ReadFile(answers, f.io.In, strictyaml.DefaultLimit)
+		if err != nil {
+			return err
+		}
+		name := answers
+		if name == "-" {
+			name = "stdin"
+		}
+		file, err := scan.ParseFile(name, data)
+		if err != nil {
+			return err
+		}
+		cfgQ := ""
+		if c, err := f.config(); err == nil {
+			cfgQ = c.Questionnaire
+		}
+		base := ""
+		if o.questionnaire == "" && file.Questionnaire != "" {
+			base = file.Dir()
+		}
+		if qn, err = q.Open(firstOf(o.questionnaire, file.Questionnaire, cfgQ), base, f.io.In); err != nil {
+			return err
+		}
+		a, err := file.Answers(qn)
+		if err != nil {
+			return err
+		}
+		if lang, err = resolveLang(f, file.Lang); err != nil {
+			return err
+		}
+		asOf = o.day(f)
+		if res, err = scan.Score(qn, scan.Prune(qn, a), scan.Options{AsOf: asOf, Lang: lang, Mode: scan.ModeAdvisor}); err != nil {
+			return err
+		}
+	}
+	cat, err := openCatalogue(f, o.programmes, qn)
+	if err != nil {
+		return err
+	}
+	why, err := referral.Explain(cat, qn, res, id, referral.Options{AsOf: asOf, Lang: lang})
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		return report.WriteJSON(f.io.Out, why)
+	}
+	return report.Why(f.io.Out, why, lang, f.io.Width())
 }
 
 // open opens the catalogue and the questionnaire its ids are checked against.

@@ -108,6 +108,16 @@ func Programme(w io.Writer, cat *referral.Catalogue, qn *q.Questionnaire, p *ref
 	}
 	line(t("show.cost"), p.Cost.In(lang))
 	line(t("show.state"), StateText(lang, p.StateOn(asOf))+" ("+msg.Tf(lang, "msg.as-of", i18n.Day(lang, asOf))+")")
+	for _, win := range p.Availability.Windows {
+		s := i18n.Day(lang, win.Opens) + " – " + i18n.Day(lang, win.Closes)
+		if n := win.Note.In(lang); n != "" {
+			s += " (" + n + ")"
+		}
+		if win.Eligibility != nil {
+			s += "; " + t("show.round-only") + " " + RuleText(qn, lang, win.Eligibility, "")
+		}
+		line(t("show.window"), s)
+	}
 	if p.Availability.Successor != "" {
 		line(t("show.successor"), p.Availability.Successor)
 	}
@@ -138,6 +148,9 @@ func Programme(w io.Writer, cat *referral.Catalogue, qn *q.Questionnaire, p *ref
 			}
 		}
 		line(t("show.focus"), strings.Join(parts, "; "))
+		if fo.Intent != nil {
+			line(t("show.intent"), fo.Intent.Reason.In(lang)+" ("+RuleText(qn, lang, fo.Intent, "")+")")
+		}
 	}
 	for _, n := range p.Notes {
 		line(t("show.note"), n.In(lang))
@@ -323,4 +336,57 @@ func ConditionText(qn *q.Questionnaire, lang i18n.Lang, c *q.Condition) string {
 		return msg.T(lang, "cond.not") + " " + labels(c.NotIn)
 	}
 	return labels(c.In)
+}
+
+// Why writes `programmes why`: the verdict, then per part (who may take
+// part, when, what need it answers) each rule in a sentence, marked ✓ when
+// it holds and ✗ when it does not, wrapped to width.
+func Why(w io.Writer, why *referral.Why, lang i18n.Lang, width int) error {
+	t := func(key string) string { return msg.T(lang, key) }
+	var b strings.Builder
+	line := func(indent, text string) {
+		for i, l := range textwrap.Wrap(text, max(20, width-len([]rune(indent))-2)) {
+			if i == 0 {
+				b.WriteString(indent + l + "\n")
+			} else {
+				b.WriteString(indent + "  " + l + "\n")
+			}
+		}
+	}
+	line("", msg.Tf(lang, "why.title", why.Name, why.Programme, i18n.Day(lang, why.AsOf)))
+	switch {
+	case why.Referred && why.More:
+		line("", msg.Tf(lang, "why.verdict.more", why.Rank, why.Of))
+	case why.Referred:
+		line("", msg.Tf(lang, "why.verdict.referred", why.Rank, why.Of))
+	case !why.Eligible:
+		line("", t("why.verdict.not-eligible"))
+	case !why.Available:
+		line("", t("why.verdict.not-available"))
+	default:
+		line("", t("why.verdict.no-need"))
+	}
+	for _, part := range []string{referral.WhyEligibility, referral.WhyAvailability, referral.WhyFit} {
+		b.WriteString("\n")
+		line("", t("why.part."+part))
+		for _, s := range why.Steps {
+			if s.Part != part {
+				continue
+			}
+			key, mark := "why."+s.Rule+".not", "✗ "
+			if s.OK {
+				key, mark = "why."+s.Rule+".ok", "✓ "
+			}
+			if !msg.Has(key) { // a rule said the same either way
+				key = "why." + s.Rule
+			}
+			args := make([]any, len(s.Args))
+			for i, a := range s.Args {
+				args[i] = a
+			}
+			line("  ", mark+strings.TrimSpace(msg.Tf(lang, key, args...)))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
