@@ -721,6 +721,16 @@ func (b *builder) targets(flags []flagged, bySize bool) *targetsPending {
 			}
 			for gi := range names {
 				g := groups[gi]
+				if g == 0 {
+					// No business of this group was counted: a mask of no
+					// sizes is not a box (0 stands for all sizes).
+					if k == 0 {
+						out.rows[row].n = &box{}
+					}
+					out.rows[row].yes[k] = &box{}
+					row++
+					continue
+				}
 				n := p.byKey[p.keyOf([]uint64{mm, g, 0})]
 				if n == nil {
 					n = shared(p, count(flags[k], m, g, -1), m, g)
