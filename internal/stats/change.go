@@ -17,16 +17,17 @@ var DeltaIDs = append(slices.Clone(q.DimensionIDs), "maturity", "impact", "readi
 // latest (T1).
 type changeAcc struct {
 	sums [10]struct {
-		n      int
+		n      kc
 		t0, t1 float64
 	}
-	trans        [4][4]int
-	pairs        int
+	trans        [4][4]kc
+	pairs        kc
 	crossVersion int
 }
 
 func (c *changeAcc) add(first, last *store.Brief) {
-	c.pairs++
+	rec := one(last.ID)
+	c.pairs = c.pairs.plus(rec)
 	if first.QuestionnaireID != last.QuestionnaireID || first.QuestionnaireVersion != last.QuestionnaireVersion {
 		c.crossVersion++
 	}
@@ -34,7 +35,7 @@ func (c *changeAcc) add(first, last *store.Brief) {
 		if math.IsNaN(a) || math.IsNaN(b) {
 			return
 		}
-		c.sums[i].n++
+		c.sums[i].n = c.sums[i].n.plus(rec)
 		c.sums[i].t0 += a
 		c.sums[i].t1 += b
 	}
@@ -49,43 +50,45 @@ func (c *changeAcc) add(first, last *store.Brief) {
 	}
 	a, b := slices.Index(q.QuadrantIDs, first.Quadrant), slices.Index(q.QuadrantIDs, last.Quadrant)
 	if a >= 0 && b >= 0 {
-		c.trans[a][b]++
+		c.trans[a][b] = c.trans[a][b].plus(rec)
 	}
 }
 
-// report puts the change into the report, protected: nothing when fewer
-// than MinCell businesses were re-scanned, means of at least MinCell, the
-// transitions table suppressed like any other.
+// report puts the change into the report, protected: nothing when the
+// number of re-scanned businesses is not published, means of groups whose
+// count is published, the transitions by their cell keys.
 func (c *changeAcc) report(opt Options, rep *Report) {
 	if c.crossVersion > 0 {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("%d re-scanned businesses answered different questionnaire versions at T0 and T1: their changes compare only what both versions scored", c.crossVersion))
 	}
-	ch := Change{N: c.pairs}
-	hideAll := c.pairs < opt.MinCell
+	p := newProtector(opt.MinCell, 4, 4)
+	p.exact = opt.exact
+	total := p.lone(c.pairs)
+	ch := Change{N: total.value}
+	hideAll := total.suppressed
 	if hideAll {
-		ch.N, ch.Suppressed = 0, c.pairs > 0
+		ch.N, ch.Suppressed = 0, c.pairs.n > 0
 	}
 	for i, id := range DeltaIDs {
 		s := c.sums[i]
-		d := Delta{ID: id, N: s.n}
-		if hideAll || s.n < opt.MinCell {
-			d.N, d.Suppressed = 0, s.n > 0
+		pub := p.lone(s.n)
+		d := Delta{ID: id, N: pub.value}
+		if hideAll || pub.suppressed || s.n.n == 0 {
+			d.N, d.Suppressed = 0, s.n.n > 0
 		} else {
-			n := float64(s.n)
+			n := float64(s.n.n)
 			d.T0, d.T1 = round1(s.t0/n), round1(s.t1/n)
 			d.Change = round1((s.t1 - s.t0) / n)
 		}
 		ch.Deltas = append(ch.Deltas, d)
 	}
-	// Transitions between quadrants: T0 by T1, protected like any table.
-	p := newProtector(opt.MinCell, 4, 4)
-	p.family()
-	sum := func(from, to uint64) int {
-		n := 0
+	// Transitions between quadrants: T0 by T1.
+	sum := func(from, to uint64) kc {
+		var n kc
 		for a := range 4 {
 			for b := range 4 {
 				if from>>a&1 == 1 && to>>b&1 == 1 {
-					n += c.trans[a][b]
+					n = n.plus(c.trans[a][b])
 				}
 			}
 		}
@@ -93,7 +96,6 @@ func (c *changeAcc) report(opt Options, rep *Report) {
 	}
 	t := &pending{rows: q.QuadrantIDs, cols: q.QuadrantIDs}
 	t.total = p.add(c.pairs)
-	t.total.fixed = true
 	for a := range 4 {
 		var row []*box
 		for b := range 4 {
@@ -105,15 +107,13 @@ func (c *changeAcc) report(opt Options, rep *Report) {
 	for b := range 4 {
 		t.colTot = append(t.colTot, p.add(sum(0b1111, 1<<b), 0, 1<<b))
 	}
+	p.protect()
 	if hideAll {
 		for _, x := range p.boxes {
-			x.suppressed = true
+			x.value, x.suppressed = 0, x.count.n > 0
 		}
-	} else {
-		p.protect()
-		rep.Suppressed.Primary += p.primary
-		rep.Suppressed.Complementary += p.complementary
 	}
+	rep.Suppressed.Primary += p.hidden
 	ch.Transitions = t.table(rowShares)
 	rep.Change = ch
 }
@@ -137,7 +137,7 @@ func referrals(ctx context.Context, db *store.DB, opt Options, rep *Report) erro
 	for _, pg := range progs {
 		vocab.of(pg)
 	}
-	cells := map[[2]int]int{}
+	cells := map[[2]int]kc{}
 	for _, c := range counts {
 		o := slices.Index(OutcomeColumns, c.Outcome)
 		if c.Outcome == "" {
@@ -146,15 +146,24 @@ func referrals(ctx context.Context, db *store.DB, opt Options, rep *Report) erro
 		if o < 0 {
 			continue
 		}
-		cells[[2]int{vocab.of(c.Programme), o}] += c.Referrals
+		x := cells[[2]int{vocab.of(c.Programme), o}]
+		cells[[2]int{vocab.of(c.Programme), o}] = kc{n: x.n + c.Referrals}
+	}
+	// Follow-ups come counted, without record keys: the cell key of a
+	// programme's outcome is made of the programme, the outcome and the
+	// count, so the same count is published the same way in every run,
+	// and another count another way.
+	for k, v := range cells {
+		v.key = recordKey(fmt.Sprintf("referral\x00%s\x00%s\x00%d", vocab.ids[k[0]], OutcomeColumns[k[1]], v.n))
+		cells[k] = v
 	}
 	p := newProtector(opt.MinCell, max(len(vocab.ids), 1), len(OutcomeColumns))
-	p.family()
-	sum := func(progs, outcomes uint64) int {
-		n := 0
+	p.exact = opt.exact
+	sum := func(progs, outcomes uint64) kc {
+		var n kc
 		for k, v := range cells {
 			if progs>>k[0]&1 == 1 && outcomes>>k[1]&1 == 1 {
-				n += v
+				n = n.plus(v)
 			}
 		}
 		return n
@@ -164,7 +173,6 @@ func referrals(ctx context.Context, db *store.DB, opt Options, rep *Report) erro
 	const action = 0b111 // contacted, applied, started
 	t := &pending{rows: vocab.ids, cols: OutcomeColumns}
 	t.total = p.add(sum(allP, all))
-	t.total.fixed = true
 	var actions []*box
 	for i := range vocab.ids {
 		var row []*box
@@ -179,8 +187,7 @@ func referrals(ctx context.Context, db *store.DB, opt Options, rep *Report) erro
 		t.colTot = append(t.colTot, p.add(sum(allP, 1<<o), 0, 1<<o))
 	}
 	p.protect()
-	rep.Suppressed.Primary += p.primary
-	rep.Suppressed.Complementary += p.complementary
+	rep.Suppressed.Primary += p.hidden
 	rep.Referrals.Outcomes = t.table(rowShares)
 	for i, a := range actions {
 		rep.Referrals.Action = append(rep.Referrals.Action, withShare(cellOf(a), t.rowTot[i]))

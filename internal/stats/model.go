@@ -37,8 +37,12 @@ type Report struct {
 	// Sensitivity: the quadrant counts with both thresholds moved.
 	Sensitivity []Sensitivity `json:"sensitivity"`
 
-	// Suppressed counts the counts suppressed because they are small
-	// (primary) and to protect those (complementary).
+	// NSuppressed: N is too small to publish (N is then 0).
+	NSuppressed bool `json:"n_suppressed,omitempty"`
+	// Protection says how the counts were protected.
+	Protection Protection `json:"protection"`
+	// Suppressed counts the counts not published because they are small
+	// (primary; complementary is always 0: the cell key method needs none).
 	Suppressed SuppressedCounts `json:"suppressed"`
 	// Notes are remarks on the data (quadrants recomputed differently,
 	// thresholds assumed, …), in English.
@@ -57,6 +61,14 @@ type FilterSummary struct {
 	Questionnaire string   `json:"questionnaire_version,omitempty"`
 }
 
+// Protection describes the disclosure control: the method, the smallest
+// count published and the largest perturbation of a count.
+type Protection struct {
+	Method   string `json:"method"`
+	MinCell  int    `json:"min_cell"`
+	MaxNoise int    `json:"max_noise"`
+}
+
 // SuppressedCounts tells how many counts were suppressed.
 type SuppressedCounts struct {
 	Primary       int `json:"primary"`
@@ -67,24 +79,29 @@ type SuppressedCounts struct {
 // N and Share zero and Suppressed set; a share is absent (HasShare false)
 // where its total is suppressed or zero.
 type Cell struct {
-	N          int
-	Share      float64 // 0..1
-	HasShare   bool
+	N        int
+	Share    float64 // 0..1
+	HasShare bool
+	// Low and High are the Wilson 95 % interval of the share (with HasShare).
+	Low, High  float64
 	Suppressed bool
 }
 
-// MarshalJSON writes {"n": 12, "share": 0.25}, or {"suppressed": true}.
+// MarshalJSON writes {"n": 12, "share": 0.25, "ci95": [0.14, 0.4]}, or
+// {"suppressed": true}.
 func (c Cell) MarshalJSON() ([]byte, error) {
 	if c.Suppressed {
 		return []byte(`{"suppressed":true}`), nil
 	}
 	v := struct {
-		N     int      `json:"n"`
-		Share *float64 `json:"share,omitempty"`
+		N     int         `json:"n"`
+		Share *float64    `json:"share,omitempty"`
+		CI95  *[2]float64 `json:"ci95,omitempty"`
 	}{N: c.N}
 	if c.HasShare {
 		s := math.Round(c.Share*10000) / 10000
 		v.Share = &s
+		v.CI95 = &[2]float64{math.Round(c.Low*10000) / 10000, math.Round(c.High*10000) / 10000}
 	}
 	return json.Marshal(v)
 }
@@ -147,6 +164,10 @@ type TargetRow struct {
 	// targets (Gap: share − target, negative below it).
 	Compared bool               `json:"compared"`
 	Gap      map[string]float64 `json:"gap,omitempty"`
+	// Versus says, for the compared shares, where the target lies against
+	// the share's 95 % interval: "below" (the interval lies under the
+	// target), "above", or "not-different" (the interval covers it).
+	Versus map[string]string `json:"versus,omitempty"`
 }
 
 // DimensionMeans are the mean scores of one dimension (or maturity,

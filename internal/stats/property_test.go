@@ -107,12 +107,12 @@ func TestPropertyAnyStore(t *testing.T) {
 			by := byChoices[rnd.IntN(len(byChoices))]
 			name := fmt.Sprintf("store %d %+v by %v", s, f, by)
 			recs := truth(t, db, f)
-			for _, minCell := range []int{1, 5} {
-				rep, err := computeSafely(ctx, db, Options{Filter: f, By: by, MinCell: minCell})
+			for _, exact := range []bool{true, false} {
+				rep, err := computeSafely(ctx, db, Options{Filter: f, By: by, exact: exact})
 				if err != nil {
-					t.Fatalf("%s min-cell %d: %v", name, minCell, err)
+					t.Fatalf("%s exact %v: %v", name, exact, err)
 				}
-				if minCell == 1 {
+				if exact {
 					checkAdditive(t, name, rep, recs)
 				}
 			}
@@ -202,7 +202,7 @@ func TestOneScanAndTenPlus(t *testing.T) {
 		}
 	}
 	for _, f := range []store.Filter{{Size: []string{"zzp"}}, {Size: []string{"small", "medium", "large"}}, {Size: []string{"zzp", "micro"}}, {}} {
-		rep, err := computeSafely(ctx, db, Options{Filter: f, MinCell: 1})
+		rep, err := computeSafely(ctx, db, Options{Filter: f, exact: true})
 		if err != nil {
 			t.Fatalf("%v: %v", f.Size, err)
 		}

@@ -92,6 +92,14 @@ func (w words) num(x float64) string {
 	return s
 }
 
+// interval formats a share's 95 % interval: "(25–33%)".
+func (w words) interval(c Cell) string {
+	if !c.HasShare {
+		return ""
+	}
+	return "(" + strconv.Itoa(int(math.Round(c.Low*100))) + "–" + w.pct(c.High) + ")"
+}
+
 // pct formats a share as a whole percentage.
 func (w words) pct(share float64) string { return strconv.Itoa(int(math.Round(share*100))) + "%" }
 
@@ -195,6 +203,9 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		}
 	}
 	n := w.int(r.N)
+	if r.NSuppressed {
+		n = "< " + w.int(r.MinCell)
+	}
 	para(st.title, w.t("title")+" · "+w.tf("among", n))
 	para(st.faint, w.t("basis"))
 	if f := r.filterText(w); f != "" {
@@ -202,7 +213,11 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 	}
 	if r.N == 0 {
 		line("")
-		line(w.t("no-scans"))
+		if r.NSuppressed {
+			line(w.tf("too-few", r.MinCell))
+		} else {
+			line(w.t("no-scans"))
+		}
 		_, err := io.WriteString(out, b.String())
 		return err
 	}
@@ -254,7 +269,7 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		if c.Suppressed || !c.HasShare {
 			continue
 		}
-		line(fmt.Sprintf("  %-22s %s %s", textwrap.Truncate(w.label("quadrant", id), 22), bar(st, c.Share, 30), w.pct(c.Share)))
+		line(fmt.Sprintf("  %-22s %s %4s %s", textwrap.Truncate(w.label("quadrant", id), 22), bar(st, c.Share, 24), w.pct(c.Share), w.interval(c)))
 	}
 
 	// Breakdowns.
@@ -334,12 +349,16 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 			if !c.HasShare {
 				continue
 			}
-			gap := w.signed(math.Round((c.Share - target) * 100))
-			mark := st.good.Render("(" + gap + ")")
-			if c.Share < target {
-				mark = st.bad.Render("(" + gap + ")")
+			verdict := all.Versus[id]
+			mark := st.faint.Render(w.t("versus." + verdict))
+			switch verdict {
+			case "below":
+				mark = st.bad.Render(w.t("versus.below"))
+			case "above":
+				mark = st.good.Render(w.t("versus.above"))
 			}
-			line(fmt.Sprintf("  %-18s %s %4s  %s %s", w.label("ind", id), bar(st, c.Share, 30), w.pct(c.Share), w.tf("target", w.pct(target)), mark))
+			line(fmt.Sprintf("  %-18s %s %4s %s", w.label("ind", id), bar(st, c.Share, 24), w.pct(c.Share), w.interval(c)))
+			line(fmt.Sprintf("  %-18s %s: %s", "", w.tf("target", w.pct(target)), mark))
 		}
 	}
 	for _, tr := range r.Targets.Rows {
@@ -472,7 +491,11 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 	}
 
 	line("")
-	para(st.faint, w.tf("suppressed-note", r.MinCell, r.Suppressed.Primary, r.Suppressed.Complementary))
+	para(st.faint, w.tf("suppressed-note", r.MinCell, r.Suppressed.Primary))
+	if r.Protection.Method == Method {
+		para(st.faint, w.tf("perturbation-note", r.Protection.MaxNoise))
+	}
+	para(st.faint, w.t("interval-note"))
 	if len(r.Notes) > 0 {
 		para(st.faint, w.t("notes")+":")
 		for _, n := range r.Notes {
@@ -528,7 +551,7 @@ func (r *Report) WriteJSON(out io.Writer) error {
 // where there is one), means and changes fill mean with their n.
 func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 	cw := csvout.NewWriter(out, d)
-	cw.Record("section", "mode", "by", "row", "col", "n", "share", "mean", "suppressed")
+	cw.Record("section", "mode", "by", "row", "col", "n", "share", "mean", "suppressed", "ci95_low", "ci95_high")
 	put := func(section, mode, by, row, col string, c Cell) {
 		cw.Text(section)
 		cw.Text(mode)
@@ -540,6 +563,8 @@ func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 			cw.Empty()
 			cw.Empty()
 			cw.Bool(true)
+			cw.Empty()
+			cw.Empty()
 		} else {
 			cw.Int(c.N)
 			if c.HasShare {
@@ -549,6 +574,13 @@ func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 			}
 			cw.Empty()
 			cw.Bool(false)
+			if c.HasShare {
+				cw.Number(math.Round(c.Low*10000) / 10000)
+				cw.Number(math.Round(c.High*10000) / 10000)
+			} else {
+				cw.Empty()
+				cw.Empty()
+			}
 		}
 		cw.End()
 	}
@@ -593,6 +625,8 @@ func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 			cw.Number(x)
 			cw.Bool(false)
 		}
+		cw.Empty()
+		cw.Empty()
 		cw.End()
 	}
 	for _, dm := range r.Dimensions {
