@@ -103,8 +103,10 @@ type protector struct {
 	boxes   []*box
 	byKey   map[string]*box
 	minCell int
-	// exact publishes true counts (tests of the arithmetic only).
-	exact bool
+	// exact publishes true counts (tests of the arithmetic only);
+	// plain hides small counts but publishes the others unperturbed (the
+	// auditor's baseline).
+	exact, plain bool
 	// hidden counts the counts not published because they are small.
 	hidden int
 	done   bool
@@ -177,7 +179,11 @@ func (p *protector) publish(b *box) {
 		b.value = b.count.n
 		return
 	}
-	v, ok := publish(b.count, p.minCell)
+	c := b.count
+	if p.plain {
+		c.key = keySpace / 2 // noise 0
+	}
+	v, ok := publish(c, p.minCell)
 	b.value, b.suppressed = v, !ok
 	if !ok {
 		p.hidden++
@@ -194,6 +200,9 @@ func (p *protector) lone(c kc) *box {
 func protection(opt Options) Protection {
 	if opt.exact {
 		return Protection{Method: "none", MinCell: 1}
+	}
+	if opt.plain {
+		return Protection{Method: "suppression", MinCell: opt.MinCell}
 	}
 	return Protection{Method: Method, MinCell: opt.MinCell, MaxNoise: MaxNoise}
 }

@@ -62,7 +62,7 @@ func (c *changeAcc) report(opt Options, rep *Report) {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("%d re-scanned businesses answered different questionnaire versions at T0 and T1: their changes compare only what both versions scored", c.crossVersion))
 	}
 	p := newProtector(opt.MinCell, 4, 4)
-	p.exact = opt.exact
+	p.exact, p.plain = opt.exact, opt.plain
 	total := p.lone(c.pairs)
 	ch := Change{N: total.value}
 	hideAll := total.suppressed
@@ -158,7 +158,7 @@ func referrals(ctx context.Context, db *store.DB, opt Options, rep *Report) erro
 		cells[k] = v
 	}
 	p := newProtector(opt.MinCell, max(len(vocab.ids), 1), len(OutcomeColumns))
-	p.exact = opt.exact
+	p.exact, p.plain = opt.exact, opt.plain
 	sum := func(progs, outcomes uint64) kc {
 		var n kc
 		for k, v := range cells {

@@ -52,8 +52,9 @@ type Options struct {
 	Shift float64
 
 	// exact publishes the true counts, unprotected: for the tests of the
-	// arithmetic only (no command sets it).
-	exact bool
+	// arithmetic only (no command sets it); plain hides small counts and
+	// publishes the others unperturbed (the auditor's baseline).
+	exact, plain bool
 }
 
 // modeOrder is the order of modes in tables.
@@ -356,7 +357,7 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	}
 
 	p := newProtector(opt.MinCell, len(c.vocab[dMode].ids), 4, 4, len(c.vocab[dMunicipality].ids), len(c.vocab[dSector].ids), len(c.vocab[dSize].ids))
-	p.exact = opt.exact
+	p.exact, p.plain = opt.exact, opt.plain
 	b := &builder{c: c, p: p, modes: modes}
 	// The total, the quadrant table, each breakdown, the sensitivity
 	// tables: every count is published by its own cell key, the same
