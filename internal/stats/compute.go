@@ -51,6 +51,10 @@ type Options struct {
 	// (default 10).
 	Shift float64
 
+	// Population, when set, adds post-stratified estimates for the whole
+	// population (--population).
+	Population *Population
+
 	// exact publishes the true counts, unprotected: for the tests of the
 	// arithmetic only (no command sets it); plain hides small counts and
 	// publishes the others unperturbed (the auditor's baseline).
@@ -269,6 +273,7 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	th := thresholds{resolve: opt.Questionnaires, cache: map[[2]string]scan.Thresholds{}}
 	mismatch := 0
 	var pairs changeAcc
+	st := strata{}
 
 	count := func(b *store.Brief) {
 		t := th.of(b.QuestionnaireID, b.QuestionnaireVersion)
@@ -293,6 +298,9 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 			*x = x.plus(rec)
 		}
 		means.add(int(k[dMode]), b, rec)
+		if opt.Population != nil {
+			st.add(b, t)
+		}
 		all = all.plus(rec)
 	}
 	var (
@@ -394,6 +402,16 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	rep.Targets = targets.report()
 	rep.Dimensions = means.report(p, c.vocab[dMode].ids, modes)
 
+	if opt.Population != nil {
+		if len(opt.Filter.Quadrant) > 0 || len(opt.Filter.Mode) > 0 {
+			rep.Notes = append(rep.Notes, "no estimates for the whole population with a --quadrant or --mode filter: the population file has neither")
+		} else {
+			f := opt.Filter
+			rep.Estimates = st.estimate(opt.Population, func(r PopulationRow) bool {
+				return in(f.Municipality, r.Municipality) && in(f.Sector, r.Sector) && in(f.Size, r.Size)
+			})
+		}
+	}
 	pairs.report(opt, rep)
 	if err := referrals(ctx, db, opt, rep); err != nil {
 		return nil, err

@@ -36,6 +36,9 @@ type Report struct {
 	Referrals Referrals `json:"referrals"`
 	// Sensitivity: the quadrant counts with both thresholds moved.
 	Sensitivity []Sensitivity `json:"sensitivity"`
+	// Estimates for the whole population (--population), labelled as
+	// estimates; absent without a population file.
+	Estimates *Estimates `json:"estimates,omitempty"`
 
 	// NSuppressed: N is too small to publish (N is then 0).
 	NSuppressed bool `json:"n_suppressed,omitempty"`

@@ -272,6 +272,26 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		line(fmt.Sprintf("  %-22s %s %4s %s", textwrap.Truncate(w.label("quadrant", id), 22), bar(st, c.Share, 24), w.pct(c.Share), w.interval(c)))
 	}
 
+	if e := r.Estimates; e != nil {
+		line("")
+		para(st.head, w.tf("estimates", e.Source))
+		if e.Covered == 0 {
+			para(st.r.NewStyle(), w.tf("estimates.none", MinScans))
+		} else {
+			for _, x := range e.Quadrants {
+				para(st.r.NewStyle(), "  "+w.tf("estimates.line", w.int(x.Value), w.int(e.Covered), w.label("quadrant", x.Quadrant), w.int(x.Low), w.int(x.High)))
+			}
+		}
+		if len(e.Uncovered) > 0 {
+			var names []string
+			for _, u := range e.Uncovered {
+				names = append(names, fmt.Sprintf("%s %s (%s)", w.label(ByMunicipality, u.Municipality), w.label("group", u.SizeBand), w.int(u.Businesses)))
+			}
+			para(st.faint, w.tf("estimates.uncovered", MinScans, strings.Join(names, ", ")))
+		}
+		para(st.faint, w.tf("estimates.note", w.int(e.Population)))
+	}
+
 	// Breakdowns.
 	for _, bd := range r.Breakdowns {
 		for _, mt := range bd.Tables {
