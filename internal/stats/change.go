@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
@@ -23,11 +24,30 @@ type changeAcc struct {
 	trans        [4][4]kc
 	pairs        kc
 	crossVersion int
+	groups       [3]struct {
+		n, sameMode kc
+		months      float64
+		sums        [3]struct{ t0, t1 float64 } // maturity, impact, readiness
+	}
 }
 
-func (c *changeAcc) add(first, last *store.Brief) {
+func (c *changeAcc) add(first, last *store.Brief, group int) {
 	rec := one(last.ID)
 	c.pairs = c.pairs.plus(rec)
+	g := &c.groups[group]
+	g.n = g.n.plus(rec)
+	if first.Mode == last.Mode {
+		g.sameMode = g.sameMode.plus(rec)
+	}
+	if d0, err := date.Parse(first.Date); err == nil {
+		if d1, err := date.Parse(last.Date); err == nil {
+			g.months += float64(d1.Sub(d0)) / 30.44
+		}
+	}
+	for i, x := range [][2]float64{{first.Maturity, last.Maturity}, {first.Impact, last.Impact}, {first.Readiness, last.Readiness}} {
+		g.sums[i].t0 += x[0]
+		g.sums[i].t1 += x[1]
+	}
 	if first.QuestionnaireID != last.QuestionnaireID || first.QuestionnaireVersion != last.QuestionnaireVersion {
 		c.crossVersion++
 	}
@@ -106,6 +126,24 @@ func (c *changeAcc) report(opt Options, rep *Report) {
 	}
 	for b := range 4 {
 		t.colTot = append(t.colTot, p.add(sum(0b1111, 1<<b), 0, 1<<b))
+	}
+	for gi, id := range ReferralGroups {
+		g := c.groups[gi]
+		pub := p.lone(g.n)
+		cg := ChangeGroup{Group: id, N: cellOf(pub)}
+		if !hideAll && !pub.suppressed && g.n.n > 0 {
+			n := float64(g.n.n)
+			cg.Months = round1(g.months / n)
+			cg.SameMode = withShare(cellOf(p.lone(g.sameMode)), pub)
+			for i, did := range []string{"maturity", "impact", "readiness"} {
+				s := g.sums[i]
+				cg.Deltas = append(cg.Deltas, Delta{ID: did, N: pub.value, T0: round1(s.t0 / n), T1: round1(s.t1 / n), Change: round1((s.t1 - s.t0) / n)})
+			}
+		} else {
+			cg.N = Cell{Suppressed: g.n.n > 0}
+			cg.SameMode = cg.N
+		}
+		ch.ByReferral = append(ch.ByReferral, cg)
 	}
 	p.protect()
 	if hideAll {
@@ -193,4 +231,53 @@ func referrals(ctx context.Context, db *store.DB, opt Options, rep *Report) erro
 		rep.Referrals.Action = append(rep.Referrals.Action, withShare(cellOf(a), t.rowTot[i]))
 	}
 	return nil
+}
+
+// quarter is the quarter of a date: "2026-Q4" for "2026-11-27".
+func quarter(d string) string {
+	if len(d) < 7 || d[4] != '-' {
+		return ""
+	}
+	m := (int(d[5]-'0')*10 + int(d[6]-'0'))
+	if m < 1 || m > 12 {
+		return ""
+	}
+	return d[:4] + "-Q" + string(rune('0'+(m+2)/3))
+}
+
+// weakestDimension is the index of a scan's lowest dimension score (the
+// first of equals; -1 when none scored).
+func weakestDimension(b *store.Brief) int {
+	w := -1
+	for i, x := range b.Dimensions {
+		if !math.IsNaN(x) && (w < 0 || x < b.Dimensions[w]) {
+			w = i
+		}
+	}
+	return w
+}
+
+// trendTable is the quadrants by quarter, every count by its cell key.
+func trendTable(p *protector, trend map[string]*[4]kc) Table {
+	quarters := sortedKeys(trend)
+	t := &pending{rows: quarters, cols: q.QuadrantIDs}
+	var all kc
+	var cols [4]kc
+	for _, qt := range quarters {
+		var row []*box
+		var tot kc
+		for i, c := range trend[qt] {
+			row = append(row, p.lone(c))
+			tot = tot.plus(c)
+			cols[i] = cols[i].plus(c)
+		}
+		t.cells = append(t.cells, row)
+		t.rowTot = append(t.rowTot, p.lone(tot))
+		all = all.plus(tot)
+	}
+	for _, c := range cols {
+		t.colTot = append(t.colTot, p.lone(c))
+	}
+	t.total = p.lone(all)
+	return t.table(rowShares)
 }

@@ -274,6 +274,25 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	mismatch := 0
 	var pairs changeAcc
 	st := strata{}
+	// What happened with each scan's referrals (latest follow-up per
+	// programme): 1 acted, 2 not pursued only.
+	referred := map[string]int{}
+	err := db.EachFollowUp(ctx, store.FollowUpFilter{Latest: true}, func(f *store.FollowUp) error {
+		switch f.Outcome {
+		case store.OutcomeContacted, store.OutcomeApplied, store.OutcomeStarted:
+			referred[f.ScanID] = 1
+		case store.OutcomeNotPursued:
+			if referred[f.ScanID] == 0 {
+				referred[f.ScanID] = 2
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	trend := map[string]*[4]kc{}
+	var weakest [6]kc
 
 	count := func(b *store.Brief) {
 		t := th.of(b.QuestionnaireID, b.QuestionnaireVersion)
@@ -298,6 +317,17 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 			*x = x.plus(rec)
 		}
 		means.add(int(k[dMode]), b, rec)
+		if qt := quarter(b.Date); qt != "" {
+			if trend[qt] == nil {
+				trend[qt] = &[4]kc{}
+			}
+			if i := slices.Index(q.QuadrantIDs, scan.Quadrant(b.Impact, b.Readiness, t)); i >= 0 {
+				trend[qt][i] = trend[qt][i].plus(rec)
+			}
+		}
+		if w := weakestDimension(b); w >= 0 {
+			weakest[w] = weakest[w].plus(rec)
+		}
 		if opt.Population != nil {
 			st.add(b, t)
 		}
@@ -307,6 +337,7 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		company     int64 = -1
 		first, last store.Brief
 		scans       int
+		before      int // the referral group of the scans before the latest
 	)
 	flush := func() {
 		if scans == 0 || !keep(&last) {
@@ -314,10 +345,17 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		}
 		count(&last)
 		if scans >= 2 {
-			pairs.add(&first, &last)
+			group := 2 // no follow-up
+			switch before {
+			case 1:
+				group = 0
+			case 2:
+				group = 1
+			}
+			pairs.add(&first, &last, group)
 		}
 	}
-	err := db.EachBrief(ctx, scope, store.BriefByCompany, func(b *store.Brief) error {
+	err = db.EachBrief(ctx, scope, store.BriefByCompany, func(b *store.Brief) error {
 		if b.CompanyID == 0 { // no company: a business of its own
 			if keep(b) {
 				count(b)
@@ -326,7 +364,9 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		}
 		if b.CompanyID != company {
 			flush()
-			company, scans, first = b.CompanyID, 0, *b
+			company, scans, first, before = b.CompanyID, 0, *b, 0
+		} else if r := referred[last.ID]; r == 1 || (r == 2 && before == 0) {
+			before = r // the previous latest is an earlier scan now
 		}
 		last = *b
 		scans++
@@ -411,6 +451,10 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 				return in(f.Municipality, r.Municipality) && in(f.Sector, r.Sector) && in(f.Size, r.Size)
 			})
 		}
+	}
+	rep.Trend = trendTable(p, trend)
+	for i, id := range q.DimensionIDs {
+		rep.Demand.Weakest = append(rep.Demand.Weakest, DemandCell{ID: id, Cell: withShare(cellOf(p.lone(weakest[i])), total)})
 	}
 	pairs.report(opt, rep)
 	if err := referrals(ctx, db, opt, rep); err != nil {

@@ -36,6 +36,11 @@ type Report struct {
 	Referrals Referrals `json:"referrals"`
 	// Sensitivity: the quadrant counts with both thresholds moved.
 	Sensitivity []Sensitivity `json:"sensitivity"`
+	// Trend: rows the quarters of the latest scans (2026-Q1, …), columns
+	// the quadrants; shares of the row.
+	Trend Table `json:"trend"`
+	// Demand: the weakest dimension of the counted businesses.
+	Demand Demand `json:"demand"`
 	// Estimates for the whole population (--population), labelled as
 	// estimates; absent without a population file.
 	Estimates *Estimates `json:"estimates,omitempty"`
@@ -199,6 +204,38 @@ type Change struct {
 	Deltas []Delta `json:"deltas"`
 	// Transitions: rows the T0 quadrant, columns the T1 quadrant.
 	Transitions Table `json:"transitions"`
+	// ByReferral splits the re-scanned businesses by what happened with
+	// the referrals of their earlier scans (ReferralGroups).
+	ByReferral []ChangeGroup `json:"by_referral"`
+}
+
+// ReferralGroups: "acted" (a follow-up recorded contacted, applied or
+// started), "not-pursued" (only not pursued), "no-follow-up" (nothing
+// recorded).
+var ReferralGroups = []string{"acted", "not-pursued", "no-follow-up"}
+
+// ChangeGroup is the change of one group of re-scanned businesses.
+type ChangeGroup struct {
+	Group string `json:"group"`
+	N     Cell   `json:"n"`
+	// Months is the mean number of months between the first and the
+	// latest scan; SameMode how many were scanned the same way both times.
+	Months   float64 `json:"months"`
+	SameMode Cell    `json:"same_mode"`
+	// Deltas: maturity, impact and readiness, T1 − T0.
+	Deltas []Delta `json:"deltas"`
+}
+
+// Demand is what the counted businesses need most, for planning themed
+// workshops: the number whose weakest dimension each dimension is.
+type Demand struct {
+	Weakest []DemandCell `json:"weakest_dimension"`
+}
+
+// DemandCell is a count for one dimension, share of all counted.
+type DemandCell struct {
+	ID   string `json:"id"`
+	Cell Cell   `json:"count"`
 }
 
 // Delta is a mean change.

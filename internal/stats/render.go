@@ -463,6 +463,53 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		line(tbl(headers, rows))
 	}
 
+	// Change by what happened with the referrals.
+	if r.Change.N > 0 && len(r.Change.ByReferral) > 0 {
+		para(st.r.NewStyle(), w.t("change.by-referral"))
+		rows = nil
+		for _, g := range r.Change.ByReferral {
+			row := []string{w.t("referral-group." + g.Group), w.cell(g.N, false)}
+			if g.N.Suppressed || g.N.N == 0 || len(g.Deltas) < 3 {
+				row = append(row, "–", "–", "–", "–")
+			} else {
+				row = append(row, w.num(g.Months), w.cell(g.SameMode, true), w.signed(g.Deltas[0].Change), w.signed(g.Deltas[2].Change))
+			}
+			rows = append(rows, row)
+		}
+		line(tbl([]string{"", "n", w.t("change.months"), w.t("change.same-mode"), "Δ " + w.label("dimension", "maturity"), "Δ " + w.label("dimension", "readiness")}, rows))
+	}
+
+	// Trend by quarter.
+	if len(r.Trend.Rows) > 0 {
+		line("")
+		para(st.head, w.t("trend"))
+		headers = []string{""}
+		for _, id := range r.Trend.Cols {
+			headers = append(headers, textwrap.Truncate(w.label("quadrant", id), 14))
+		}
+		headers = append(headers, w.t("total"))
+		rows = nil
+		for i, id := range r.Trend.Rows {
+			row := []string{id}
+			for _, c := range r.Trend.Cells[i] {
+				row = append(row, w.cell(c, true))
+			}
+			rows = append(rows, append(row, w.cell(r.Trend.RowTotals[i], false)))
+		}
+		line(tbl(headers, rows))
+	}
+
+	// Demand: the weakest dimension, for planning themed workshops.
+	if len(r.Demand.Weakest) > 0 {
+		line("")
+		para(st.head, w.t("demand"))
+		rows = nil
+		for _, d := range r.Demand.Weakest {
+			rows = append(rows, []string{w.label("dimension", d.ID), w.cell(d.Cell, true), w.interval(d.Cell)})
+		}
+		line(tbl([]string{"", "n", ""}, rows))
+	}
+
 	// Referral outcomes.
 	line("")
 	ro := r.Referrals.Outcomes

@@ -1,0 +1,66 @@
+package stats
+
+import (
+	"context"
+	"testing"
+
+	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/internal/store"
+)
+
+// TestChangeByReferralTrendDemand: the re-scanned businesses split by what
+// happened with the referrals of their first scan, the months between and
+// the same mode; quadrants by quarter; the weakest dimension.
+func TestChangeByReferralTrendDemand(t *testing.T) {
+	db := fixture(t)
+	ctx := context.Background()
+	// The five re-scanned businesses' first scans (2025-05-01): three acted on, two not pursued.
+	recs, err := db.List(ctx, store.Filter{Since: date.MustParse("2025-05-01"), Until: date.MustParse("2025-05-01"), NoJSON: true})
+	if err != nil || len(recs) != 5 {
+		t.Fatalf("%d first scans %v", len(recs), err)
+	}
+	for i, r := range recs {
+		f := &store.FollowUp{ScanID: r.ID, Programme: "edih-noordwest", Outcome: store.OutcomeStarted, Date: date.MustParse("2025-09-01")}
+		if i >= 3 {
+			f.Outcome, f.Reason = store.OutcomeNotPursued, "geen tijd"
+		}
+		if err := db.AddFollowUp(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := Compute(ctx, db, Options{exact: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"acted": 3, "not-pursued": 2, "no-follow-up": 0}
+	for _, g := range rep.Change.ByReferral {
+		if g.N.N != want[g.Group] {
+			t.Errorf("%s: n %+v, want %d", g.Group, g.N, want[g.Group])
+		}
+		if g.N.N > 0 && (g.Months < 11.5 || g.Months > 12.5 || g.SameMode.N != g.N.N || len(g.Deltas) != 3 || g.Deltas[2].Change != 40) {
+			t.Errorf("%s: %+v", g.Group, g)
+		}
+	}
+	// Trend: the latest scans by quarter add up to all.
+	sum := 0
+	for i := range rep.Trend.Rows {
+		sum += rep.Trend.RowTotals[i].N
+	}
+	if sum != rep.N || len(rep.Trend.Rows) != 2 || rep.Trend.Rows[0] != "2026-Q1" {
+		t.Errorf("trend %v: %d of %d", rep.Trend.Rows, sum, rep.N)
+	}
+	// Demand: every fixture scan scores all dimensions alike: the first is the weakest.
+	if d := rep.Demand.Weakest; len(d) != 6 || d[0].Cell.N != rep.N || d[1].Cell.N != 0 {
+		t.Errorf("demand %+v", d)
+	}
+	// Protected: small groups hidden.
+	rep, err = Compute(ctx, db, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range rep.Change.ByReferral {
+		if g.Group == "not-pursued" && (!g.N.Suppressed || len(g.Deltas) > 0) {
+			t.Errorf("two not pursued published: %+v", g)
+		}
+	}
+}
