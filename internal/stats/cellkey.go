@@ -222,7 +222,14 @@ func Wilson(k, n int) (low, high float64) {
 	z2 := z95 * z95
 	mid := (p + z2/(2*fn)) / (1 + z2/fn)
 	half := z95 / (1 + z2/fn) * math.Sqrt(p*(1-p)/fn+z2/(4*fn*fn))
-	return max(0, mid-half), min(1, mid+half)
+	low, high = max(0, mid-half), min(1, mid+half)
+	if k == 0 { // exactly, not a rounding error above it
+		low = 0
+	}
+	if k == n {
+		high = 1
+	}
+	return low, high
 }
 
 // Versus places a target against a share's interval: "below" when the

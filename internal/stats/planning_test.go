@@ -2,6 +2,7 @@ package stats
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"github.com/gooivechtstreek/digiscan/date"
@@ -61,6 +62,28 @@ func TestChangeByReferralTrendDemand(t *testing.T) {
 	for _, g := range rep.Change.ByReferral {
 		if g.Group == "not-pursued" && (!g.N.Suppressed || len(g.Deltas) > 0) {
 			t.Errorf("two not pursued published: %+v", g)
+		}
+	}
+}
+
+// TestWilson against published values (Newcombe 1998, table I: 81 of 263
+// gives 0.2553–0.3662; 15 of 148 gives 0.0624–0.1605) and the edges.
+func TestWilson(t *testing.T) {
+	for _, c := range []struct {
+		k, n      int
+		low, high float64
+	}{{81, 263, 0.2553, 0.3662}, {15, 148, 0.0624, 0.1605}, {0, 20, 0, 0.1611}, {20, 20, 0.8389, 1}, {0, 0, 0, 0}} {
+		low, high := Wilson(c.k, c.n)
+		if math.Abs(low-c.low) > 0.0001 || math.Abs(high-c.high) > 0.0001 {
+			t.Errorf("Wilson(%d, %d) = %.4f–%.4f, want %.4f–%.4f", c.k, c.n, low, high, c.low, c.high)
+		}
+	}
+	for _, c := range []struct {
+		low, high float64
+		want      string
+	}{{0.90, 0.99, "not-different"}, {0.5, 0.94, "below"}, {0.96, 1, "above"}} {
+		if got := Versus(Cell{Low: c.low, High: c.high}, TargetDIIBasic); got != c.want {
+			t.Errorf("Versus(%v–%v) = %s", c.low, c.high, got)
 		}
 	}
 }
