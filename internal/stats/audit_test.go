@@ -18,7 +18,7 @@ import (
 // (counts, totals, the n's of means and of the target groups; with other
 // filters and other --by), each as an interval of the true counts it
 // allows (a published v with the cell key method: max(v−2, MinCell)..v+2;
-// a hidden count: 1..MinCell+1; without perturbation: v exactly), and
+// a hidden count: 0..2·MinCell−1; without perturbation: v exactly), and
 // narrows them by differencing (the shuttle algorithm of table auditing:
 // a total is the sum of its parts, so each part lies between the total's
 // bounds minus the other parts' bounds), deriving the counts no run
@@ -99,7 +99,9 @@ func (a *auditor) learn(k factKey, c Cell) {
 	case !c.Suppressed:
 		iv = interval{c.N, c.N}
 	case a.perturbed:
-		iv = interval{1, a.minCell - 1 + a.maxNoise}
+		// Small, or perturbed below the minimum, or in a group of fewer
+		// than twice the minimum (its split is not published).
+		iv = interval{0, max(a.minCell-1+a.maxNoise, 2*a.minCell-1)}
 	}
 	a.published[k] = true
 	a.put(k, iv)

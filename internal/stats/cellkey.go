@@ -243,3 +243,12 @@ func Versus(c Cell, target float64) string {
 	}
 	return "not-different"
 }
+
+// smallGroup is the size under which a group's split is not published
+// (see pending.table): twice the minimum cell; 0 without protection.
+func (p *protector) smallGroup() int {
+	if p.exact {
+		return 0
+	}
+	return 2 * p.minCell
+}

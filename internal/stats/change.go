@@ -152,7 +152,7 @@ func (c *changeAcc) report(opt Options, rep *Report) {
 		}
 	}
 	rep.Suppressed.Primary += p.hidden
-	ch.Transitions = t.table(rowShares)
+	ch.Transitions = t.table(rowShares, p.smallGroup())
 	rep.Change = ch
 }
 
@@ -226,7 +226,7 @@ func referrals(ctx context.Context, db *store.DB, opt Options, rep *Report) erro
 	}
 	p.protect()
 	rep.Suppressed.Primary += p.hidden
-	rep.Referrals.Outcomes = t.table(rowShares)
+	rep.Referrals.Outcomes = t.table(rowShares, p.smallGroup())
 	for i, a := range actions {
 		rep.Referrals.Action = append(rep.Referrals.Action, withShare(cellOf(a), t.rowTot[i]))
 	}
@@ -279,5 +279,5 @@ func trendTable(p *protector, trend map[string]*[4]kc) Table {
 		t.colTot = append(t.colTot, p.lone(c))
 	}
 	t.total = p.lone(all)
-	return t.table(rowShares)
+	return t.table(rowShares, p.smallGroup())
 }

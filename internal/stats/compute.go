@@ -428,18 +428,18 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	targets := b.targets(flags)
 
 	// Fill the report from the protected counts.
-	rep.Quadrants = quad.table(colShares)
+	rep.Quadrants = quad.table(colShares, p.smallGroup())
 	for i, by := range opt.By {
 		bd := Breakdown{By: by}
 		for _, mt := range breakdowns[i].modes {
-			bd.Tables = append(bd.Tables, ModeTable{Mode: mt.mode, Table: mt.p.table(rowShares)})
+			bd.Tables = append(bd.Tables, ModeTable{Mode: mt.mode, Table: mt.p.table(rowShares, p.smallGroup())})
 		}
 		rep.Breakdowns = append(rep.Breakdowns, bd)
 	}
 	for i, s := range sens {
-		rep.Sensitivity = append(rep.Sensitivity, Sensitivity{Shift: []float64{-opt.Shift, opt.Shift}[i], Quadrants: s.table(colShares)})
+		rep.Sensitivity = append(rep.Sensitivity, Sensitivity{Shift: []float64{-opt.Shift, opt.Shift}[i], Quadrants: s.table(colShares, p.smallGroup())})
 	}
-	rep.Targets = targets.report()
+	rep.Targets = targets.report(p.smallGroup())
 	rep.Dimensions = means.report(p, c.vocab[dMode].ids, modes)
 
 	if opt.Population != nil {
@@ -558,7 +558,12 @@ func withShare(c Cell, of *box) Cell {
 	return c
 }
 
-func (p *pending) table(shares shareOf) Table {
+// table fills a table from the published counts. A group (the row or
+// column its shares are of) of fewer than small businesses shows its
+// total only: how its few members split, even perturbed (the same
+// businesses give the same value: "7 of 7" would name every member's
+// quadrant), is not published.
+func (p *pending) table(shares shareOf, small int) Table {
 	t := Table{Rows: p.rows, Cols: p.cols, Total: cellOf(p.total)}
 	for i := range p.rows {
 		row := make([]Cell, len(p.cols))
@@ -566,6 +571,10 @@ func (p *pending) table(shares shareOf) Table {
 			of := p.colTot[j]
 			if shares == rowShares {
 				of = p.rowTot[i]
+			}
+			if of.count.n > 0 && of.count.n < small {
+				row[j] = Cell{Suppressed: true}
+				continue
 			}
 			row[j] = withShare(cellOf(p.cells[i][j]), of)
 		}
@@ -734,12 +743,15 @@ func (b *builder) targets(flags []flagged) *targetsPending {
 	return out
 }
 
-func (t *targetsPending) report() Targets {
+func (t *targetsPending) report(small int) Targets {
 	out := Targets{Groups: []string{GroupZZP, GroupMicro, Group10}}
 	for _, r := range t.rows {
 		tr := TargetRow{Group: r.group, Mode: r.mode, N: cellOf(r.n), Shares: map[string]Cell{}, Compared: r.group == Group10}
 		for k, id := range Indicators {
 			c := withShare(cellOf(r.yes[k]), r.n)
+			if r.n.count.n > 0 && r.n.count.n < small {
+				c = Cell{Suppressed: true} // a small group's split is not published
+			}
 			tr.Shares[id] = c
 			if tr.Compared && c.HasShare {
 				if tr.Gap == nil {

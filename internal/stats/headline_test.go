@@ -28,7 +28,7 @@ func TestHeadlineFigures(t *testing.T) {
 		for i, row := range all.Rows {
 			for j, col := range all.Cols {
 				// Any count of at least MinCell+MaxNoise is shown.
-				if n := ex.Cells[i][j].N; n >= DefaultMinCell+MaxNoise && all.Cells[i][j].Suppressed {
+				if n := ex.Cells[i][j].N; n >= DefaultMinCell+MaxNoise && ex.RowTotals[i].N >= 2*DefaultMinCell && all.Cells[i][j].Suppressed {
 					t.Errorf("%s %s/%s: %d hidden", bd.By, row, col, n)
 					hidden++
 				}

@@ -3,6 +3,7 @@ package stats
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/gooivechtstreek/digiscan/date"
@@ -85,5 +86,38 @@ func TestWilson(t *testing.T) {
 		if got := Versus(Cell{Low: c.low, High: c.high}, TargetDIIBasic); got != c.want {
 			t.Errorf("Versus(%v–%v) = %s", c.low, c.high, got)
 		}
+	}
+}
+
+// TestSmallGroupSplit: seven media firms, all of them most to gain: "7
+// 100%" would tell every one's quadrant (perturbation cannot hide it: the
+// cell and its total are the same businesses). A group of fewer than twice
+// the minimum shows its total only.
+func TestSmallGroupSplit(t *testing.T) {
+	db := openStore(t)
+	ctx := context.Background()
+	var bs []biz
+	for i := range 40 {
+		bs = append(bs, biz{day: "2026-03-01", mode: "advisor", muni: "hilversum", sector: "retail", size: "micro", impact: float64(20 + i*2), readiness: float64(80 - i)})
+	}
+	bs = append(bs, repeat(7, biz{day: "2026-03-02", mode: "advisor", muni: "laren", sector: "media", size: "zzp", impact: 80, readiness: 20})...)
+	for i, b := range bs {
+		if err := db.SaveScan(ctx, result(t, i, b)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := Compute(ctx, db, Options{By: []string{BySector}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := allModes(rep.Breakdowns[0])
+	i := slices.Index(tb.Rows, "media")
+	for j, c := range tb.Cells[i] {
+		if !c.Suppressed {
+			t.Errorf("media/%s published: %+v", tb.Cols[j], c)
+		}
+	}
+	if r := slices.Index(tb.Rows, "retail"); tb.Cells[r][0].Suppressed {
+		t.Errorf("retail's split hidden: %+v", tb.Cells[r])
 	}
 }
