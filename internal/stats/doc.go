@@ -37,6 +37,9 @@
 // the same way in every table, run, filter and view, so differencing across
 // them gives noise, not counts. Counts of 1 to MinCell−1, and counts whose
 // perturbed value falls below MinCell, are not published; zero stays zero.
+// A group (row, column or target group) of fewer than 2·MinCell businesses
+// shows its total only, not its split: a cell equal to its total would name
+// every member's quadrant, and the same businesses get the same value.
 // No complementary suppression is needed, so headline figures are shown
 // whenever their own counts are large enough. Shares are worked out from
 // published counts (at most 1), each with its Wilson 95 % interval; the
