@@ -712,5 +712,41 @@ func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 	for _, s := range r.Sensitivity {
 		table("sensitivity", "", strconv.FormatFloat(s.Shift, 'f', -1, 64), s.Quadrants)
 	}
+	for _, g := range r.Change.ByReferral {
+		put("change-by-referral", "", "group", g.Group, "n", g.N)
+		put("change-by-referral", "", "group", g.Group, "same_mode", g.SameMode)
+		if !g.N.Suppressed && g.N.N > 0 {
+			mean("change-by-referral", "", g.Group+"/months", g.N.N, g.Months, false)
+			for _, d := range g.Deltas {
+				mean("change-by-referral", "", g.Group+"/"+d.ID, d.N, d.Change, false)
+			}
+		}
+	}
+	table("trend", "", "quarter", r.Trend)
+	for _, d := range r.Demand.Weakest {
+		put("demand", "", "weakest_dimension", d.ID, "n", d.Cell)
+	}
+	if e := r.Estimates; e != nil {
+		// Estimates: n the estimated number, share of the covered
+		// businesses, ci95 as numbers of businesses.
+		for _, x := range e.Quadrants {
+			cw.Text("estimates")
+			cw.Empty()
+			cw.Text("quadrant")
+			cw.Text(x.Quadrant)
+			cw.Text("estimate")
+			cw.Int(x.Value)
+			if e.Covered > 0 {
+				cw.Number(math.Round(float64(x.Value)/float64(e.Covered)*10000) / 10000)
+			} else {
+				cw.Empty()
+			}
+			cw.Empty()
+			cw.Bool(false)
+			cw.Int(x.Low)
+			cw.Int(x.High)
+			cw.End()
+		}
+	}
 	return cw.Flush()
 }

@@ -127,8 +127,10 @@ func (r Regional) Make(g *Gen) ([]RegionalScan, error) {
 	return out, nil
 }
 
-// Fill makes the regional store in db: saves the scans and links the
-// re-scans without a KVK number to their business by hand.
+// Fill makes the regional store in db: saves the scans, links the
+// re-scans without a KVK number to their business by hand, and records
+// what happened with the first referral of most re-scanned businesses'
+// earlier scan (started, contacted or not pursued, at random).
 func (r Regional) Fill(ctx context.Context, g *Gen, db *store.DB) ([]RegionalScan, error) {
 	scans, err := r.Make(g)
 	if err != nil {
@@ -137,6 +139,30 @@ func (r Regional) Fill(ctx context.Context, g *Gen, db *store.DB) ([]RegionalSca
 	for _, s := range scans {
 		if err := db.SaveScan(ctx, s.Result); err != nil {
 			return nil, fmt.Errorf("synth: %w", err)
+		}
+	}
+	rnd := rand.New(rand.NewPCG(g.Seed, 0xf011))
+	followed := map[int]bool{}
+	for _, s := range scans {
+		if s.Of < 0 || followed[s.Of] || rnd.IntN(4) == 0 {
+			continue
+		}
+		first := scans[s.Of].Result
+		if len(first.Referrals) == 0 {
+			continue
+		}
+		followed[s.Of] = true
+		f := &store.FollowUp{ScanID: first.ID, Programme: first.Referrals[0].Programme, Date: first.AsOf.AddDays(60)}
+		switch rnd.IntN(3) {
+		case 0:
+			f.Outcome = store.OutcomeStarted
+		case 1:
+			f.Outcome = store.OutcomeContacted
+		default:
+			f.Outcome, f.Reason = store.OutcomeNotPursued, "no time"
+		}
+		if err := db.AddFollowUp(ctx, f); err != nil {
+			return nil, fmt.Errorf("synth: follow-up of %s: %w", first.ID, err)
 		}
 	}
 	for _, s := range scans {
