@@ -135,6 +135,9 @@ func (c *changeAcc) report(opt Options, rep *Report) {
 			n := float64(g.n.n)
 			cg.Months = round1(g.months / n)
 			cg.SameMode = withShare(cellOf(p.lone(g.sameMode)), pub)
+			if g.n.n < p.smallGroup() {
+				cg.SameMode = Cell{Suppressed: true} // a small group's split is not published
+			}
 			for i, did := range []string{"maturity", "impact", "readiness"} {
 				s := g.sums[i]
 				cg.Deltas = append(cg.Deltas, Delta{ID: did, N: pub.value, T0: round1(s.t0 / n), T1: round1(s.t1 / n), Change: round1((s.t1 - s.t0) / n)})
@@ -228,7 +231,11 @@ func referrals(ctx context.Context, db *store.DB, opt Options, rep *Report) erro
 	rep.Suppressed.Primary += p.hidden
 	rep.Referrals.Outcomes = t.table(rowShares, p.smallGroup())
 	for i, a := range actions {
-		rep.Referrals.Action = append(rep.Referrals.Action, withShare(cellOf(a), t.rowTot[i]))
+		c := withShare(cellOf(a), t.rowTot[i])
+		if n := t.rowTot[i].count.n; n > 0 && n < p.smallGroup() {
+			c = Cell{Suppressed: true} // a small programme's split is not published
+		}
+		rep.Referrals.Action = append(rep.Referrals.Action, c)
 	}
 	return nil
 }
