@@ -202,11 +202,11 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 			line(style.Render(l))
 		}
 	}
-	n := w.int(r.N)
+	head := w.tf("among", w.int(r.N))
 	if r.NSuppressed {
-		n = "< " + w.int(r.MinCell)
+		head = w.tf("among-few", r.MinCell)
 	}
-	para(st.title, w.t("title")+" · "+w.tf("among", n))
+	para(st.title, w.t("title")+" · "+head)
 	para(st.faint, w.t("basis"))
 	if f := r.filterText(w); f != "" {
 		para(st.faint, w.tf("filter", f))
