@@ -425,6 +425,13 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	}
 	p.protect()
 	rep.N, rep.NSuppressed = total.value, total.suppressed
+	if all.n > 0 && all.n < p.smallGroup() {
+		// Too few to split at all: a breakdown hides this group's split,
+		// so a run that selects only this group must not show it either.
+		rep.TooFew = true
+		rep.Suppressed.Primary++
+		return rep, nil
+	}
 	targets := b.targets(flags)
 
 	// Fill the report from the protected counts.

@@ -47,6 +47,9 @@ type Report struct {
 
 	// NSuppressed: N is too small to publish (N is then 0).
 	NSuppressed bool `json:"n_suppressed,omitempty"`
+	// TooFew: fewer than twice MinCell businesses were counted; the report
+	// has N only (a group this small shows no split anywhere).
+	TooFew bool `json:"too_few,omitempty"`
 	// Protection says how the counts were protected.
 	Protection Protection `json:"protection"`
 	// Suppressed counts the counts not published because they are small

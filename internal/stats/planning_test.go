@@ -121,3 +121,37 @@ func TestSmallGroupSplit(t *testing.T) {
 		t.Errorf("retail's split hidden: %+v", tb.Cells[r])
 	}
 }
+
+// TestSameBusinessesSameValue: a count is published the same way whichever
+// run and view shows it (the cell key is the businesses'), so asking again
+// another way gives nothing new.
+func TestSameBusinessesSameValue(t *testing.T) {
+	db := regionalStore(t, 400)
+	ctx := context.Background()
+	all, err := Compute(ctx, db, Options{By: []string{ByMunicipality}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := allModes(all.Breakdowns[0])
+	for i, m := range tb.Rows {
+		one, err := Compute(ctx, db, Options{Filter: store.Filter{Municipality: []string{m}}, By: []string{BySize}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := (Cell{N: one.N, Suppressed: one.NSuppressed}); got != tb.RowTotals[i] {
+			t.Errorf("%s: n %+v in its own run, %+v in the breakdown", m, got, tb.RowTotals[i])
+		}
+		if one.TooFew {
+			if len(one.Quadrants.Rows) > 0 || len(one.Breakdowns) > 0 || !tb.Cells[i][0].Suppressed {
+				t.Errorf("%s: too few, but split: %+v / %+v", m, one.Quadrants, tb.Cells[i])
+			}
+			continue
+		}
+		for j, quad := range tb.Cols {
+			a, b := tb.Cells[i][j], one.Quadrants.RowTotals[j]
+			if a.N != b.N || a.Suppressed != b.Suppressed {
+				t.Errorf("%s/%s: %+v in the breakdown, %+v in its own run", m, quad, a, b)
+			}
+		}
+	}
+}

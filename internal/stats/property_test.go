@@ -216,6 +216,12 @@ func TestOneScanAndTenPlus(t *testing.T) {
 func checkPublished(t *testing.T, name string, rep, exact *Report) {
 	t.Helper()
 	published(t, name+" n", Cell{N: rep.N, Suppressed: rep.NSuppressed}, exact.N, false)
+	if rep.TooFew {
+		if exact.N >= 2*DefaultMinCell || len(rep.Quadrants.Rows) > 0 {
+			t.Errorf("%s: too few of %d, %d quadrant rows", name, exact.N, len(rep.Quadrants.Rows))
+		}
+		return
+	}
 	tables := func(r *Report) []Table {
 		out := []Table{r.Quadrants, r.Change.Transitions, r.Trend}
 		for _, bd := range r.Breakdowns {

@@ -211,10 +211,14 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 	if f := r.filterText(w); f != "" {
 		para(st.faint, w.tf("filter", f))
 	}
-	if r.N == 0 {
+	if r.N == 0 || r.TooFew {
 		line("")
-		if r.NSuppressed {
-			line(w.tf("too-few", r.MinCell))
+		if r.NSuppressed || r.TooFew {
+			min := r.MinCell
+			if r.TooFew {
+				min *= 2
+			}
+			line(w.tf("too-few", min))
 		} else {
 			line(w.t("no-scans"))
 		}
