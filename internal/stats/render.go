@@ -215,7 +215,7 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		line("")
 		if r.NSuppressed || r.TooFew {
 			min := r.MinCell
-			if r.TooFew {
+			if r.TooFew && !r.NSuppressed {
 				min *= 2
 			}
 			line(w.tf("too-few", min))
