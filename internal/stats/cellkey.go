@@ -2,7 +2,6 @@ package stats
 
 import (
 	"fmt"
-	"hash/fnv"
 	"math"
 	"strconv"
 	"strings"
@@ -40,10 +39,15 @@ const keySalt = "digiscan/stats/record-key/v1\x00"
 
 // recordKey is the record key of a business counted by the scan id.
 func recordKey(id string) uint32 {
-	h := fnv.New64a()
-	h.Write([]byte(keySalt))
-	h.Write([]byte(id))
-	x := h.Sum64()
+	// FNV-1a, 64 bits, written out: no allocation per business.
+	const offset, prime = 14695981039346656037, 1099511628211
+	x := uint64(offset)
+	for i := 0; i < len(keySalt); i++ {
+		x = (x ^ uint64(keySalt[i])) * prime
+	}
+	for i := 0; i < len(id); i++ {
+		x = (x ^ uint64(id[i])) * prime
+	}
 	return uint32((x ^ x>>32) % keySpace)
 }
 

@@ -240,17 +240,28 @@ func referrals(ctx context.Context, db *store.DB, opt Options, rep *Report) erro
 	return nil
 }
 
-// quarter is the quarter of a date: "2026-Q4" for "2026-11-27".
-func quarter(d string) string {
+// quarter numbers the quarter of a date, year·4 + quarter − 1 (-1 when
+// it is not a date): no text made per scan.
+func quarter(d string) int {
 	if len(d) < 7 || d[4] != '-' {
-		return ""
+		return -1
 	}
-	m := (int(d[5]-'0')*10 + int(d[6]-'0'))
+	y := 0
+	for _, c := range d[:4] {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		y = y*10 + int(c-'0')
+	}
+	m := int(d[5]-'0')*10 + int(d[6]-'0')
 	if m < 1 || m > 12 {
-		return ""
+		return -1
 	}
-	return d[:4] + "-Q" + string(rune('0'+(m+2)/3))
+	return y*4 + (m-1)/3
 }
+
+// quarterName is "2026-Q4" for a quarter number.
+func quarterName(n int) string { return fmt.Sprintf("%04d-Q%d", n/4, n%4+1) }
 
 // weakestDimension is the index of a scan's lowest dimension score (the
 // first of equals; -1 when none scored).
@@ -265,12 +276,17 @@ func weakestDimension(b *store.Brief) int {
 }
 
 // trendTable is the quadrants by quarter, every count by its cell key.
-func trendTable(p *protector, trend map[string]*[4]kc) Table {
-	quarters := sortedKeys(trend)
-	t := &pending{rows: quarters, cols: q.QuadrantIDs}
+func trendTable(p *protector, trend map[int]*[4]kc) Table {
+	var quarters []int
+	for qt := range trend {
+		quarters = append(quarters, qt)
+	}
+	slices.Sort(quarters)
+	t := &pending{cols: q.QuadrantIDs}
 	var all kc
 	var cols [4]kc
 	for _, qt := range quarters {
+		t.rows = append(t.rows, quarterName(qt))
 		var row []*box
 		var tot kc
 		for i, c := range trend[qt] {

@@ -291,7 +291,7 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
-	trend := map[string]*[4]kc{}
+	trend := map[int]*[4]kc{} // by quarter: year·4 + quarter − 1
 	var weakest [6]kc
 
 	count := func(b *store.Brief) {
@@ -317,7 +317,7 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 			*x = x.plus(rec)
 		}
 		means.add(int(k[dMode]), b, rec)
-		if qt := quarter(b.Date); qt != "" {
+		if qt := quarter(b.Date); qt >= 0 {
 			if trend[qt] == nil {
 				trend[qt] = &[4]kc{}
 			}

@@ -2,6 +2,8 @@ package stats
 
 import (
 	"context"
+	"fmt"
+	"hash/fnv"
 	"math"
 	"slices"
 	"testing"
@@ -152,6 +154,26 @@ func TestSameBusinessesSameValue(t *testing.T) {
 			if a.N != b.N || a.Suppressed != b.Suppressed {
 				t.Errorf("%s/%s: %+v in the breakdown, %+v in its own run", m, quad, a, b)
 			}
+		}
+	}
+}
+
+// TestRecordKey: the written-out FNV-1a is hash/fnv's, and the keys spread
+// over the perturbations as the table says (half of them 0).
+func TestRecordKey(t *testing.T) {
+	h := fnv.New64a()
+	h.Write([]byte(keySalt + "20261127-k3f9x2ab"))
+	x := h.Sum64()
+	if got, want := recordKey("20261127-k3f9x2ab"), uint32((x^x>>32)%keySpace); got != want {
+		t.Errorf("recordKey = %d, want %d", got, want)
+	}
+	counts := map[int]int{}
+	for i := range 20000 {
+		counts[noise(recordKey(fmt.Sprintf("2026%04d-%d", i%1000, i)))]++
+	}
+	for p, want := range map[int]float64{-2: 0.05, -1: 0.2, 0: 0.5, 1: 0.2, 2: 0.05} {
+		if got := float64(counts[p]) / 20000; math.Abs(got-want) > 0.015 {
+			t.Errorf("noise %d: %.3f of the keys, want %.2f", p, got, want)
 		}
 	}
 }
