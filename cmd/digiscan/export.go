@@ -1,20 +1,24 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gooivechtstreek/digiscan/internal/csvout"
 	"github.com/gooivechtstreek/digiscan/internal/export"
+	"github.com/gooivechtstreek/digiscan/internal/safefile"
 )
 
 func newExportCmd(f *factory) *cobra.Command {
 	var (
 		format, dialect, output string
 		anonymize               bool
+		k                       int
 		ff                      filterFlags
 	)
 	cmd := &cobra.Command{
@@ -46,7 +50,10 @@ func newExportCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opt := export.Options{Filter: filter, Anonymize: anonymize, Dialect: d, Lang: lang}
+			if cmd.Flags().Changed("k") && (!anonymize || k < 1) {
+				return usagef("--k needs --anonymize and a k of at least 1, got %d", k)
+			}
+			opt := export.Options{Filter: filter, Anonymize: anonymize, K: k, Dialect: d, Lang: lang}
 			var sum export.Summary
 			err = f.writeOut(output, func(w io.Writer, _ bool) error {
 				var err error
@@ -54,7 +61,7 @@ func newExportCmd(f *factory) *cobra.Command {
 				return err
 			})
 			if err != nil {
-				if errors.Is(err, export.ErrUnknownFormat) {
+				if errors.Is(err, export.ErrUnknownFormat) || errors.Is(err, export.ErrNotKAnonymous) {
 					return usageError{err}
 				}
 				return err
@@ -65,6 +72,25 @@ func newExportCmd(f *factory) *cobra.Command {
 			where := firstOf(output, "stdout")
 			if anonymize {
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.exported-anonymized", sum.Scans, format, where))
+				if a := sum.Anonymity; a != nil {
+					steps := f.t("msg.k-none")
+					if len(a.Generalised) > 0 {
+						steps = strings.Join(a.Generalised, ", ")
+					}
+					fmt.Fprintln(f.io.ErrOut, f.tf("msg.k-anonymity", a.Reached, a.K, steps, a.Dropped))
+					if output != "" && output != "-" {
+						// The side file: which k was reached, what was generalised.
+						side := output + ".anonymity.json"
+						data, err := json.MarshalIndent(a, "", "  ")
+						if err != nil {
+							return err
+						}
+						if err := safefile.Write(side, func(w io.Writer) error { _, err := w.Write(append(data, '\n')); return err }); err != nil {
+							return err
+						}
+						fmt.Fprintln(f.io.ErrOut, f.tf("msg.k-anonymity-file", side))
+					}
+				}
 			} else {
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.exported", sum.Scans, format, where))
 			}
@@ -76,6 +102,7 @@ func newExportCmd(f *factory) *cobra.Command {
 	fl.StringVar(&dialect, "dialect", "excel", f.t("flag.dialect"))
 	fl.StringVarP(&output, "output", "o", "", f.t("flag.export-output"))
 	fl.BoolVar(&anonymize, "anonymize", false, f.t("flag.anonymize"))
+	fl.IntVar(&k, "k", export.DefaultK, f.t("flag.k"))
 	ff.add(f, fl, true)
 	ff.register(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("dialect", cobra.FixedCompletions([]string{"excel", "rfc4180"}, cobra.ShellCompDirectiveNoFileComp))

@@ -32,6 +32,7 @@ func newScansCmd(f *factory) *cobra.Command {
 		newScansDeleteCmd(f),
 		newScansPurgeCmd(f),
 		newScansWithdrawCmd(f),
+		newScansLinkCmd(f),
 		newFollowUpCmd(f),
 		newDraftsCmd(f),
 	)

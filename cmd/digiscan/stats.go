@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -17,6 +18,7 @@ func newStatsCmd(f *factory) *cobra.Command {
 		format, dialect, output string
 		by                      []string
 		minCell                 int
+		population              string
 		ff                      filterFlags
 	)
 	cmd := &cobra.Command{
@@ -44,7 +46,19 @@ func newStatsCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rep, err := stats.Compute(cmd.Context(), db, stats.Options{Filter: filter, By: by, MinCell: minCell})
+			opt := stats.Options{Filter: filter, By: by, MinCell: minCell}
+			if population != "" {
+				file, err := os.Open(population)
+				if err != nil {
+					return usagef("--population: %v", err)
+				}
+				opt.Population, err = stats.ReadPopulation(population, file)
+				file.Close()
+				if err != nil {
+					return usageError{err}
+				}
+			}
+			rep, err := stats.Compute(cmd.Context(), db, opt)
 			if err != nil {
 				if errors.Is(err, stats.ErrUsage) {
 					return usageError{err}
@@ -74,6 +88,7 @@ func newStatsCmd(f *factory) *cobra.Command {
 	fl.StringVarP(&output, "output", "o", "", f.t("flag.output"))
 	fl.StringSliceVar(&by, "by", nil, f.t("flag.by"))
 	fl.IntVar(&minCell, "min-cell", 5, f.t("flag.min-cell"))
+	fl.StringVar(&population, "population", "", f.t("flag.population"))
 	ff.add(f, fl, false)
 	ff.register(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"municipality", "sector", "size"}, cobra.ShellCompDirectiveNoFileComp))

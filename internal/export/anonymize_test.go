@@ -25,7 +25,8 @@ func TestAnonymizedExports(t *testing.T) {
 	qn := loadQN(t, "mini.yaml", miniYAML(t))
 	db := fixtureStore(t, qn)
 	key := []byte("test key")
-	opt := Options{Anonymize: true, Key: key, Questionnaires: resolver(qn), Dialect: csvout.RFC4180}
+	// k = 1: four scans are no crowd; TestKAnonymity measures k.
+	opt := Options{Anonymize: true, K: 1, Key: key, Questionnaires: resolver(qn), Dialect: csvout.RFC4180}
 	for _, format := range Formats {
 		data, sum := exportBytes(t, db, format, opt)
 		if sum.Scans != 4 {
@@ -51,7 +52,7 @@ func TestAnonymizedExports(t *testing.T) {
 	for _, h := range header {
 		switch h {
 		case "id", "company_id", "created_at", "scan_date", "advisor", "organisation", "company_name", "kvk", "establishment",
-			"q.company-name", "q.kvk-number", "followup_date":
+			"q.company-name", "q.kvk-number", "followup_date", "heard_via", "q.place", "q.association":
 			t.Errorf("column %s in an anonymised export", h)
 		}
 	}
@@ -81,7 +82,7 @@ func TestAnonymizedExports(t *testing.T) {
 	if !bytes.Equal(again, data) {
 		t.Error("same key, different export")
 	}
-	other, _ := exportBytes(t, db, FormatCSV, Options{Anonymize: true, Questionnaires: resolver(qn), Dialect: csvout.RFC4180})
+	other, _ := exportBytes(t, db, FormatCSV, Options{Anonymize: true, K: 1, Questionnaires: resolver(qn), Dialect: csvout.RFC4180})
 	_, otherRows := readCSV(t, other, ',')
 	if otherRows[0]["pid"] == rows[0]["pid"] {
 		t.Error("a random key gave the test key's pseudonym")
@@ -145,7 +146,7 @@ func TestQuarterAndPseudonyms(t *testing.T) {
 func TestAnonymizedXLSX(t *testing.T) {
 	qn := loadQN(t, "mini.yaml", miniYAML(t))
 	db := fixtureStore(t, qn)
-	data, _ := exportBytes(t, db, FormatXLSX, Options{Anonymize: true, Questionnaires: resolver(qn)})
+	data, _ := exportBytes(t, db, FormatXLSX, Options{Anonymize: true, K: 1, Questionnaires: resolver(qn)})
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)

@@ -231,6 +231,9 @@ func DMA(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary, 
 	if err := opt.defaults(); err != nil {
 		return sum, err
 	}
+	if err := opt.notKAnonymous(FormatDMA); err != nil {
+		return sum, err
+	}
 	qns, err := questionnaires(ctx, db, opt.Filter, opt.Questionnaires, &sum)
 	if err != nil {
 		return sum, err

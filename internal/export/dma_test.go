@@ -97,7 +97,7 @@ func TestDMAKnownBusinesses(t *testing.T) {
 		}
 	}
 	// Anonymised: nothing identifiable, quarters, pseudonyms.
-	data, _ = exportBytes(t, db, FormatDMA, Options{Dialect: csvout.RFC4180, Anonymize: true, Key: []byte("k")})
+	data, _ = exportBytes(t, db, FormatDMA, Options{Dialect: csvout.RFC4180, Anonymize: true, K: 1, Key: []byte("k")})
 	_, rows = readCSV(t, data, ',')
 	for _, r := range rows {
 		if r["enterprise_name_edih"] != "" || r["kvk_number"] != "" || len(r["digiscan_scan"]) != 16 {

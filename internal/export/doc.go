@@ -61,8 +61,12 @@
 //
 // Options.Anonymize is the export for sharing: only scans with
 // consent-statistics; no scan id but a pseudonym (pid), no company name,
-// KVK or establishment number, no free-text answers, no advisor or
-// organisation; the quarter (2026-Q4) instead of dates. Pseudonyms (scans
+// KVK or establishment number, no free-text answers, no heard_via, no
+// village (place) or business association, no advisor or organisation;
+// the quarter (2026-Q4) instead of dates. CSV and XLSX are k-anonymous
+// (Options.K, default 5) on municipality, sector, size and period: see
+// kanon.go and [Anonymity]; JSON and DMA keep those values as they are and
+// are refused above k = 1 ([ErrNotKAnonymous]). Pseudonyms (scans
 // and companies, so re-scans stay linked) are HMAC-SHA256 under a key drawn
 // at random for each export and never stored: they cannot be traced back,
 // and two exports cannot be linked. See [Pseudonyms].

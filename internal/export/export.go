@@ -59,6 +59,10 @@ type Options struct {
 	// Key is the pseudonym key of an anonymised export; nil draws a random
 	// one for this export only (see Pseudonyms). Tests set it.
 	Key []byte
+	// K is the k-anonymity of an anonymised export (--k; default 5): every
+	// combination of municipality, sector, size and period is shared by at
+	// least K businesses (see Anonymity).
+	K int
 }
 
 // Summary tells what an export wrote.
@@ -71,6 +75,8 @@ type Summary struct {
 	// DroppedAnswers counts answers that had no column (questions of a
 	// version not available); the JSON export keeps everything.
 	DroppedAnswers int
+	// Anonymity is what an anonymised export reached (nil otherwise).
+	Anonymity *Anonymity
 }
 
 // Write exports the scans opt.Filter selects in format to w.
@@ -102,6 +108,12 @@ func (o *Options) defaults() error {
 		o.Lang = i18n.NL
 	}
 	if o.Anonymize {
+		if o.K == 0 {
+			o.K = DefaultK
+		}
+		if o.K < 1 {
+			return fmt.Errorf("%w: --k must be at least 1, got %d", ErrUnknownFormat, o.K)
+		}
 		o.Filter.StatisticsConsent = true
 		if o.Key == nil {
 			o.Key = make([]byte, 32)
@@ -432,6 +444,14 @@ func prepare(ctx context.Context, db *store.DB, opt *Options) (*layout, Summary,
 	}
 	l := newLayout(qns, opt.Anonymize, opt.Referrals)
 	sum.Columns = len(l.cols)
+	if opt.Anonymize {
+		p, err := planK(ctx, db, opt.Filter, opt.K)
+		if err != nil {
+			return nil, sum, err
+		}
+		l.k = p
+		sum.Anonymity = &p.a
+	}
 	return l, sum, nil
 }
 
@@ -442,6 +462,9 @@ func eachRow(ctx context.Context, db *store.DB, l *layout, opt *Options, sum *Su
 	err := readAhead(ctx, db, opt.Filter, store.RawOptions{LatestFollowUp: true}, func(raw *store.Raw) error {
 		if err := b.build(raw); err != nil {
 			return fmt.Errorf("scan %d of the export: %w", sum.Scans+1, err)
+		}
+		if l.k != nil && !b.generalise(l.k) {
+			return nil // in a group of fewer than k businesses
 		}
 		sum.Scans++
 		return emit(b.cells)

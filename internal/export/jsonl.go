@@ -23,6 +23,9 @@ func JSONL(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary
 	if err := opt.defaults(); err != nil {
 		return sum, err
 	}
+	if err := opt.notKAnonymous(FormatJSON); err != nil {
+		return sum, err
+	}
 	if !opt.Anonymize {
 		// store.ExportJSONL's lines, read without Each's copies.
 		bw := bufio.NewWriterSize(w, 64<<10)
@@ -51,8 +54,8 @@ func JSONL(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary
 			if _, seen := keep[qu.ID]; !seen {
 				keep[qu.ID] = true
 			}
-			if qu.Type == q.Text {
-				keep[qu.ID] = false
+			if qu.Type == q.Text || anonymizedOut[qu.ID] && qu.ID != q.QSector && qu.ID != q.QSize && qu.ID != q.QMunicipality && qu.ID != q.QProvince {
+				keep[qu.ID] = false // free text, the village, the association
 			}
 		}
 	}
@@ -121,8 +124,27 @@ func (a *anonymizer) rewrite(data []byte) ([]byte, error) {
 	s.object(func(key []byte) {
 		start := s.i
 		switch string(key) {
-		case "company", "advisor", "organisation":
+		case "company", "advisor", "organisation", "heard_via":
 			s.skip()
+		case "profile":
+			member(key)
+			out = append(out, '{')
+			firstField := true
+			s.object(func(field []byte) {
+				vs := s.i
+				s.skip()
+				if string(field) == "place" || string(field) == "association" {
+					return
+				}
+				if !firstField {
+					out = append(out, ',')
+				}
+				firstField = false
+				out = appendJSONString(out, string(field))
+				out = append(out, ':')
+				out = append(out, trimSpace(s.b[vs:s.i])...)
+			})
+			out = append(out, '}')
 		case "id":
 			id := s.str()
 			member(key)

@@ -147,6 +147,7 @@ type layout struct {
 	excluded   map[string]bool // questions left out (free text of an anonymised export)
 	indicators map[string]int  // DII indicator id → column
 	referrals  int
+	k          *kPlan // the k-anonymity of an anonymised export
 }
 
 // newLayout builds the columns for scans of the given questionnaires
@@ -181,7 +182,9 @@ func newLayout(qns []*q.Questionnaire, anonymize bool, referrals int) *layout {
 		fixed("advisor", KindText, fAdvisor)
 		fixed("organisation", KindText, fOrganisation)
 	}
-	fixed("heard_via", KindText, fHeardVia)
+	if !anonymize { // free text: a name, an address came through
+		fixed("heard_via", KindText, fHeardVia)
+	}
 	for i, c := range consentKeys {
 		add("consent_"+c, KindBool, meaning("consent_"+c), fConsent, i)
 	}
@@ -252,7 +255,7 @@ func (l *layout) addAnswers(qns []*q.Questionnaire, anonymize bool, add func(str
 	byID := map[string]*question{}
 	for _, qn := range qns {
 		for _, qu := range qn.Questions() {
-			if anonymize && qu.Type == q.Text {
+			if anonymize && (qu.Type == q.Text || anonymizedOut[qu.ID]) {
 				l.excluded[qu.ID] = true
 				continue
 			}
@@ -294,6 +297,11 @@ func (l *layout) addAnswers(qns []*q.Questionnaire, anonymize bool, add func(str
 		l.answers[x.id] = ac
 	}
 }
+
+// anonymizedOut are the profile questions an anonymised export leaves
+// out: the village and the business association identify, and the others
+// are in the columns that k-anonymity generalises.
+var anonymizedOut = map[string]bool{q.QPlace: true, q.QAssociation: true, q.QMunicipality: true, q.QProvince: true, q.QSector: true, q.QSize: true}
 
 // names returns the column names.
 func (l *layout) names() []string {

@@ -42,21 +42,3 @@ func BenchmarkCompute(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "businesses")
 }
-
-// BenchmarkProtect: suppression of a sparse report (many small counts).
-func BenchmarkProtect(b *testing.B) {
-	for b.Loop() {
-		p := newProtector(5, 3, 4, 4, 9, 16, 5)
-		p.family()
-		p.add(1000).fixed = true
-		for m := range 3 {
-			for s := range 16 {
-				for quad := range 4 {
-					p.add((m*7+s*3+quad)%9, 1<<m, 0b11<<(2*(quad/2)), 0b11<<(2*(quad%2)), 0, 1<<s)
-				}
-				p.add(20+s, 1<<m, 0, 0, 0, 1<<s)
-			}
-		}
-		p.protect()
-	}
-}

@@ -50,6 +50,15 @@ type Options struct {
 	// Shift is how far both thresholds move for the sensitivity tables
 	// (default 10).
 	Shift float64
+
+	// Population, when set, adds post-stratified estimates for the whole
+	// population (--population).
+	Population *Population
+
+	// exact publishes the true counts, unprotected: for the tests of the
+	// arithmetic only (no command sets it); plain hides small counts and
+	// publishes the others unperturbed (the auditor's baseline).
+	exact, plain bool
 }
 
 // modeOrder is the order of modes in tables.
@@ -145,11 +154,11 @@ func quadrantMasks(quadrant string, step int) (impact, readiness uint64) {
 // band, municipality, sector and size.
 type counter struct {
 	vocab [nDims]*vocabulary
-	cells map[[nDims]uint8]int
+	cells map[[nDims]uint8]kc
 }
 
-func (c *counter) sum(m [nDims]uint64) int {
-	n := 0
+func (c *counter) sum(m [nDims]uint64) kc {
+	var n kc
 	for k, v := range c.cells {
 		ok := true
 		for d, x := range k {
@@ -159,7 +168,7 @@ func (c *counter) sum(m [nDims]uint64) int {
 			}
 		}
 		if ok {
-			n += v
+			n = n.plus(v)
 		}
 	}
 	return n
@@ -186,19 +195,19 @@ func (c *counter) compact(flags []flagged) []flagged {
 		}
 		c.vocab[d] = nv
 	}
-	cells := make(map[[nDims]uint8]int, len(c.cells))
+	cells := make(map[[nDims]uint8]kc, len(c.cells))
 	for k, v := range c.cells {
 		for _, d := range []int{dMode, dMunicipality, dSector, dSize} {
 			k[d] = uint8(remap[d][k[d]])
 		}
-		cells[k] += v
+		cells[k] = cells[k].plus(v)
 	}
 	c.cells = cells
 	out := make([]flagged, len(flags))
 	for i, f := range flags {
 		for m := range f {
 			for s, v := range f[m] {
-				if v == [2]int{} {
+				if v == [2]kc{} {
 					continue
 				}
 				out[i] = grow(out[i], remap[dMode][m], remap[dSize][s])
@@ -210,7 +219,7 @@ func (c *counter) compact(flags []flagged) []flagged {
 }
 
 // flagged counts scans by mode, size and one yes/no indicator.
-type flagged [][][2]int // [mode][size][no, yes]
+type flagged [][][2]kc // [mode][size][no, yes]
 
 // Compute counts the scans opt selects into a report, suppressing small
 // counts (see Report).
@@ -250,8 +259,9 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		return in(f.Municipality, b.Municipality) && in(f.Sector, b.Sector) && in(f.Size, b.Size) && in(f.Quadrant, b.Quadrant)
 	}
 
-	rep := &Report{MinCell: opt.MinCell, Filter: summarize(opt.Filter)}
-	c := &counter{cells: map[[nDims]uint8]int{}}
+	rep := &Report{MinCell: opt.MinCell, Filter: summarize(opt.Filter), Protection: protection(opt)}
+	var all kc
+	c := &counter{cells: map[[nDims]uint8]kc{}}
 	c.vocab[dMode] = newVocabulary(nil)
 	c.vocab[dImpact] = newVocabulary([]string{"0", "1", "2", "3"})
 	c.vocab[dReadiness] = newVocabulary([]string{"0", "1", "2", "3"})
@@ -263,6 +273,26 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	th := thresholds{resolve: opt.Questionnaires, cache: map[[2]string]scan.Thresholds{}}
 	mismatch := 0
 	var pairs changeAcc
+	st := strata{}
+	// What happened with each scan's referrals (latest follow-up per
+	// programme): 1 acted, 2 not pursued only.
+	referred := map[string]int{}
+	err := db.EachFollowUp(ctx, store.FollowUpFilter{Latest: true}, func(f *store.FollowUp) error {
+		switch f.Outcome {
+		case store.OutcomeContacted, store.OutcomeApplied, store.OutcomeStarted:
+			referred[f.ScanID] = 1
+		case store.OutcomeNotPursued:
+			if referred[f.ScanID] == 0 {
+				referred[f.ScanID] = 2
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	trend := map[int]*[4]kc{} // by quarter: year·4 + quarter − 1
+	var weakest [6]kc
 
 	count := func(b *store.Brief) {
 		t := th.of(b.QuestionnaireID, b.QuestionnaireVersion)
@@ -276,22 +306,38 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		k[dMunicipality] = uint8(c.vocab[dMunicipality].of(b.Municipality))
 		k[dSector] = uint8(c.vocab[dSector].of(b.Sector))
 		k[dSize] = uint8(c.vocab[dSize].of(b.Size))
-		c.cells[k]++
+		rec := one(b.ID)
+		c.cells[k] = c.cells[k].plus(rec)
 		for i, yes := range [...]bool{b.DIIBasic, b.AdvancedTech.Cloud, b.AdvancedTech.AI, b.AdvancedTech.DataAnalytics, b.AdvancedTech.Any} {
 			flags[i] = grow(flags[i], int(k[dMode]), int(k[dSize]))
+			x := &flags[i][k[dMode]][k[dSize]][0]
 			if yes {
-				flags[i][k[dMode]][k[dSize]][1]++
-			} else {
-				flags[i][k[dMode]][k[dSize]][0]++
+				x = &flags[i][k[dMode]][k[dSize]][1]
+			}
+			*x = x.plus(rec)
+		}
+		means.add(int(k[dMode]), b, rec)
+		if qt := quarter(b.Date); qt >= 0 {
+			if trend[qt] == nil {
+				trend[qt] = &[4]kc{}
+			}
+			if i := slices.Index(q.QuadrantIDs, scan.Quadrant(b.Impact, b.Readiness, t)); i >= 0 {
+				trend[qt][i] = trend[qt][i].plus(rec)
 			}
 		}
-		means.add(int(k[dMode]), b)
-		rep.N++
+		if w := weakestDimension(b); w >= 0 {
+			weakest[w] = weakest[w].plus(rec)
+		}
+		if opt.Population != nil {
+			st.add(b, t)
+		}
+		all = all.plus(rec)
 	}
 	var (
 		company     int64 = -1
 		first, last store.Brief
 		scans       int
+		before      int // the referral group of the scans before the latest
 	)
 	flush := func() {
 		if scans == 0 || !keep(&last) {
@@ -299,10 +345,17 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		}
 		count(&last)
 		if scans >= 2 {
-			pairs.add(&first, &last)
+			group := 2 // no follow-up
+			switch before {
+			case 1:
+				group = 0
+			case 2:
+				group = 1
+			}
+			pairs.add(&first, &last, group)
 		}
 	}
-	err := db.EachBrief(ctx, scope, store.BriefByCompany, func(b *store.Brief) error {
+	err = db.EachBrief(ctx, scope, store.BriefByCompany, func(b *store.Brief) error {
 		if b.CompanyID == 0 { // no company: a business of its own
 			if keep(b) {
 				count(b)
@@ -311,7 +364,9 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		}
 		if b.CompanyID != company {
 			flush()
-			company, scans, first = b.CompanyID, 0, *b
+			company, scans, first, before = b.CompanyID, 0, *b, 0
+		} else if r := referred[last.ID]; r == 1 || (r == 2 && before == 0) {
+			before = r // the previous latest is an earlier scan now
 		}
 		last = *b
 		scans++
@@ -350,19 +405,17 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	}
 
 	p := newProtector(opt.MinCell, len(c.vocab[dMode].ids), 4, 4, len(c.vocab[dMunicipality].ids), len(c.vocab[dSector].ids), len(c.vocab[dSize].ids))
+	p.exact, p.plain = opt.exact, opt.plain
 	b := &builder{c: c, p: p, modes: modes}
-	// The quadrant table, then each breakdown with it, then the sensitivity tables.
-	p.family()
-	total := p.add(rep.N)
-	total.fixed = true
+	// The total, the quadrant table, each breakdown, the sensitivity
+	// tables: every count is published by its own cell key, the same
+	// businesses the same way wherever they are counted.
+	total := p.add(all)
 	quad := b.quadrants(0)
 	var breakdowns []*pending
 	for _, by := range opt.By {
-		p.family()
-		b.quadrants(0) // the breakdown's column totals are these counts
 		breakdowns = append(breakdowns, b.breakdown(by))
 	}
-	p.family()
 	var sens []*pending
 	for _, step := range []int{-1, 0, 1} {
 		t := b.quadrants(step)
@@ -371,31 +424,50 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		}
 	}
 	p.protect()
-	targets := b.targets(flags, slices.Contains(opt.By, BySize))
+	rep.N, rep.NSuppressed = total.value, total.suppressed
+	if all.n > 0 && all.n < p.smallGroup() {
+		// Too few to split at all: a breakdown hides this group's split,
+		// so a run that selects only this group must not show it either.
+		rep.TooFew = true
+		rep.Suppressed.Primary++
+		return rep, nil
+	}
+	targets := b.targets(flags)
 
 	// Fill the report from the protected counts.
-	rep.Quadrants = quad.table(colShares)
+	rep.Quadrants = quad.table(colShares, p.smallGroup())
 	for i, by := range opt.By {
 		bd := Breakdown{By: by}
 		for _, mt := range breakdowns[i].modes {
-			bd.Tables = append(bd.Tables, ModeTable{Mode: mt.mode, Table: mt.p.table(rowShares)})
+			bd.Tables = append(bd.Tables, ModeTable{Mode: mt.mode, Table: mt.p.table(rowShares, p.smallGroup())})
 		}
 		rep.Breakdowns = append(rep.Breakdowns, bd)
 	}
 	for i, s := range sens {
-		rep.Sensitivity = append(rep.Sensitivity, Sensitivity{Shift: []float64{-opt.Shift, opt.Shift}[i], Quadrants: s.table(colShares)})
+		rep.Sensitivity = append(rep.Sensitivity, Sensitivity{Shift: []float64{-opt.Shift, opt.Shift}[i], Quadrants: s.table(colShares, p.smallGroup())})
 	}
-	rep.Targets = targets.report()
-	rep.Dimensions = means.report(c.vocab[dMode].ids, modes, opt.MinCell)
+	rep.Targets = targets.report(p.smallGroup())
+	rep.Dimensions = means.report(p, c.vocab[dMode].ids, modes)
 
+	if opt.Population != nil {
+		if len(opt.Filter.Quadrant) > 0 || len(opt.Filter.Mode) > 0 {
+			rep.Notes = append(rep.Notes, "no estimates for the whole population with a --quadrant or --mode filter: the population file has neither")
+		} else {
+			f := opt.Filter
+			rep.Estimates = st.estimate(opt.Population, func(r PopulationRow) bool {
+				return in(f.Municipality, r.Municipality) && in(f.Sector, r.Sector) && in(f.Size, r.Size)
+			})
+		}
+	}
+	rep.Trend = trendTable(p, trend)
+	for i, id := range q.DimensionIDs {
+		rep.Demand.Weakest = append(rep.Demand.Weakest, DemandCell{ID: id, Cell: withShare(cellOf(p.lone(weakest[i])), total)})
+	}
 	pairs.report(opt, rep)
 	if err := referrals(ctx, db, opt, rep); err != nil {
 		return nil, err
 	}
-	for _, pr := range append([]*protector{p}, b.others...) {
-		rep.Suppressed.Primary += pr.primary
-		rep.Suppressed.Complementary += pr.complementary
-	}
+	rep.Suppressed.Primary += p.hidden
 	return rep, nil
 }
 
@@ -404,7 +476,7 @@ func grow(f flagged, mode, size int) flagged {
 		f = append(f, nil)
 	}
 	for len(f[mode]) <= size {
-		f[mode] = append(f[mode], [2]int{})
+		f[mode] = append(f[mode], [2]kc{})
 	}
 	return f
 }
@@ -486,11 +558,19 @@ func withShare(c Cell, of *box) Cell {
 	if c.Suppressed || of.suppressed || of.value == 0 {
 		return c
 	}
-	c.Share, c.HasShare = float64(c.N)/float64(of.value), true
+	// Both counts are perturbed: a share is at most 1.
+	n := min(c.N, of.value)
+	c.Share, c.HasShare = float64(n)/float64(of.value), true
+	c.Low, c.High = Wilson(n, of.value)
 	return c
 }
 
-func (p *pending) table(shares shareOf) Table {
+// table fills a table from the published counts. A group (the row or
+// column its shares are of) of fewer than small businesses shows its
+// total only: how its few members split, even perturbed (the same
+// businesses give the same value: "7 of 7" would name every member's
+// quadrant), is not published.
+func (p *pending) table(shares shareOf, small int) Table {
 	t := Table{Rows: p.rows, Cols: p.cols, Total: cellOf(p.total)}
 	for i := range p.rows {
 		row := make([]Cell, len(p.cols))
@@ -498,6 +578,10 @@ func (p *pending) table(shares shareOf) Table {
 			of := p.colTot[j]
 			if shares == rowShares {
 				of = p.rowTot[i]
+			}
+			if of.count.n > 0 && of.count.n < small {
+				row[j] = Cell{Suppressed: true}
+				continue
 			}
 			row[j] = withShare(cellOf(p.cells[i][j]), of)
 		}
@@ -520,10 +604,9 @@ func (p *pending) table(shares shareOf) Table {
 
 // builder registers the report's tables with the protector.
 type builder struct {
-	c      *counter
-	p      *protector
-	modes  []int
-	others []*protector // the targets' protectors
+	c     *counter
+	p     *protector
+	modes []int
 }
 
 func (b *builder) box(m [nDims]uint64) *box { return b.p.add(b.c.sum(m), m[:]...) }
@@ -561,7 +644,7 @@ func (b *builder) breakdown(by string) *pending {
 	for i := range vocab.ids {
 		var m [nDims]uint64
 		m[d] = 1 << i
-		if b.c.sum(m) > 0 {
+		if b.c.sum(m).n > 0 {
 			values = append(values, i)
 		}
 	}
@@ -626,29 +709,13 @@ func (b *builder) sizeGroups() (names []string, masks []uint64) {
 	return []string{GroupZZP, GroupMicro, Group10}, []uint64{mask(q.Sizes[0]), mask(q.Sizes[1]), mask(q.Sizes[2:]...)}
 }
 
-// targets protects, per indicator, the counts by mode and size group
-// with and without the indicator (each indicator a protector of its own:
-// it is a dimension of its own). It runs after the main tables are
-// protected: the counts they share (mode totals, the counts per mode and
-// size of a size breakdown, which include the freelancer and micro groups)
-// keep the status the main tables gave them and are never chosen as
-// complements here.
-func (b *builder) targets(flags []flagged, bySize bool) *targetsPending {
+// targets publishes, per indicator, the counts by mode and size group
+// with the indicator, and the size groups' counts: each by its cell key.
+func (b *builder) targets(flags []flagged) *targetsPending {
 	names, groups := b.sizeGroups()
-	nSizes := len(b.c.vocab[dSize].ids)
 	out := &targetsPending{}
-	modes := append([]int{-1}, b.modes...)
-	for _, m := range modes {
-		mode := "all"
-		if m >= 0 {
-			mode = b.c.vocab[dMode].ids[m]
-		}
-		for _, g := range names {
-			out.rows = append(out.rows, targetPending{group: g, mode: mode, yes: make([]*box, len(Indicators))})
-		}
-	}
-	count := func(f flagged, m int, sizes uint64, yes int) int {
-		n := 0
+	count := func(f flagged, m int, sizes uint64, yes int) kc {
+		var n kc
 		for mi := range f {
 			if m >= 0 && mi != m {
 				continue
@@ -656,122 +723,54 @@ func (b *builder) targets(flags []flagged, bySize bool) *targetsPending {
 			for si := range f[mi] {
 				if sizes>>si&1 == 1 {
 					if yes < 0 {
-						n += f[mi][si][0] + f[mi][si][1]
+						n = n.plus(f[mi][si][0]).plus(f[mi][si][1])
 					} else {
-						n += f[mi][si][yes]
+						n = n.plus(f[mi][si][yes])
 					}
 				}
 			}
 		}
 		return n
 	}
-	// main returns the status the main tables gave a count by mode and sizes.
-	main := func(m int, sizes uint64) (published, ok bool) {
-		var mk [nDims]uint64
+	for _, m := range append([]int{-1}, b.modes...) {
+		mode := "all"
 		if m >= 0 {
-			mk[dMode] = 1 << m
+			mode = b.c.vocab[dMode].ids[m]
 		}
-		if sizes != ^uint64(0) {
-			mk[dSize] = sizes
-		}
-		x := b.p.byKey[b.p.keyOf(mk[:])]
-		if x == nil {
-			return false, false
-		}
-		return !x.suppressed, true
-	}
-	shared := func(p *protector, value int, m int, sizes uint64) *box {
-		var mm, sm uint64
-		if m >= 0 {
-			mm = 1 << m
-		}
-		if sizes != ^uint64(0) {
-			sm = sizes
-		}
-		x := p.add(value, mm, sm)
-		if published, ok := main(m, sizes); ok {
-			x.fixed, x.suppressed = true, !published
-		}
-		return x
-	}
-	for k := range Indicators {
-		p := newProtector(b.p.minCell, len(b.c.vocab[dMode].ids), nSizes, 2)
-		b.others = append(b.others, p)
-		p.family()
-		shared(p, count(flags[k], -1, ^uint64(0), -1), -1, ^uint64(0))
-		for _, m := range b.modes {
-			shared(p, count(flags[k], m, ^uint64(0), -1), m, ^uint64(0))
-			if bySize {
-				for s := range nSizes {
-					shared(p, count(flags[k], m, 1<<s, -1), m, 1<<s)
-				}
+		for gi, g := range names {
+			r := targetPending{group: g, mode: mode, yes: make([]*box, len(Indicators))}
+			// A group no business was counted in has mask 0: no sizes, zero.
+			r.n = b.p.lone(count(flags[0], m, groups[gi], -1))
+			for k := range Indicators {
+				r.yes[k] = b.p.lone(count(flags[k], m, groups[gi], 1))
 			}
-		}
-		if bySize {
-			for s := range nSizes {
-				shared(p, count(flags[k], -1, 1<<s, -1), -1, 1<<s)
-			}
-		}
-		row := 0
-		var own []*box
-		for _, m := range modes {
-			var mm uint64
-			if m >= 0 {
-				mm = 1 << m
-			}
-			for gi := range names {
-				g := groups[gi]
-				n := p.byKey[p.keyOf([]uint64{mm, g, 0})]
-				if n == nil {
-					n = shared(p, count(flags[k], m, g, -1), m, g)
-				}
-				y := p.add(count(flags[k], m, g, 1), mm, g, 0b10)
-				no := p.add(count(flags[k], m, g, 0), mm, g, 0b01)
-				own = append(own, n, y, no)
-				if k == 0 {
-					out.rows[row].n = n
-				}
-				out.rows[row].yes[k] = y
-				row++
-			}
-		}
-		p.protect()
-		if len(p.disclosed(p.families[0])) > 0 {
-			// Could not protect without touching the main tables' counts:
-			// publish none of this indicator's splits.
-			for _, x := range own {
-				if !x.fixed {
-					x.suppressed = true
-				}
-			}
-		}
-		// A group's n is one count for every indicator: suppressed in one
-		// family, suppressed in all.
-		for i := range out.rows {
-			if nk := p.byKey[out.rows[i].n.key]; nk != nil && nk.suppressed {
-				out.rows[i].n.suppressed = true
-			}
+			out.rows = append(out.rows, r)
 		}
 	}
 	return out
 }
 
-func (t *targetsPending) report() Targets {
+func (t *targetsPending) report(small int) Targets {
 	out := Targets{Groups: []string{GroupZZP, GroupMicro, Group10}}
 	for _, r := range t.rows {
 		tr := TargetRow{Group: r.group, Mode: r.mode, N: cellOf(r.n), Shares: map[string]Cell{}, Compared: r.group == Group10}
 		for k, id := range Indicators {
 			c := withShare(cellOf(r.yes[k]), r.n)
+			if r.n.count.n > 0 && r.n.count.n < small {
+				c = Cell{Suppressed: true} // a small group's split is not published
+			}
 			tr.Shares[id] = c
 			if tr.Compared && c.HasShare {
 				if tr.Gap == nil {
 					tr.Gap = map[string]float64{}
 				}
-				switch id {
-				case "dii_basic":
-					tr.Gap[id] = round4(c.Share - TargetDIIBasic)
-				case "any":
-					tr.Gap[id] = round4(c.Share - TargetAdvanced)
+				target, ok := map[string]float64{"dii_basic": TargetDIIBasic, "any": TargetAdvanced}[id]
+				if ok {
+					tr.Gap[id] = round4(c.Share - target)
+					if tr.Versus == nil {
+						tr.Versus = map[string]string{}
+					}
+					tr.Versus[id] = Versus(c, target)
 				}
 			}
 		}
@@ -785,7 +784,7 @@ func round4(x float64) float64 { return math.Round(x*10000) / 10000 }
 // meanAcc sums scores per mode.
 type meanAcc struct {
 	sum map[string][]float64 // id → per mode
-	n   map[string][]int
+	n   map[string][]kc
 }
 
 // MeanIDs are the means reported: the six dimensions, maturity, impact
@@ -793,63 +792,67 @@ type meanAcc struct {
 var MeanIDs = append(slices.Clone(q.DimensionIDs), "maturity", "impact", "readiness")
 
 func newMeanAcc() *meanAcc {
-	return &meanAcc{sum: map[string][]float64{}, n: map[string][]int{}}
+	return &meanAcc{sum: map[string][]float64{}, n: map[string][]kc{}}
 }
 
-func (a *meanAcc) put(id string, mode int, x float64) {
+func (a *meanAcc) put(id string, mode int, x float64, rec kc) {
 	if math.IsNaN(x) {
 		return
 	}
 	for len(a.sum[id]) <= mode {
 		a.sum[id] = append(a.sum[id], 0)
-		a.n[id] = append(a.n[id], 0)
+		a.n[id] = append(a.n[id], kc{})
 	}
 	a.sum[id][mode] += x
-	a.n[id][mode]++
+	a.n[id][mode] = a.n[id][mode].plus(rec)
 }
 
-func (a *meanAcc) add(mode int, b *store.Brief) {
+func (a *meanAcc) add(mode int, b *store.Brief, rec kc) {
 	for i, id := range q.DimensionIDs {
-		a.put(id, mode, b.Dimensions[i])
+		a.put(id, mode, b.Dimensions[i], rec)
 	}
-	a.put("maturity", mode, b.Maturity)
-	a.put("impact", mode, b.Impact)
-	a.put("readiness", mode, b.Readiness)
+	a.put("maturity", mode, b.Maturity, rec)
+	a.put("impact", mode, b.Impact, rec)
+	a.put("readiness", mode, b.Readiness, rec)
 }
 
-// report publishes a mean per mode when at least minCell businesses make
-// it, and the mean of all modes only when the modes it hides (fewer than
-// minCell) together are none or at least minCell: else that mean and the
-// published ones would give the hidden group's mean away.
-func (a *meanAcc) report(ids []string, modes []int, minCell int) []DimensionMeans {
+// report publishes a mean per mode when its group's count is published
+// (at least MinCell, by its cell key; the n shown is that published
+// count), and the mean of all modes only when the modes it hides
+// together are none or at least MinCell: else that mean and the published
+// ones would give the hidden group's mean away.
+func (a *meanAcc) report(p *protector, ids []string, modes []int) []DimensionMeans {
 	var out []DimensionMeans
 	for _, id := range MeanIDs {
 		dm := DimensionMeans{ID: id}
 		var allSum float64
-		allN, hidden := 0, 0
+		var allN kc
+		hidden := 0
 		var per []Mean
 		for _, m := range modes {
 			var s float64
-			n := 0
+			var n kc
 			if m < len(a.n[id]) {
 				s, n = a.sum[id][m], a.n[id][m]
 			}
 			allSum += s
-			allN += n
-			mean := Mean{Mode: ids[m], N: n}
-			if n >= minCell {
-				mean.Mean = round1(s / float64(n))
+			allN = allN.plus(n)
+			pub := p.lone(n)
+			mean := Mean{Mode: ids[m], N: pub.value}
+			if !pub.suppressed && n.n > 0 {
+				mean.Mean = round1(s / float64(n.n))
 			} else {
-				mean.N, mean.Suppressed = 0, n > 0
-				hidden += n
+				mean.N, mean.Suppressed = 0, n.n > 0
+				hidden += n.n
 			}
 			per = append(per, mean)
 		}
-		all := Mean{Mode: "all", N: allN}
-		if allN >= minCell && (hidden == 0 || hidden >= minCell) {
-			all.Mean = round1(allSum / float64(allN))
+		pub := p.lone(allN)
+		all := Mean{Mode: "all", N: pub.value}
+		if !pub.suppressed && allN.n > 0 && (hidden == 0 || hidden >= p.minCell) {
+			all.Mean = round1(allSum / float64(allN.n))
 		} else {
-			all.N, all.Suppressed = 0, allN > 0
+			all.N, all.Suppressed = 0, allN.n > 0
 		}
 		dm.Means = append([]Mean{all}, per...)
 		out = append(out, dm)

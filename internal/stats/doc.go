@@ -7,7 +7,8 @@
 //
 // Only scans with consent-statistics, and only the latest scan per
 // company (a business that moved or grew counts where and what it is
-// now); scans without a company count as their own business. Every count
+// now; re-scans are one company by KVK number or linked by hand, see
+// store.DB.LinkScan); scans without a company count as their own business. Every count
 // is stated "among scanned businesses (n = …)" and split by mode: advisor
 // led, self-assessed and survey scans differ. [Compute] reads the scans
 // through store.DB.EachBrief (the columns statistics need, packed: no
@@ -27,22 +28,54 @@
 // stored impact and readiness against each questionnaire version's
 // thresholds).
 //
-// # Suppression
+// # Disclosure control
 //
-// Counts of 1 to MinCell−1 (default 5) are suppressed, and with them as
-// many others as it takes that none can be recovered from the totals:
-// every published count is a box in the table of scans by mode, impact
-// and readiness band, municipality, sector and size; for each family of
-// linked tables (a breakdown with the quadrant table its columns add up
-// to) an exact audit (Gaussian elimination modulo a prime) asks whether a
-// suppressed count is a sum and difference of published ones, and while
-// one is, a hypercube of counts around it is suppressed too (the cheapest
-// one, zeros last). Shares with a suppressed part are not shown; means are
-// shown for groups of at least MinCell, and the mean of all modes only
-// when the modes it would give away are none or at least MinCell together.
-// Suppressed values are zero in the report, so no renderer can leak them.
-// Families are audited one by one: combining two breakdowns (sector and
-// size, say) is not audited jointly.
+// The cell key method (cellkey.go; ABS TableBuilder, UK 2021 census):
+// every counted business has a record key derived from its scan id, a
+// count's cell key is the sum of its businesses' keys mod 2^16 and picks a
+// perturbation of at most ±2 (MaxNoise). The same businesses are published
+// the same way in every table, run, filter and view, so differencing across
+// them gives noise, not counts. Counts of 1 to MinCell−1, and counts whose
+// perturbed value falls below MinCell, are not published; zero stays zero.
+// A group (row, column or target group) of fewer than 2·MinCell businesses
+// shows its total only, not its split: a cell equal to its total would name
+// every member's quadrant, and the same businesses get the same value.
+// No complementary suppression is needed, so headline figures are shown
+// whenever their own counts are large enough. Shares are worked out from
+// published counts (at most 1), each with its Wilson 95 % interval; the
+// 10+ shares say whether the target is above, below or inside it (Versus).
+// Means are shown for groups whose count is published, the mean of all
+// modes only when the hidden modes are none or at least MinCell together.
+// Follow-up counts have no record keys: their cell key is made of the
+// programme, the outcome and the count. Suppressed values are zero in the
+// report, so no renderer can leak them. The auditor in audit_test.go
+// attacks 40 runs by interval differencing (the shuttle algorithm) and must
+// recover no protected count.
+//
+// # Estimates
+//
+// With Options.Population (a CBS "vestigingen"-shaped file, ReadPopulation)
+// the report has post-stratified estimates for all businesses: per
+// municipality × size band the scanned businesses' quadrant shares
+// weighted by the number of businesses, with a 95 % interval; strata with
+// fewer than MinScans scans are named and left out.
+//
+// # JSON
+//
+// [Report.WriteJSON] writes Report with its JSON tags: "filter", "min_cell",
+// "n" (with "n_suppressed"), "modes", "protection" {"method", "min_cell",
+// "max_noise"}, "quadrants", "breakdowns" [{"by", "tables": [{"mode",
+// "table"}]}], "targets" {"groups", "rows": [{"group", "mode", "n",
+// "shares", "compared", "gap", "versus"}]}, "dimensions", "change" {"n",
+// "deltas", "transitions", "by_referral": [{"group", "n", "months",
+// "same_mode", "deltas"}]}, "referrals", "sensitivity", "trend" (a table:
+// quarters × quadrants), "demand" {"weakest_dimension": [{"id", "count"}]},
+// "estimates" (with --population: "source", "strata", "population",
+// "covered", "quadrants": [{"quadrant", "value", "low", "high"}],
+// "uncovered", "min_scans"), "suppressed", "notes". A table is {"rows",
+// "cols", "cells", "row_totals", "col_totals", "total"}; a cell is {"n",
+// "share", "ci95": [low, high]} or {"suppressed": true}. Ids are the
+// questionnaire's (quadrants, municipalities, sectors, sizes, dimensions).
 //
 // # Output
 //

@@ -36,9 +36,24 @@ type Report struct {
 	Referrals Referrals `json:"referrals"`
 	// Sensitivity: the quadrant counts with both thresholds moved.
 	Sensitivity []Sensitivity `json:"sensitivity"`
+	// Trend: rows the quarters of the latest scans (2026-Q1, …), columns
+	// the quadrants; shares of the row.
+	Trend Table `json:"trend"`
+	// Demand: the weakest dimension of the counted businesses.
+	Demand Demand `json:"demand"`
+	// Estimates for the whole population (--population), labelled as
+	// estimates; absent without a population file.
+	Estimates *Estimates `json:"estimates,omitempty"`
 
-	// Suppressed counts the counts suppressed because they are small
-	// (primary) and to protect those (complementary).
+	// NSuppressed: N is too small to publish (N is then 0).
+	NSuppressed bool `json:"n_suppressed,omitempty"`
+	// TooFew: fewer than twice MinCell businesses were counted; the report
+	// has N only (a group this small shows no split anywhere).
+	TooFew bool `json:"too_few,omitempty"`
+	// Protection says how the counts were protected.
+	Protection Protection `json:"protection"`
+	// Suppressed counts the counts not published because they are small
+	// (primary; complementary is always 0: the cell key method needs none).
 	Suppressed SuppressedCounts `json:"suppressed"`
 	// Notes are remarks on the data (quadrants recomputed differently,
 	// thresholds assumed, …), in English.
@@ -57,6 +72,14 @@ type FilterSummary struct {
 	Questionnaire string   `json:"questionnaire_version,omitempty"`
 }
 
+// Protection describes the disclosure control: the method, the smallest
+// count published and the largest perturbation of a count.
+type Protection struct {
+	Method   string `json:"method"`
+	MinCell  int    `json:"min_cell"`
+	MaxNoise int    `json:"max_noise"`
+}
+
 // SuppressedCounts tells how many counts were suppressed.
 type SuppressedCounts struct {
 	Primary       int `json:"primary"`
@@ -67,24 +90,29 @@ type SuppressedCounts struct {
 // N and Share zero and Suppressed set; a share is absent (HasShare false)
 // where its total is suppressed or zero.
 type Cell struct {
-	N          int
-	Share      float64 // 0..1
-	HasShare   bool
+	N        int
+	Share    float64 // 0..1
+	HasShare bool
+	// Low and High are the Wilson 95 % interval of the share (with HasShare).
+	Low, High  float64
 	Suppressed bool
 }
 
-// MarshalJSON writes {"n": 12, "share": 0.25}, or {"suppressed": true}.
+// MarshalJSON writes {"n": 12, "share": 0.25, "ci95": [0.14, 0.4]}, or
+// {"suppressed": true}.
 func (c Cell) MarshalJSON() ([]byte, error) {
 	if c.Suppressed {
 		return []byte(`{"suppressed":true}`), nil
 	}
 	v := struct {
-		N     int      `json:"n"`
-		Share *float64 `json:"share,omitempty"`
+		N     int         `json:"n"`
+		Share *float64    `json:"share,omitempty"`
+		CI95  *[2]float64 `json:"ci95,omitempty"`
 	}{N: c.N}
 	if c.HasShare {
 		s := math.Round(c.Share*10000) / 10000
 		v.Share = &s
+		v.CI95 = &[2]float64{math.Round(c.Low*10000) / 10000, math.Round(c.High*10000) / 10000}
 	}
 	return json.Marshal(v)
 }
@@ -147,6 +175,10 @@ type TargetRow struct {
 	// targets (Gap: share − target, negative below it).
 	Compared bool               `json:"compared"`
 	Gap      map[string]float64 `json:"gap,omitempty"`
+	// Versus says, for the compared shares, where the target lies against
+	// the share's 95 % interval: "below" (the interval lies under the
+	// target), "above", or "not-different" (the interval covers it).
+	Versus map[string]string `json:"versus,omitempty"`
 }
 
 // DimensionMeans are the mean scores of one dimension (or maturity,
@@ -175,6 +207,38 @@ type Change struct {
 	Deltas []Delta `json:"deltas"`
 	// Transitions: rows the T0 quadrant, columns the T1 quadrant.
 	Transitions Table `json:"transitions"`
+	// ByReferral splits the re-scanned businesses by what happened with
+	// the referrals of their earlier scans (ReferralGroups).
+	ByReferral []ChangeGroup `json:"by_referral"`
+}
+
+// ReferralGroups: "acted" (a follow-up recorded contacted, applied or
+// started), "not-pursued" (only not pursued), "no-follow-up" (nothing
+// recorded).
+var ReferralGroups = []string{"acted", "not-pursued", "no-follow-up"}
+
+// ChangeGroup is the change of one group of re-scanned businesses.
+type ChangeGroup struct {
+	Group string `json:"group"`
+	N     Cell   `json:"n"`
+	// Months is the mean number of months between the first and the
+	// latest scan; SameMode how many were scanned the same way both times.
+	Months   float64 `json:"months"`
+	SameMode Cell    `json:"same_mode"`
+	// Deltas: maturity, impact and readiness, T1 − T0.
+	Deltas []Delta `json:"deltas"`
+}
+
+// Demand is what the counted businesses need most, for planning themed
+// workshops: the number whose weakest dimension each dimension is.
+type Demand struct {
+	Weakest []DemandCell `json:"weakest_dimension"`
+}
+
+// DemandCell is a count for one dimension, share of all counted.
+type DemandCell struct {
+	ID   string `json:"id"`
+	Cell Cell   `json:"count"`
 }
 
 // Delta is a mean change.

@@ -92,6 +92,14 @@ func (w words) num(x float64) string {
 	return s
 }
 
+// interval formats a share's 95 % interval: "(25–33%)".
+func (w words) interval(c Cell) string {
+	if !c.HasShare {
+		return ""
+	}
+	return "(" + strconv.Itoa(int(math.Round(c.Low*100))) + "–" + w.pct(c.High) + ")"
+}
+
 // pct formats a share as a whole percentage.
 func (w words) pct(share float64) string { return strconv.Itoa(int(math.Round(share*100))) + "%" }
 
@@ -194,15 +202,26 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 			line(style.Render(l))
 		}
 	}
-	n := w.int(r.N)
-	para(st.title, w.t("title")+" · "+w.tf("among", n))
+	head := w.tf("among", w.int(r.N))
+	if r.NSuppressed {
+		head = w.tf("among-few", r.MinCell)
+	}
+	para(st.title, w.t("title")+" · "+head)
 	para(st.faint, w.t("basis"))
 	if f := r.filterText(w); f != "" {
 		para(st.faint, w.tf("filter", f))
 	}
-	if r.N == 0 {
+	if r.N == 0 || r.TooFew {
 		line("")
-		line(w.t("no-scans"))
+		if r.NSuppressed || r.TooFew {
+			min := r.MinCell
+			if r.TooFew && !r.NSuppressed {
+				min *= 2
+			}
+			line(w.tf("too-few", min))
+		} else {
+			line(w.t("no-scans"))
+		}
 		_, err := io.WriteString(out, b.String())
 		return err
 	}
@@ -254,7 +273,27 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		if c.Suppressed || !c.HasShare {
 			continue
 		}
-		line(fmt.Sprintf("  %-22s %s %s", textwrap.Truncate(w.label("quadrant", id), 22), bar(st, c.Share, 30), w.pct(c.Share)))
+		line(fmt.Sprintf("  %-22s %s %4s %s", textwrap.Truncate(w.label("quadrant", id), 22), bar(st, c.Share, 24), w.pct(c.Share), w.interval(c)))
+	}
+
+	if e := r.Estimates; e != nil {
+		line("")
+		para(st.head, w.tf("estimates", e.Source))
+		if e.Covered == 0 {
+			para(st.r.NewStyle(), w.tf("estimates.none", MinScans))
+		} else {
+			for _, x := range e.Quadrants {
+				para(st.r.NewStyle(), "  "+w.tf("estimates.line", w.int(x.Value), w.int(e.Covered), w.label("quadrant", x.Quadrant), w.int(x.Low), w.int(x.High)))
+			}
+		}
+		if len(e.Uncovered) > 0 {
+			var names []string
+			for _, u := range e.Uncovered {
+				names = append(names, fmt.Sprintf("%s %s (%s)", w.label(ByMunicipality, u.Municipality), w.label("group", u.SizeBand), w.int(u.Businesses)))
+			}
+			para(st.faint, w.tf("estimates.uncovered", MinScans, strings.Join(names, ", ")))
+		}
+		para(st.faint, w.tf("estimates.note", w.int(e.Population)))
 	}
 
 	// Breakdowns.
@@ -334,12 +373,16 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 			if !c.HasShare {
 				continue
 			}
-			gap := w.signed(math.Round((c.Share - target) * 100))
-			mark := st.good.Render("(" + gap + ")")
-			if c.Share < target {
-				mark = st.bad.Render("(" + gap + ")")
+			verdict := all.Versus[id]
+			mark := st.faint.Render(w.t("versus." + verdict))
+			switch verdict {
+			case "below":
+				mark = st.bad.Render(w.t("versus.below"))
+			case "above":
+				mark = st.good.Render(w.t("versus.above"))
 			}
-			line(fmt.Sprintf("  %-18s %s %4s  %s %s", w.label("ind", id), bar(st, c.Share, 30), w.pct(c.Share), w.tf("target", w.pct(target)), mark))
+			line(fmt.Sprintf("  %-18s %s %4s %s", w.label("ind", id), bar(st, c.Share, 24), w.pct(c.Share), w.interval(c)))
+			line(fmt.Sprintf("  %-18s %s: %s", "", w.tf("target", w.pct(target)), mark))
 		}
 	}
 	for _, tr := range r.Targets.Rows {
@@ -424,6 +467,53 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		line(tbl(headers, rows))
 	}
 
+	// Change by what happened with the referrals.
+	if r.Change.N > 0 && len(r.Change.ByReferral) > 0 {
+		para(st.r.NewStyle(), w.t("change.by-referral"))
+		rows = nil
+		for _, g := range r.Change.ByReferral {
+			row := []string{w.t("referral-group." + g.Group), w.cell(g.N, false)}
+			if g.N.Suppressed || g.N.N == 0 || len(g.Deltas) < 3 {
+				row = append(row, "–", "–", "–", "–")
+			} else {
+				row = append(row, w.num(g.Months), w.cell(g.SameMode, true), w.signed(g.Deltas[0].Change), w.signed(g.Deltas[2].Change))
+			}
+			rows = append(rows, row)
+		}
+		line(tbl([]string{"", "n", w.t("change.months"), w.t("change.same-mode"), "Δ " + w.label("dimension", "maturity"), "Δ " + w.label("dimension", "readiness")}, rows))
+	}
+
+	// Trend by quarter.
+	if len(r.Trend.Rows) > 0 {
+		line("")
+		para(st.head, w.t("trend"))
+		headers = []string{""}
+		for _, id := range r.Trend.Cols {
+			headers = append(headers, textwrap.Truncate(w.label("quadrant", id), 14))
+		}
+		headers = append(headers, w.t("total"))
+		rows = nil
+		for i, id := range r.Trend.Rows {
+			row := []string{id}
+			for _, c := range r.Trend.Cells[i] {
+				row = append(row, w.cell(c, true))
+			}
+			rows = append(rows, append(row, w.cell(r.Trend.RowTotals[i], false)))
+		}
+		line(tbl(headers, rows))
+	}
+
+	// Demand: the weakest dimension, for planning themed workshops.
+	if len(r.Demand.Weakest) > 0 {
+		line("")
+		para(st.head, w.t("demand"))
+		rows = nil
+		for _, d := range r.Demand.Weakest {
+			rows = append(rows, []string{w.label("dimension", d.ID), w.cell(d.Cell, true), w.interval(d.Cell)})
+		}
+		line(tbl([]string{"", "n", ""}, rows))
+	}
+
 	// Referral outcomes.
 	line("")
 	ro := r.Referrals.Outcomes
@@ -472,7 +562,11 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 	}
 
 	line("")
-	para(st.faint, w.tf("suppressed-note", r.MinCell, r.Suppressed.Primary, r.Suppressed.Complementary))
+	para(st.faint, w.tf("suppressed-note", r.MinCell, r.Suppressed.Primary))
+	if r.Protection.Method == Method {
+		para(st.faint, w.tf("perturbation-note", r.Protection.MaxNoise))
+	}
+	para(st.faint, w.t("interval-note"))
 	if len(r.Notes) > 0 {
 		para(st.faint, w.t("notes")+":")
 		for _, n := range r.Notes {
@@ -528,7 +622,7 @@ func (r *Report) WriteJSON(out io.Writer) error {
 // where there is one), means and changes fill mean with their n.
 func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 	cw := csvout.NewWriter(out, d)
-	cw.Record("section", "mode", "by", "row", "col", "n", "share", "mean", "suppressed")
+	cw.Record("section", "mode", "by", "row", "col", "n", "share", "mean", "suppressed", "ci95_low", "ci95_high")
 	put := func(section, mode, by, row, col string, c Cell) {
 		cw.Text(section)
 		cw.Text(mode)
@@ -540,6 +634,8 @@ func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 			cw.Empty()
 			cw.Empty()
 			cw.Bool(true)
+			cw.Empty()
+			cw.Empty()
 		} else {
 			cw.Int(c.N)
 			if c.HasShare {
@@ -549,6 +645,13 @@ func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 			}
 			cw.Empty()
 			cw.Bool(false)
+			if c.HasShare {
+				cw.Number(math.Round(c.Low*10000) / 10000)
+				cw.Number(math.Round(c.High*10000) / 10000)
+			} else {
+				cw.Empty()
+				cw.Empty()
+			}
 		}
 		cw.End()
 	}
@@ -593,6 +696,8 @@ func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 			cw.Number(x)
 			cw.Bool(false)
 		}
+		cw.Empty()
+		cw.Empty()
 		cw.End()
 	}
 	for _, dm := range r.Dimensions {
@@ -610,6 +715,42 @@ func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 	}
 	for _, s := range r.Sensitivity {
 		table("sensitivity", "", strconv.FormatFloat(s.Shift, 'f', -1, 64), s.Quadrants)
+	}
+	for _, g := range r.Change.ByReferral {
+		put("change-by-referral", "", "group", g.Group, "n", g.N)
+		put("change-by-referral", "", "group", g.Group, "same_mode", g.SameMode)
+		if !g.N.Suppressed && g.N.N > 0 {
+			mean("change-by-referral", "", g.Group+"/months", g.N.N, g.Months, false)
+			for _, d := range g.Deltas {
+				mean("change-by-referral", "", g.Group+"/"+d.ID, d.N, d.Change, false)
+			}
+		}
+	}
+	table("trend", "", "quarter", r.Trend)
+	for _, d := range r.Demand.Weakest {
+		put("demand", "", "weakest_dimension", d.ID, "n", d.Cell)
+	}
+	if e := r.Estimates; e != nil {
+		// Estimates: n the estimated number, share of the covered
+		// businesses, ci95 as numbers of businesses.
+		for _, x := range e.Quadrants {
+			cw.Text("estimates")
+			cw.Empty()
+			cw.Text("quadrant")
+			cw.Text(x.Quadrant)
+			cw.Text("estimate")
+			cw.Int(x.Value)
+			if e.Covered > 0 {
+				cw.Number(math.Round(float64(x.Value)/float64(e.Covered)*10000) / 10000)
+			} else {
+				cw.Empty()
+			}
+			cw.Empty()
+			cw.Bool(false)
+			cw.Int(x.Low)
+			cw.Int(x.High)
+			cw.End()
+		}
 	}
 	return cw.Flush()
 }

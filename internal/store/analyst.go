@@ -111,6 +111,9 @@ func (db *DB) EachRaw(ctx context.Context, f Filter, opt RawOptions, fn func(*Ra
 // Brief is a stored scan reduced to what statistics count. Text fields
 // are interned: the same value is the same string for every scan.
 type Brief struct {
+	// ID is the scan's id: statistics derive a business's record key
+	// (disclosure control) from the id of its counted scan.
+	ID                   string
 	CompanyID            int64 // 0 when no company was recorded
 	Date                 string
 	QuestionnaireID      string
@@ -144,12 +147,12 @@ var briefColumns = `concat_ws(char(31), coalesce(s.company_id, 0), s.scan_date,
 	coalesce(` + cents("s.dim_strategy") + `, ''), coalesce(` + cents("s.dim_technology") + `, ''), coalesce(` + cents("s.dim_people") + `, ''),
 	coalesce(` + cents("s.dim_data") + `, ''), coalesce(` + cents("s.dim_automation") + `, ''), coalesce(` + cents("s.dim_green") + `, ''),
 	s.dii_count, s.dii_version,
-	s.dii_basic | (s.tech_cloud << 1) | (s.tech_ai << 2) | (s.tech_data_analytics << 3) | (s.tech_any << 4))`
+	s.dii_basic | (s.tech_cloud << 1) | (s.tech_ai << 2) | (s.tech_data_analytics << 3) | (s.tech_any << 4), s.id)`
 
 // cents is the SQL of a score in hundredths as an integer (NULL stays NULL).
 func cents(col string) string { return "CAST(round(" + col + " * 100) AS INTEGER)" }
 
-const briefFields = 21
+const briefFields = 22
 
 // BriefOrder is the order EachBrief streams in.
 type BriefOrder int
@@ -221,6 +224,7 @@ func (db *DB) EachBrief(ctx context.Context, f Filter, order BriefOrder, fn func
 		b.DIIBasic = flags&1 != 0
 		b.AdvancedTech.Cloud, b.AdvancedTech.AI = flags&2 != 0, flags&4 != 0
 		b.AdvancedTech.DataAnalytics, b.AdvancedTech.Any = flags&8 != 0, flags&16 != 0
+		b.ID = string(fields[21])
 		if err := fn(&b); err != nil {
 			return err
 		}
