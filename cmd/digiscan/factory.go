@@ -40,6 +40,10 @@ type factory struct {
 	dbOnce sync.Once
 	store  *store.DB
 	dbErr  error
+
+	// inputs are the files the running command may read; -o refuses them
+	// (noteInputs, checkOutput).
+	inputs []string
 }
 
 // dbPath is where the database lives: --db, DIGISCAN_DB, the config's db,
@@ -201,6 +205,9 @@ func resolveLang(f *factory, file string) (i18n.Lang, error) {
 // safefile.Write) or, without one or with -, to standard output; tty says
 // whether it goes to a terminal.
 func (f *factory) writeOut(path string, write func(w io.Writer, tty bool) error) error {
+	if err := f.checkOutput(path); err != nil {
+		return err
+	}
 	if path != "" && path != "-" {
 		return safefile.Write(path, func(w io.Writer) error { return write(w, false) })
 	}

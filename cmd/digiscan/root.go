@@ -45,6 +45,12 @@ func newRootCmd(f *factory) *cobra.Command {
 					return usageError{err}
 				}
 			}
+			f.noteInputs(cmd, args)
+			// Before any work (an interview, an export): -o must not
+			// destroy the database or an input.
+			if fl := cmd.Flags().Lookup("output"); fl != nil {
+				return f.checkOutput(fl.Value.String())
+			}
 			return nil
 		},
 	}
