@@ -100,4 +100,3 @@ func canonical(path string) string {
 	}
 	return filepath.Clean(abs)
 }
-
