@@ -261,8 +261,14 @@ func newScansDeleteCmd(f *factory) *cobra.Command {
 	return cmd
 }
 
+// purgeShare is the percentage of all stored scans above which a purge
+// asks first (as does one that would erase a scan younger than the age by
+// the real date, as with --as-of in the future).
+const purgeShare = 50
+
 func newScansPurgeCmd(f *factory) *cobra.Command {
 	var olderThan string
+	var yes bool
 	var asOf date.Date
 	cmd := &cobra.Command{
 		Use:     "purge --older-than AGE",
@@ -278,12 +284,35 @@ func newScansPurgeCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
+			// The same age counted from the real today: scans younger than
+			// that are still within the retention period.
+			realCutoff, err := ageCutoff(olderThan, date.Date{}, f.now())
+			if err != nil {
+				return usageError{err}
+			}
 			db, err := f.db()
 			if err != nil {
 				return err
 			}
+			plan, err := db.PlanPurge(cmd.Context(), cutoff, realCutoff)
+			if err != nil {
+				return err
+			}
+			if risky := plan.Recent > 0 || plan.Scans*100 > plan.Total*purgeShare; risky && !yes {
+				day := func(t time.Time) string { return t.Format("2006-01-02") }
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.purge-plan", plan.Scans, plan.Total, day(plan.Oldest), day(plan.Newest), plan.Drafts))
+				if plan.Recent > 0 {
+					fmt.Fprintln(f.io.ErrOut, f.tf("msg.purge-recent", plan.Recent, olderThan))
+				}
+				if plan.Scans*100 > plan.Total*purgeShare {
+					fmt.Fprintln(f.io.ErrOut, f.tf("msg.purge-share", purgeShare))
+				}
+				if !confirm(f, f.t("msg.purge-confirm")) {
+					return usagef("not erased: confirm with --yes (or answer y at the prompt)")
+				}
+			}
 			p, err := db.Purge(cmd.Context(), cutoff)
-			if err != nil && !errors.Is(err, store.ErrBusy) {
+			if err != nil {
 				return err
 			}
 			fmt.Fprintln(f.io.ErrOut, f.tf("msg.purged", p.Scans, p.Companies, p.Drafts, cutoff.Format("2006-01-02")))
@@ -292,6 +321,7 @@ func newScansPurgeCmd(f *factory) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&olderThan, "older-than", "", f.t("flag.older-than"))
 	cmd.Flags().Var(&asOf, "as-of", f.t("flag.as-of"))
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, f.t("flag.yes"))
 	return cmd
 }
 

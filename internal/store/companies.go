@@ -464,6 +464,39 @@ func (db *DB) Scrub(ctx context.Context) error {
 	}
 }
 
+// PurgePlan tells what Purge with a cutoff would erase, so the caller can
+// say it (and ask) first.
+type PurgePlan struct {
+	Scans  int // scans created before the cutoff
+	Total  int // all stored scans
+	Recent int // of Scans, those created at or after recent (younger than the retention period by the real date)
+	Drafts int // drafts last updated before the cutoff
+	// Oldest and Newest are the creation times of the first and last scan
+	// Purge would erase (zero when none).
+	Oldest, Newest time.Time
+}
+
+// PlanPurge counts what Purge(ctx, cutoff) would erase; Recent counts the
+// scans among them created at or after recent.
+func (db *DB) PlanPurge(ctx context.Context, cutoff, recent time.Time) (PurgePlan, error) {
+	var p PurgePlan
+	var oldest, newest sql.NullString
+	err := db.sql.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM scans WHERE created_at < ?1),
+		(SELECT count(*) FROM scans),
+		(SELECT count(*) FROM scans WHERE created_at < ?1 AND created_at >= ?2),
+		(SELECT count(*) FROM drafts WHERE updated_at < ?1),
+		(SELECT min(created_at) FROM scans WHERE created_at < ?1),
+		(SELECT max(created_at) FROM scans WHERE created_at < ?1)`,
+		fmtTime(cutoff), fmtTime(recent)).Scan(&p.Scans, &p.Total, &p.Recent, &p.Drafts, &oldest, &newest)
+	if err != nil {
+		return p, fmt.Errorf("plan purge: %w", classify(err))
+	}
+	p.Oldest = parseTime(oldest.String)
+	p.Newest = parseTime(newest.String)
+	return p, nil
+}
+
 // Purged tells what Purge removed.
 type Purged struct {
 	Scans, Companies, Drafts int
