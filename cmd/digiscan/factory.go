@@ -209,7 +209,15 @@ func (f *factory) writeOut(path string, write func(w io.Writer, tty bool) error)
 		return err
 	}
 	if path != "" && path != "-" {
-		return safefile.Write(path, func(w io.Writer) error { return write(w, false) })
+		// The temporary file is recorded in the ledger beside the database,
+		// so the store sweeps it if this process is killed.
+		var wr safefile.Writer
+		if db, err := f.dbPath(); err == nil {
+			if abs, err := filepath.Abs(db); err == nil {
+				wr.Ledger = filepath.Join(filepath.Dir(abs), safefile.LedgerName)
+			}
+		}
+		return wr.Write(path, func(w io.Writer) error { return write(w, false) })
 	}
 	return write(f.io.Out, f.io.OutTTY)
 }

@@ -229,29 +229,29 @@ func newScansDeleteCmd(f *factory) *cobra.Command {
 					return usagef("not erased: confirm with --yes (or answer y at the prompt)")
 				}
 				e, err := db.DeleteCompany(ctx, store.CompanyRef{ID: c.ID})
-				if err != nil && !errors.Is(err, store.ErrBusy) {
-					return err
+				if err != nil && len(e.Companies) == 0 {
+					return err // nothing erased
 				}
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.erased", e.Scans, e.Drafts))
 				if len(e.StillMentioned) > 0 {
 					fmt.Fprintln(f.io.ErrOut, f.tf("msg.still-mentioned", strings.Join(e.StillMentioned, ", ")))
 				}
-				if errors.Is(err, store.ErrBusy) {
-					fmt.Fprintln(f.io.ErrOut, f.t("msg.scrub-later"))
-				}
-				return nil
+				return unfinished(f, err)
 			}
 			for _, id := range args {
 				err := db.DeleteScan(ctx, id)
-				switch {
-				case errors.Is(err, store.ErrNotFound):
+				if errors.Is(err, store.ErrNotFound) {
 					return fmt.Errorf("no scan %q (list them with: digiscan scans list)", id)
-				case errors.Is(err, store.ErrBusy):
-					fmt.Fprintln(f.io.ErrOut, f.t("msg.scrub-later"))
-				case err != nil:
-					return err
+				}
+				if err != nil {
+					if _, gone := db.Scan(ctx, id); !errors.Is(gone, store.ErrNotFound) {
+						return err // not erased
+					}
 				}
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.deleted", id))
+				if err != nil {
+					return unfinished(f, err)
+				}
 			}
 			return nil
 		},
@@ -259,6 +259,16 @@ func newScansDeleteCmd(f *factory) *cobra.Command {
 	cmd.Flags().StringVar(&company, "company", "", f.t("flag.company-erase"))
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, f.t("flag.yes"))
 	return cmd
+}
+
+// unfinished is the error of an erasure whose records are gone but whose
+// files could not be cleaned (a reader blocked the checkpoint, a leftover
+// file could not be removed): it fails loudly, never as a success.
+func unfinished(f *factory, err error) error {
+	if err == nil {
+		return nil
+	}
+	return errors.New(f.tf("msg.scrub-later", err))
 }
 
 // purgeShare is the percentage of all stored scans above which a purge
@@ -312,11 +322,8 @@ func newScansPurgeCmd(f *factory) *cobra.Command {
 				}
 			}
 			p, err := db.Purge(cmd.Context(), cutoff)
-			if err != nil {
-				return err
-			}
 			fmt.Fprintln(f.io.ErrOut, f.tf("msg.purged", p.Scans, p.Companies, p.Drafts, cutoff.Format("2006-01-02")))
-			return nil
+			return unfinished(f, err)
 		},
 	}
 	cmd.Flags().StringVar(&olderThan, "older-than", "", f.t("flag.older-than"))

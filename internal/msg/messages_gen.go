@@ -266,7 +266,7 @@ var generated = [...]message{
 	{"msg.scans-listed", "%d scan(s)", "%d scan(s)"},
 	{"msg.scored", "%d van %d rij(en) gescoord, %d overgeslagen.", "%d of %d row(s) scored, %d skipped."},
 	{"msg.scored-saved", "De resultaten zijn opgeslagen.", "The results are saved."},
-	{"msg.scrub-later", "Verwijderd; een ander digiscan-proces leest nog, dus de bestanden worden bij de volgende keer opgeschoond.", "Deleted; another digiscan process is still reading, so the files are cleaned next time."},
+	{"msg.scrub-later", "gewist uit de gegevens, maar het opschonen van de bestanden is niet af (%v); sluit de andere digiscan-processen: de volgende opdracht die de database opent en sluit maakt het af", "erased from the records, but cleaning the files did not finish (%v); close the other digiscan processes: the next command that opens and closes the database finishes it"},
 	{"msg.sessions-one", "1 bijeenkomst", "1 session"},
 	{"msg.sessions-other", "%d bijeenkomsten", "%d sessions"},
 	{"msg.still-mentioned", "Let op: deze scans of concepten noemen de naam nog (een ander bedrijf of vrije tekst): %s", "Note: these scans or drafts still mention the name (another business or free text): %s"},

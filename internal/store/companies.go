@@ -272,7 +272,7 @@ func (db *DB) DeleteCompany(ctx context.Context, ref CompanyRef) (Erasure, error
 	if err != nil {
 		return Erasure{}, err
 	}
-	if err := db.Scrub(ctx); err != nil {
+	if err := errors.Join(db.Scrub(ctx), db.sweep()); err != nil {
 		return e, err
 	}
 	var gone []string // needles no remaining record holds: they must be nowhere in the file
@@ -563,5 +563,5 @@ func (db *DB) Purge(ctx context.Context, cutoff time.Time) (Purged, error) {
 	if err != nil {
 		return p, err
 	}
-	return p, db.Scrub(ctx)
+	return p, errors.Join(db.Scrub(ctx), db.sweep())
 }

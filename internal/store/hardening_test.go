@@ -2,8 +2,16 @@ package store
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/gooivechtstreek/digiscan/internal/safefile"
+	"github.com/gooivechtstreek/digiscan/scan"
 )
 
 // PlanPurge counts what Purge would erase before it does (issue 12).
@@ -35,4 +43,152 @@ func TestPlanPurge(t *testing.T) {
 			t.Errorf("PlanPurge erased something: %d scans left, %v", got, err)
 		}
 	}
+}
+
+// leftovers makes what killed processes leave beside a database: an
+// import staging file with its journal and, listed in the ledger, an
+// export's temporary file in another folder. Each holds the company name.
+func leftovers(t *testing.T, dbDir string) (files []string) {
+	t.Helper()
+	staging := filepath.Join(dbDir, ".digiscan-import-123456.db")
+	elsewhere := t.TempDir()
+	tmp := filepath.Join(elsewhere, ".scans.csv.987654.tmp")
+	ledger := filepath.Join(dbDir, safefile.LedgerName)
+	if err := os.MkdirAll(ledger, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range map[string]string{
+		staging:                             "Fietsenwinkel De Vries",
+		staging + "-journal":                "Fietsenwinkel De Vries",
+		tmp:                                 "Fietsenwinkel De Vries;12345678",
+		filepath.Join(ledger, "0001.entry"): tmp,
+	} {
+		if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return []string{staging, staging + "-journal", tmp, filepath.Join(ledger, "0001.entry")}
+}
+
+func assertGone(t *testing.T, when string, files []string) {
+	t.Helper()
+	for _, f := range files {
+		if _, err := os.Stat(f); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s: %s is still there (%v)", when, filepath.Base(f), err)
+		}
+	}
+}
+
+// Orphaned staging and temporary files go when the store opens and on
+// every erasure, whatever their age (they were fresh here); a file a
+// living process holds stays.
+func TestOrphansSwept(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "digiscan.db")
+	files := leftovers(t, dir)
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	assertGone(t, "open", files)
+
+	mustSave(t, db, result(t, "20261127-a", &scan.Company{Name: "Fietsenwinkel De Vries", KVK: "12345678"}),
+		result(t, "20261127-b", nil), result(t, "20261127-c", nil))
+	for _, erase := range []struct {
+		name string
+		fn   func() error
+	}{
+		{"delete company", func() error {
+			_, err := db.DeleteCompany(ctx, CompanyRef{KVK: "12345678"})
+			return err
+		}},
+		{"delete scan", func() error { return db.DeleteScan(ctx, "20261127-b") }},
+		{"purge", func() error { _, err := db.Purge(ctx, time.Date(2999, 1, 1, 0, 0, 0, 0, time.UTC)); return err }},
+	} {
+		files := leftovers(t, dir)
+		if err := erase.fn(); err != nil {
+			t.Fatalf("%s: %v", erase.name, err)
+		}
+		assertGone(t, erase.name, files)
+	}
+
+	// In use: locked by its (living) writer.
+	live := filepath.Join(dir, ".digiscan-import-777.db")
+	f, err := os.Create(live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if ok, err := safefile.Lock(f); !ok || err != nil {
+		t.Fatalf("lock: %v %v", ok, err)
+	}
+	db2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db2.Close()
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("a staging file in use was removed: %v", err)
+	}
+}
+
+// A ledger entry names only a temporary file: a hostile or damaged entry
+// pointing at another file removes nothing.
+func TestLedgerRemovesOnlyTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	victim := filepath.Join(t.TempDir(), "report.csv")
+	if err := os.WriteFile(victim, []byte("keep"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ledger := filepath.Join(dir, safefile.LedgerName)
+	os.MkdirAll(ledger, 0o700)
+	for i, p := range []string{victim, "relative/.x.1.tmp", filepath.Dir(victim) + "/../" + filepath.Base(filepath.Dir(victim)) + "/.x.1.tmp"} {
+		os.WriteFile(filepath.Join(ledger, fmt.Sprintf("%d.entry", i)), []byte(p), 0o600)
+	}
+	db, err := Open(filepath.Join(dir, "digiscan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if b, err := os.ReadFile(victim); err != nil || string(b) != "keep" {
+		t.Errorf("the ledger removed %s: %v", victim, err)
+	}
+}
+
+// kill -9 during an import: the staging file it leaves goes at the next
+// open, not after 24 hours.
+func TestKilledImportStagingSwept(t *testing.T) {
+	if testing.Short() {
+		t.Skip("multi-process test")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "digiscan.db")
+	file := filepath.Join(t.TempDir(), "import.jsonl")
+	writeJSONL(t, file, 20000, func(i int) *scan.Result { return helperResult("20261128-imp", i) })
+	cmd := helperCmd(t, "import", path, "", 20000, "STORE_FILE="+file)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	var staged []string
+	for len(staged) == 0 && time.Now().Before(deadline) {
+		staged, _ = filepath.Glob(filepath.Join(dir, ".digiscan-import-*.db"))
+		time.Sleep(5 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	if len(staged) == 0 {
+		t.Skip("the import ended before its staging file was seen")
+	}
+	if _, err := os.Stat(staged[0]); err != nil {
+		t.Skip("the import ended before it was killed")
+	}
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	assertGone(t, "open after kill -9", staged)
 }

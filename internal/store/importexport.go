@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gooivechtstreek/digiscan/internal/safefile"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
@@ -130,13 +131,21 @@ func stageTable(ctx context.Context, conn *sql.Conn, dir string) (cleanup func()
 		return nil, fmt.Errorf("staging file: %w", err)
 	}
 	name := f.Name()
-	f.Close()
+	// Locked while this import lives (the descriptor stays open: closing
+	// one would drop SQLite's own locks on the file); a file nobody locks
+	// is a killed import's, which sweepOrphans removes.
+	if _, err := safefile.Lock(f); err != nil {
+		f.Close()
+		os.Remove(name)
+		return nil, fmt.Errorf("staging file: %w", err)
+	}
 	cleanup = func() {
 		bg := context.Background()
 		_, _ = conn.ExecContext(bg, "DETACH DATABASE stage")
 		_, _ = conn.ExecContext(bg, "PRAGMA temp_store = DEFAULT")
 		os.Remove(name)
 		os.Remove(name + "-journal")
+		f.Close()
 	}
 	stmts := []string{
 		"PRAGMA temp_store = MEMORY", // statement journals of the merge: small, and never a file
