@@ -76,10 +76,20 @@ func (f *factory) db() (*store.DB, error) {
 			return
 		}
 		if dir, err := config.DataDir(f.io.Getenv); err == nil {
-			if n, err := f.store.MigrateDrafts(context.Background(), drafts.FileStore{Dir: filepath.Join(dir, "drafts")}); err != nil {
+			old := drafts.FileStore{Dir: filepath.Join(dir, "drafts")}
+			if n, err := f.store.MigrateDrafts(context.Background(), old); err != nil {
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.drafts-not-migrated", err))
 			} else if n > 0 {
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.drafts-migrated", n))
+			}
+			// What cannot be migrated cannot be opened either, but may hold
+			// a business's answers: erase it, and say so.
+			removed, err := old.RemoveDamaged()
+			if len(removed) > 0 {
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.drafts-damaged-erased", len(removed), old.Dir, strings.Join(removed, ", ")))
+			}
+			if err != nil {
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.drafts-not-migrated", err))
 			}
 		}
 	})

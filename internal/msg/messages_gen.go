@@ -233,6 +233,7 @@ var generated = [...]message{
 	{"msg.deleted", "Scan %s verwijderd.", "Scan %s deleted."},
 	{"msg.draft-discarded", "Concept %s weggegooid.", "Draft %s discarded."},
 	{"msg.draft-not-removed", "Let op: concept %s kon niet worden verwijderd: %v", "Warning: draft %s could not be removed: %v"},
+	{"msg.drafts-damaged-erased", "%d beschadigd(e) of onleesbaar/onleesbare conceptbestand(en) in %s gewist (ze konden niet worden geopend en kunnen bedrijfsgegevens bevatten): %s", "Erased %d damaged or unreadable draft file(s) in %s (they could not be opened and may hold business data): %s"},
 	{"msg.drafts-migrated", "%d concept(en) verplaatst naar de database.", "%d draft(s) moved into the database."},
 	{"msg.drafts-not-migrated", "Let op: concepten konden niet naar de database worden verplaatst: %v", "Warning: drafts could not be moved into the database: %v"},
 	{"msg.erased", "Gewist: %d scan(s) en %d concept(en).", "Erased: %d scan(s) and %d draft(s)."},
