@@ -490,6 +490,9 @@ func CheckText(qu *q.Question, s string) string {
 	if n := utf8.RuneCountInString(s); n > MaxText {
 		return fmt.Sprintf("text is too long (%d characters; at most %d)", n, MaxText)
 	}
+	if msg := CheckPrintable(s); msg != "" {
+		return msg
+	}
 	want := 0
 	switch qu.Format {
 	case q.FormatKVK:

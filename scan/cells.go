@@ -195,6 +195,12 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 			a.Number = &n
 		}
 	case qu.Type == q.Text:
+		// A quoted cell may span lines (survey tools write what was typed
+		// in a box): the line breaks become spaces, never fake lines; any
+		// other control character is refused by CheckText.
+		if strings.ContainsAny(s, "\r\n\t") {
+			s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\r' || r == '\n' || r == '\t' }), " ")
+		}
 		v.text = NormalizeText(qu, s)
 		if a != nil {
 			a.Text = v.text

@@ -1,12 +1,16 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -191,4 +195,77 @@ func TestKilledImportStagingSwept(t *testing.T) {
 	}
 	db.Close()
 	assertGone(t, "open after kill -9", staged)
+}
+
+// An imported line whose texts carry control or bidi characters is
+// refused with its line number; nothing is imported (issue 12).
+func TestImportRefusesControlCharacters(t *testing.T) {
+	ctx := context.Background()
+	good := jsonl(t, 1, func(i int) *scan.Result { return result(t, "20261127-good", nil) })
+	for _, tc := range []struct {
+		name string
+		r    *scan.Result
+	}{
+		{"title escape in the name", result(t, "20261127-evil1", &scan.Company{Name: "Bakkerij\x1b]0;pwned\x07"})},
+		{"clear screen in the advisor", result(t, "20261127-evil2", nil, func(r *scan.Result) { r.Advisor = "Anna\x1b[2J" })},
+		{"fake line in an answer", result(t, "20261127-evil3", nil, func(r *scan.Result) {
+			r.Answers["company-name"] = scan.Answer{Text: "Shop\r\n20261127-fake  2026-11-27  Fake"}
+		})},
+		{"bidi override", result(t, "20261127-evil4", &scan.Company{Name: "Shop\u202Eexe.txt"})},
+		{"C1 CSI", result(t, "20261127-evil5", nil, func(r *scan.Result) { r.Organisation = "Org\u009b2J" })},
+	} {
+		db := openTest(t)
+		var buf bytes.Buffer
+		buf.Write(good)
+		b, err := json.Marshal(fromResult(tc.r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		buf.Write(b)
+		buf.WriteByte('\n')
+		_, err = db.Import(ctx, &buf, ImportOptions{Name: "in.jsonl"})
+		var inv *InvalidLinesError
+		if !errors.As(err, &inv) || len(inv.Lines) != 1 || inv.Lines[0].Line != 2 {
+			t.Errorf("%s: %v, want line 2 refused", tc.name, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), "control or text-direction character") {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+		if n := count(t, db, Filter{}); n != 0 {
+			t.Errorf("%s: %d scans imported", tc.name, n)
+		}
+	}
+}
+
+// Property: unsafeJSONText finds an unsafe character in the JSON of any
+// string exactly when the string holds one.
+func TestUnsafeJSONTextProperty(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(12, 12))
+	alphabet := []rune{'a', 'Z', ' ', 'é', '€', '😀', '\\', '"', '/', 0, 7, 9, 10, 13, 27, 0x7f, 0x85, 0x9b, 0x200d, 0x200f, 0x202e, 0x2066, 0x2028, 0xfeff, 'u'}
+	for range 20000 {
+		rs := make([]rune, rnd.IntN(12))
+		unsafe := false
+		for i := range rs {
+			rs[i] = alphabet[rnd.IntN(len(alphabet))]
+			unsafe = unsafe || scan.UnsafeRune(rs[i])
+		}
+		s := string(rs)
+		b, _ := json.Marshal(map[string]string{"k": s})
+		if _, got := unsafeJSONText(b); got != unsafe {
+			t.Fatalf("unsafeJSONText(%s) found=%v, want %v", b, got, unsafe)
+		}
+		// JSON written by another tool: escaped differently (\u001b, raw).
+		var alt strings.Builder
+		for _, r := range s {
+			if r < 0x20 || r == '"' || r == '\\' {
+				fmt.Fprintf(&alt, `\u%04x`, r)
+			} else {
+				alt.WriteRune(r)
+			}
+		}
+		if _, got := unsafeJSONText([]byte(`{"k":"` + alt.String() + `"}`)); got != unsafe {
+			t.Fatalf("unsafeJSONText(%q) found=%v, want %v", alt.String(), got, unsafe)
+		}
+	}
 }

@@ -219,6 +219,10 @@ func stage(ctx context.Context, conn *sql.Conn, r io.Reader, opt ImportOptions, 
 			bad(line, err)
 			continue
 		}
+		if r, found := unsafeJSONText(b); found {
+			bad(line, fmt.Errorf("%w: a text holds a control or text-direction character (U+%04X), which could fake lines or take over the terminal; remove it", ErrInvalid, r))
+			continue
+		}
 		if invalid.Total > 0 {
 			continue // nothing will be written: only keep checking
 		}
