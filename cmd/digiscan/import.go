@@ -9,8 +9,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gooivechtstreek/digiscan/internal/iostreams"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 )
+
+// maxImportBytes is the largest import file (README, "Limits"): 4 GB,
+// some 400,000 scans; a device or a pipe that never ends stops there.
+const maxImportBytes = 4 << 30
 
 func newImportCmd(f *factory) *cobra.Command {
 	var prefer string
@@ -39,6 +44,7 @@ func newImportCmd(f *factory) *cobra.Command {
 					}
 					in, name = file, path
 				}
+				in = iostreams.LimitInput(in, maxImportBytes, 0) // lines: the store's own limit
 				st, err := db.Import(cmd.Context(), in, store.ImportOptions{Name: name, PreferIncoming: prefer == "incoming"})
 				if file != nil {
 					file.Close() // each file as soon as it is read, not all at the end

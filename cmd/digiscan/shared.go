@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -165,7 +164,7 @@ func openCatalogue(f *factory, flag string, qn *q.Questionnaire) (*referral.Cata
 		// Another kind of file given by mistake: say so, rather than list
 		// its keys as unknown.
 		if q.IsPath(ref) && ref != "-" {
-			if data, rerr := os.ReadFile(ref); rerr == nil {
+			if data, rerr := strictyaml.ReadFile(ref, nil, strictyaml.DefaultLimit); rerr == nil {
 				if kind, kerr := detectKind(ref, data); kerr == nil && kind != kindCatalogue {
 					return nil, fmt.Errorf("%s is %s, not a programme catalogue (a catalogue has programmes:)", ref, f.t("kind."+kind))
 				}
