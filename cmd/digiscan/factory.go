@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gooivechtstreek/digiscan/date"
@@ -40,6 +41,10 @@ type factory struct {
 	dbOnce sync.Once
 	store  *store.DB
 	dbErr  error
+
+	// interviewing is set while an interview runs: a signal then leaves
+	// it to end itself (keeping a draft) instead of ending the process.
+	interviewing atomic.Bool
 
 	// inputs are the files the running command may read; -o refuses them
 	// (noteInputs, checkOutput).

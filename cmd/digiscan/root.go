@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -17,9 +19,15 @@ import (
 
 // run is the whole program: it returns the exit code.
 func run(args []string, io *iostreams.IOStreams) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
 	f := newFactory(io, args)
+	done := make(chan struct{})
+	defer close(done)
+	go watchSignals(f, sigs, done, cancel)
 	root := newRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(io.In)
@@ -28,6 +36,46 @@ func run(args []string, io *iostreams.IOStreams) int {
 	err := root.ExecuteContext(ctx)
 	f.closeDB()
 	return exitCode(err, io.ErrOut, f.lang)
+}
+
+// signalGrace is how long a command has to end by itself after SIGINT,
+// SIGTERM or SIGHUP (its context is cancelled: a write rolls back, an
+// output file is not replaced) before the process ends anyway.
+const signalGrace = time.Second
+
+// exitNow ends the process (tests replace it).
+var exitNow = os.Exit
+
+// watchSignals ends the command on a signal: it cancels the context at
+// once; a command still running after signalGrace (blocked reading a
+// pipe, a device, a huge file) ends with exit 130 and a line on stderr.
+// An interview is left to end itself (it keeps a draft); a second signal
+// ends any command at once.
+func watchSignals(f *factory, sigs <-chan os.Signal, done <-chan struct{}, cancel context.CancelFunc) {
+	select {
+	case <-done:
+		return
+	case <-sigs:
+	}
+	cancel()
+	for {
+		var grace <-chan time.Time
+		if !f.interviewing.Load() {
+			grace = time.After(signalGrace)
+		}
+		select {
+		case <-done:
+			return
+		case <-sigs:
+		case <-grace:
+			if f.interviewing.Load() {
+				continue
+			}
+		}
+		fmt.Fprintln(f.io.ErrOut, f.t("msg.signal-ended"))
+		exitNow(exitAborted)
+		return
+	}
 }
 
 func newRootCmd(f *factory) *cobra.Command {

@@ -270,6 +270,7 @@ var generated = [...]message{
 	{"msg.scrub-later", "gewist uit de gegevens, maar het opschonen van de bestanden is niet af (%v); sluit de andere digiscan-processen: de volgende opdracht die de database opent en sluit maakt het af", "erased from the records, but cleaning the files did not finish (%v); close the other digiscan processes: the next command that opens and closes the database finishes it"},
 	{"msg.sessions-one", "1 bijeenkomst", "1 session"},
 	{"msg.sessions-other", "%d bijeenkomsten", "%d sessions"},
+	{"msg.signal-ended", "digiscan: gestopt door een signaal.", "digiscan: stopped by a signal."},
 	{"msg.still-mentioned", "Let op: deze scans of concepten noemen de naam nog (een ander bedrijf of vrije tekst): %s", "Note: these scans or drafts still mention the name (another business or free text): %s"},
 	{"msg.valid-answers", "in orde: %d antwoorden voor vragenlijst %s %s", "ok: %d answers for questionnaire %s %s"},
 	{"msg.valid-catalogue", "in orde: catalogus %s %s, %d programma's, %s (gecontroleerd tegen vragenlijst %s)", "ok: catalogue %s %s, %d programmes, %s (checked against questionnaire %s)"},
