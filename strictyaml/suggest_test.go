@@ -55,10 +55,10 @@ func TestLevenshteinProperty(t *testing.T) {
 func TestClosestBounded(t *testing.T) {
 	known := []string{"retail", "manufacturing", "hospitality", "construction"}
 	for got, want := range map[string]string{
-		"retial":                   "retail",
-		"Manufacturng":             "manufacturing",
-		"piracy":                   "",
-		strings.Repeat("r", 3<<20): "", // a 3 MB value: no suggestion, no matrix
+		"retial":                                 "retail",
+		"Manufacturng":                           "manufacturing",
+		"piracy":                                 "",
+		strings.Repeat("r", 3<<20):               "", // a 3 MB value: no suggestion, no matrix
 		strings.Repeat("retail", MaxSuggest/6+1): "",
 	} {
 		if c := Closest(got, known); c != want {
