@@ -11,6 +11,7 @@ import (
 
 	"github.com/gooivechtstreek/digiscan/internal/iostreams"
 	"github.com/gooivechtstreek/digiscan/internal/store"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
 
 // maxImportBytes is the largest import file (README, "Limits"): 4 GB,
@@ -45,7 +46,7 @@ func newImportCmd(f *factory) *cobra.Command {
 					in, name = file, path
 				}
 				in = iostreams.LimitInput(in, maxImportBytes, 0) // lines: the store's own limit
-				st, err := db.Import(cmd.Context(), in, store.ImportOptions{Name: name, PreferIncoming: prefer == "incoming"})
+				st, err := db.Import(cmd.Context(), in, store.ImportOptions{Name: name, PreferIncoming: prefer == "incoming", Questionnaires: q.Find})
 				if file != nil {
 					file.Close() // each file as soon as it is read, not all at the end
 				}
@@ -65,6 +66,9 @@ func newImportCmd(f *factory) *cobra.Command {
 					return fmt.Errorf("%s: %w", name, err)
 				}
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.imported", name, st.Added, st.Identical, st.Erased, st.Replaced, len(st.Conflicts)))
+				if st.Unverified > 0 {
+					fmt.Fprintln(f.io.ErrOut, f.tf("msg.import-unverified", st.Unverified))
+				}
 			}
 			if failed {
 				return silentError{exitError}

@@ -242,6 +242,7 @@ var generated = [...]message{
 	{"msg.follow-up-head", "Vervolg van scan %s:", "Follow-up of scan %s:"},
 	{"msg.follow-up-recorded", "Vastgelegd bij scan %s.", "Recorded with scan %s."},
 	{"msg.handover", "overdracht", "handover"},
+	{"msg.import-unverified", "Let op: %d scan(s) zijn gemaakt met een andere versie van de vragenlijst dan deze digiscan heeft; hun scores konden niet opnieuw worden berekend.", "Note: %d scan(s) were made with another version of the questionnaire than this digiscan has; their scores could not be worked out again."},
 	{"msg.imported", "%s: %d toegevoegd, %d al aanwezig, %d eerder gewist, %d vervangen, %d conflict(en)", "%s: %d added, %d already here, %d erased before, %d replaced, %d conflict(s)"},
 	{"msg.interrupted", "De scan is onderbroken. Uw antwoorden zijn bewaard als concept %[1]s. Ga verder met: digiscan scan --resume %[1]s", "The scan was interrupted. Your answers are kept as draft %[1]s. Continue with: digiscan scan --resume %[1]s"},
 	{"msg.more-bad-rows", "… en nog %d foute rij(en).", "… and %d more bad row(s)."},

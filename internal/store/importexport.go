@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/gooivechtstreek/digiscan/internal/safefile"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
@@ -52,6 +53,14 @@ type ImportOptions struct {
 	// same id and different content. Default: keep the stored scan and
 	// report the conflict. Withdrawn consents stay withdrawn either way.
 	PreferIncoming bool
+	// Questionnaires resolves the questionnaire a line names (q.Find for
+	// the built-in ones). Each line is then checked against it: a
+	// questionnaire this digiscan does not have, a hash that is not that
+	// version's, an answer that is no option or does not check, or scores
+	// that scoring the answers again does not give, refuse the line. A
+	// line of another version of the questionnaire cannot be scored again
+	// here: it is counted in ImportStats.Unverified. nil: no such check.
+	Questionnaires q.Resolver
 }
 
 // ImportStats tells what Import did.
@@ -63,6 +72,7 @@ type ImportStats struct {
 	Erased      int        // skipped: erased or purged in this database
 	Replaced    int        // conflicts resolved by replacing the stored scan (PreferIncoming)
 	Conflicts   []Conflict // same id, different content
+	Unverified  int        // lines of a questionnaire version this digiscan does not have: not scored again
 }
 
 // Tuning of Import: the longest line, how many invalid lines are reported
@@ -218,6 +228,16 @@ func stage(ctx context.Context, conn *sql.Conn, r io.Reader, opt ImportOptions, 
 		if err := validate(s.resultAlias); err != nil {
 			bad(line, err)
 			continue
+		}
+		if opt.Questionnaires != nil {
+			exact, err := verifyLine(s, opt.Questionnaires)
+			if err != nil {
+				bad(line, err)
+				continue
+			}
+			if !exact {
+				st.Unverified++
+			}
 		}
 		if r, found := unsafeJSONText(b); found {
 			bad(line, fmt.Errorf("%w: a text holds a control or text-direction character (U+%04X), which could fake lines or take over the terminal; remove it", ErrInvalid, r))
