@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	stdio "io"
 	"os"
 	"os/signal"
 	"strings"
 	"sync"
 	"syscall"
+	"testing"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,16 +17,20 @@ import (
 
 	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/internal/iostreams"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 )
 
 // run is the whole program: it returns the exit code.
-func run(args []string, io *iostreams.IOStreams) int {
+func run(args []string, io *iostreams.IOStreams) (code int) {
+	lang := i18n.NL
+	defer recoverPanic(io.ErrOut, &lang, &code)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	f := newFactory(io, args)
+	lang = f.lang
 	done := make(chan struct{})
 	defer close(done)
 	go watchSignals(f, sigs, done, cancel)
@@ -36,6 +42,33 @@ func run(args []string, io *iostreams.IOStreams) int {
 	err := root.ExecuteContext(ctx)
 	f.closeDB()
 	return exitCode(err, io.ErrOut, f.lang)
+}
+
+// repanic lets a panic through recoverPanic: in a test binary a panic
+// must fail the test, not become a message.
+var repanic = testing.Testing()
+
+// recoverPanic turns a panic into one line on stderr, with where to report
+// it, and exit code 1: never a stack trace for the user.
+func recoverPanic(stderr stdio.Writer, lang *i18n.Lang, code *int) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if repanic {
+		panic(r)
+	}
+	fmt.Fprintln(stderr, msg.Tf(*lang, "err.internal", firstLine(fmt.Sprint(r)), versionString()))
+	*code = exitError
+}
+
+// firstLine is the first line of s, at most 200 bytes.
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
 }
 
 // signalGrace is how long a command has to end by itself after SIGINT,

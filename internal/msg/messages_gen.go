@@ -144,6 +144,7 @@ var generated = [...]message{
 	{"cond.not", "niet voor:", "not for:"},
 	{"cond.or", "of", "or"},
 	{"err.drafts-hint", "de concepten staan in: digiscan scans drafts", "list the drafts with: digiscan scans drafts"},
+	{"err.internal", "digiscan: interne fout (%s). Dit is een fout in digiscan, niet in uw invoer: meld het met de opdracht die u gaf en deze versie (%s) op https://github.com/gooivechtstreek/digiscan/issues", "digiscan: internal error (%s). This is a bug in digiscan, not in your input: report it with the command you gave and this version (%s) at https://github.com/gooivechtstreek/digiscan/issues"},
 	{"err.no-terminal", "er is geen terminal om vragen te stellen (invoer komt uit een pijp of bestand). Geef de antwoorden met --answers BESTAND (of --answers - voor standaardinvoer), of gebruik --accessible om regel voor regel te antwoorden", "there is no terminal to ask questions on (input comes from a pipe or file). Give the answers with --answers FILE (or --answers - for standard input), or use --accessible to answer line by line"},
 	{"err.usage-hint", "Hulp bij het gebruik: digiscan --help (of digiscan OPDRACHT --help).", "For usage, run: digiscan --help (or digiscan COMMAND --help)."},
 	{"flag.accessible", "vragen regel voor regel, voor schermlezers (ook bij TERM=dumb)", "ask line by line, for screen readers (also with TERM=dumb)"},

@@ -191,6 +191,9 @@ func identify(ctx context.Context, q queryRower) (version int64, err error) {
 	if version > int64(len(migrations)) {
 		return 0, newerSchema(version)
 	}
+	if version < 0 || version == 0 && app == appID && objects > 0 {
+		return 0, fmt.Errorf("%w: its schema version (user_version %d) is not one digiscan ever wrote; the file was changed by another tool: restore it from a backup", ErrCorrupt, version)
+	}
 	return version, nil
 }
 
