@@ -269,3 +269,31 @@ func TestUnsafeJSONTextProperty(t *testing.T) {
 		}
 	}
 }
+
+// Messages never show Go type names (issue 12: "Go struct field
+// storedResult.resultAlias.id of type string").
+func TestImportMessagesWithoutGoTypes(t *testing.T) {
+	db := openTest(t)
+	in := `{"id":5}
+{"id":"x","impact":"high"}
+{"id":"a","created_at":"2026"}
+{"id":"b","consents":[]}
+{"id":"c","company":{"name":7}}
+`
+	_, err := db.Import(context.Background(), strings.NewReader(in), ImportOptions{Name: "in.jsonl"})
+	var inv *InvalidLinesError
+	if !errors.As(err, &inv) || inv.Total != 5 {
+		t.Fatalf("%v", err)
+	}
+	msg := err.Error()
+	for _, goName := range []string{"Go ", "storedResult", "resultAlias", "float64", "string", "map[", "scan.", "time.Time"} {
+		if strings.Contains(msg, goName) {
+			t.Errorf("the message shows %q:\n%s", goName, msg)
+		}
+	}
+	for _, want := range []string{"in.jsonl:1: invalid: id: expected a text, found a number", "impact: expected a number", `"2026" is not a date and time`, "consents: expected an object, found a list", "company.name: expected a text"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the message lacks %q:\n%s", want, msg)
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/internal/safefile"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
 // ExportJSONL writes the scans f selects as JSON Lines, one stored result
@@ -283,15 +284,52 @@ func stage(ctx context.Context, conn *sql.Conn, r io.Reader, opt ImportOptions, 
 	return nil
 }
 
+// jsonKind names what a Go type holds in JSON, for messages (never the
+// Go type's own name).
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "another value"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "another value"
+}
+
 // jsonLineError makes a JSON decoding error short and about the line.
 func jsonLineError(err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
+	var pe *time.ParseError
 	switch {
 	case errors.As(err, &se):
 		return fmt.Errorf("%w: not valid JSON at column %d: %v", ErrInvalid, se.Offset, se)
 	case errors.As(err, &te):
-		return fmt.Errorf("%w: %s: %v", ErrInvalid, te.Field, err)
+		field := te.Field
+		for _, embedded := range []string{"resultAlias.", "storedResult."} {
+			field = strings.ReplaceAll(field, embedded, "")
+		}
+		found := map[string]string{"string": "a text", "number": "a number", "array": "a list", "object": "an object", "bool": "true or false"}[te.Value]
+		if found == "" {
+			found = "another value"
+		}
+		return fmt.Errorf("%w: %s: expected %s, found %s", ErrInvalid, field, jsonKind(te.Type), found)
+	case errors.As(err, &pe):
+		return fmt.Errorf("%w: %s is not a date and time in the form 2026-11-27T10:30:00Z", ErrInvalid, strictyaml.Echo(pe.Value))
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%w: the line ends in the middle of the JSON (truncated?)", ErrInvalid)
 	case strings.Contains(err.Error(), "unknown field"):
