@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/store"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
@@ -62,5 +63,17 @@ func TestTerminalEscapesStoredText(t *testing.T) {
 	}
 	if r.Company.Name != evil {
 		t.Error("rendering changed the result")
+	}
+}
+
+func TestFollowUpsEscapeNotes(t *testing.T) {
+	r, _ := miniResult(t, nil)
+	var b bytes.Buffer
+	evil := "call back\x1b[2J\r\nfake"
+	if err := FollowUps(&b, r, []store.FollowUp{{Note: evil, Reason: evil, HandoverNote: evil}}, i18n.EN); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsRune(b.String(), 0x1b) || strings.ContainsRune(b.String(), '\r') || !strings.Contains(b.String(), `call back\x1b[2J`) {
+		t.Errorf("%q", b.String())
 	}
 }

@@ -156,17 +156,17 @@ func FollowUps(w io.Writer, res *scan.Result, list []store.FollowUp, lang i18n.L
 			line += ": " + t("outcome."+fu.Outcome)
 		}
 		if fu.Reason != "" {
-			line += " (" + fu.Reason + ")"
+			line += " (" + Printable(fu.Reason) + ")"
 		}
 		if fu.Note != "" {
-			line += " — " + fu.Note
+			line += " — " + Printable(fu.Note)
 		}
 		if !fu.Next.IsZero() {
 			line += " · " + msg.Tf(lang, "msg.next", fu.Next)
 		}
 		fmt.Fprintln(w, line)
 		if fu.HandoverNote != "" {
-			fmt.Fprintln(w, "      "+t("msg.handover")+": "+fu.HandoverNote)
+			fmt.Fprintln(w, "      "+t("msg.handover")+": "+Printable(fu.HandoverNote))
 		}
 	}
 	var open []string
