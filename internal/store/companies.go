@@ -443,10 +443,25 @@ func mentions(ctx context.Context, qr querier, needles []string) ([]string, erro
 // linger in the WAL until the next Scrub (every erasure runs one; so does
 // closing the last connection).
 func (db *DB) Scrub(ctx context.Context) error {
-	deadline := time.Now().Add(BusyTimeout)
+	deadline := time.Now().Add(scrubTimeout)
+	// One connection whose busy handler waits a short while per attempt
+	// (a TRUNCATE checkpoint waits for readers in it): the deadline above
+	// bounds the whole.
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("scrub: %w", classify(err))
+	}
+	defer func() {
+		_, _ = conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA busy_timeout = %d", BusyTimeout.Milliseconds()))
+		conn.Close()
+	}()
+	wait := min(scrubTimeout/4, time.Second)
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", wait.Milliseconds())); err != nil {
+		return fmt.Errorf("scrub: %w", classify(err))
+	}
 	for {
 		var busy, logFrames, done int
-		err := db.sql.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done)
+		err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done)
 		if err != nil && !errors.Is(classify(err), ErrBusy) {
 			return fmt.Errorf("scrub: %w", classify(err))
 		}
@@ -496,6 +511,9 @@ func (db *DB) PlanPurge(ctx context.Context, cutoff, recent time.Time) (PurgePla
 	p.Newest = parseTime(newest.String)
 	return p, nil
 }
+
+// scrubTimeout is how long Scrub waits for readers (tests shorten it).
+var scrubTimeout = BusyTimeout
 
 // Purged tells what Purge removed.
 type Purged struct {

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -295,5 +296,45 @@ func TestImportMessagesWithoutGoTypes(t *testing.T) {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the message lacks %q:\n%s", want, msg)
 		}
+	}
+}
+
+// Erasure fails loudly when it cannot finish: a reader holding the WAL
+// (another process in the middle of a read) blocks the checkpoint; the
+// scan is deleted but DeleteScan, DeleteCompany and Purge say ErrBusy
+// (issue 12).
+func TestErasureReportsBlockedCheckpoint(t *testing.T) {
+	old := scrubTimeout
+	scrubTimeout = 300 * time.Millisecond
+	defer func() { scrubTimeout = old }()
+	ctx := context.Background()
+	db := openTest(t)
+	mustSave(t, db, result(t, "20261127-a", &scan.Company{Name: "Fietsenwinkel De Vries", KVK: "12345678"}),
+		result(t, "20261127-b", nil), result(t, "20261127-c", nil))
+	reader, err := sql.Open("sqlite", DSN(db.Path()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	tx, err := reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM scans").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteScan(ctx, "20261127-b"); !errors.Is(err, ErrBusy) {
+		t.Errorf("DeleteScan with a reader: %v, want ErrBusy", err)
+	}
+	if _, err := db.DeleteCompany(ctx, CompanyRef{KVK: "12345678"}); !errors.Is(err, ErrBusy) {
+		t.Errorf("DeleteCompany with a reader: %v, want ErrBusy", err)
+	}
+	if _, err := db.Purge(ctx, time.Date(2999, 1, 1, 0, 0, 0, 0, time.UTC)); !errors.Is(err, ErrBusy) {
+		t.Errorf("Purge with a reader: %v, want ErrBusy", err)
+	}
+	tx.Rollback()
+	if err := db.Scrub(ctx); err != nil {
+		t.Errorf("Scrub once the reader is gone: %v", err)
 	}
 }
