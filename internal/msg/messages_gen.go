@@ -95,7 +95,7 @@ var generated = [...]message{
 	{"cmd.scans.list.long", "Toon de opgeslagen scans, de nieuwste eerst. Met --due alleen scans waarvan een vervolgafspraak is verstreken.", "List the saved scans, newest first. With --due only scans with a follow-up that is due."},
 	{"cmd.scans.list.short", "Opgeslagen scans", "Saved scans"},
 	{"cmd.scans.long", "Werk met opgeslagen scans en met concepten van scans die nog niet af zijn.", "Work with saved scans and with drafts of scans that are not finished."},
-	{"cmd.scans.purge.example", "  digiscan scans purge --older-than 2y", "  digiscan scans purge --older-than 2y"},
+	{"cmd.scans.purge.example", "  digiscan scans purge --older-than 2y\n  digiscan scans purge --older-than 2y --yes   # in een script: niet vragen", "  digiscan scans purge --older-than 2y\n  digiscan scans purge --older-than 2y --yes   # in a script: do not ask"},
 	{"cmd.scans.purge.long", "Wis scans (en concepten) die ouder zijn dan --older-than, bijvoorbeeld 2y voor twee jaar. Zegt eerst wat er gewist wordt en vraagt het als dat meer dan de helft van alle scans is, of scans die gerekend vanaf vandaag nog binnen de bewaartermijn vallen (--as-of in de toekomst); --yes vraagt niets (voor scripts).", "Erase scans (and drafts) older than --older-than, for example 2y for two years. Says first what it erases and asks when that is more than half of all scans, or scans that, counted from today, are still within the retention period (--as-of in the future); --yes asks nothing (for scripts)."},
 	{"cmd.scans.purge.short", "Scans ouder dan de bewaartermijn wissen", "Erase scans older than the retention period"},
 	{"cmd.scans.short", "Opgeslagen scans en concepten", "Saved scans and drafts"},
