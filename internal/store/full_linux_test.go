@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -52,6 +53,35 @@ func TestOpenOnFullDisk(t *testing.T) {
 	if !errors.Is(err, ErrFull) || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("error %v, want disk full", err)
 	}
+	// What the failed open left does not break the database: with room
+	// again it opens, whole, and its -wal and -shm go when it closes.
+	if err := os.Remove(filepath.Join(dir, "fill")); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(path)
+	if err != nil {
+		t.Fatalf("with room again: %v", err)
+	}
+	if err := db.IntegrityCheck(context.Background()); err != nil {
+		t.Error(err)
+	}
+	db.Close()
+	for _, sfx := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + sfx); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s left after a clean close: %v", sfx, err)
+		}
+	}
+	// Full again, for a new database.
+	fill, err = os.Create(filepath.Join(dir, "fill"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := fill.Write(buf); err != nil {
+			break
+		}
+	}
+	fill.Close()
 	// A new database on the full disk too.
 	if db, err := Open(filepath.Join(dir, "new.db")); err == nil {
 		db.Close()
