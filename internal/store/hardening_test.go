@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gooivechtstreek/digiscan/internal/safefile"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
@@ -336,5 +337,46 @@ func TestErasureReportsBlockedCheckpoint(t *testing.T) {
 	tx.Rollback()
 	if err := db.Scrub(ctx); err != nil {
 		t.Errorf("Scrub once the reader is gone: %v", err)
+	}
+}
+
+// Lines of another version of a known questionnaire are imported and
+// counted as not scored again; the same lines claiming the version this
+// digiscan has are checked (issue 12).
+func TestImportVerifiesAgainstQuestionnaire(t *testing.T) {
+	ctx := context.Background()
+	qn, _ := mini(t)
+	resolve := func(id, version string) (*q.Questionnaire, bool, error) {
+		if id != qn.ID {
+			return nil, false, errors.New("unknown")
+		}
+		return qn, version == qn.Version, nil
+	}
+	honest := jsonl(t, 2, func(i int) *scan.Result { return result(t, fmt.Sprintf("20261127-h%d", i), nil) })
+	db := openTest(t)
+	st, err := db.Import(ctx, bytes.NewReader(honest), ImportOptions{Questionnaires: resolve})
+	if err != nil || st.Added != 2 || st.Unverified != 0 {
+		t.Fatalf("honest lines: %+v %v", st, err)
+	}
+	older := jsonl(t, 1, func(i int) *scan.Result {
+		return result(t, "20261127-old", nil, func(r *scan.Result) { r.Questionnaire.Version = "0.9"; r.Impact = 1 })
+	})
+	st, err = db.Import(ctx, bytes.NewReader(older), ImportOptions{Questionnaires: resolve})
+	if err != nil || st.Added != 1 || st.Unverified != 1 {
+		t.Errorf("another version: %+v %v", st, err)
+	}
+	for name, edit := range map[string]func(*scan.Result){
+		"impact":    func(r *scan.Result) { r.Impact = 99 },
+		"quadrant":  func(r *scan.Result) { r.Quadrant = "frontrunner" },
+		"hash":      func(r *scan.Result) { r.Questionnaire.Hash = "sha256:00" },
+		"an answer": func(r *scan.Result) { r.Answers["sector"] = scan.Answer{Choice: "piracy"} },
+		"unknown":   func(r *scan.Result) { r.Questionnaire.ID = "other" },
+	} {
+		lie := jsonl(t, 1, func(i int) *scan.Result { return result(t, "20261127-lie", nil, edit) })
+		_, err := openTest(t).Import(ctx, bytes.NewReader(append(honest, lie...)), ImportOptions{Questionnaires: resolve})
+		var inv *InvalidLinesError
+		if !errors.As(err, &inv) || inv.Total != 1 || inv.Lines[0].Line != 3 {
+			t.Errorf("%s: %v, want line 3 refused", name, err)
+		}
 	}
 }
