@@ -99,7 +99,7 @@ func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
 		seen[k.Value] = k.Line
 		qu := qn.Question(k.Value)
 		if qu == nil {
-			fail(k, "unknown question %q%s", k.Value, didYouMean(k.Value, ids, "see: digiscan questionnaire show "+qn.ID))
+			fail(k, "unknown question %s%s", strictyaml.Echo(k.Value), didYouMean(k.Value, ids, "see: digiscan questionnaire show "+qn.ID))
 			continue
 		}
 		pos[qu.ID] = strictyaml.Pos{Line: v.Line, Col: v.Column}
@@ -222,7 +222,7 @@ func decodeAnswer(qu *q.Question, n *yaml.Node) (a Answer, msg string) {
 		if qu.Option(val) != nil {
 			return ""
 		}
-		return fmt.Sprintf("unknown option %q%s", val, didYouMean(val, qu.OptionIDs(), "options: "+listOf(qu.OptionIDs())))
+		return fmt.Sprintf("unknown option %s%s", strictyaml.Echo(val), didYouMean(val, qu.OptionIDs(), "options: "+listOf(qu.OptionIDs())))
 	}
 	switch {
 	case qu.IsMatrix():
@@ -234,7 +234,7 @@ func decodeAnswer(qu *q.Question, n *yaml.Node) (a Answer, msg string) {
 			k, v := n.Content[i], n.Content[i+1]
 			if qu.Item(k.Value) == nil {
 				items := qu.ItemIDs()
-				return a, fmt.Sprintf("unknown item %q%s", k.Value, didYouMean(k.Value, items, "items: "+listOf(items)))
+				return a, fmt.Sprintf("unknown item %s%s", strictyaml.Echo(k.Value), didYouMean(k.Value, items, "items: "+listOf(items)))
 			}
 			if _, dup := a.Items[k.Value]; dup {
 				return a, fmt.Sprintf("item %q is answered twice", k.Value)
@@ -490,6 +490,9 @@ func CheckText(qu *q.Question, s string) string {
 	if n := utf8.RuneCountInString(s); n > MaxText {
 		return fmt.Sprintf("text is too long (%d characters; at most %d)", n, MaxText)
 	}
+	if msg := CheckPrintable(s); msg != "" {
+		return msg
+	}
 	want := 0
 	switch qu.Format {
 	case q.FormatKVK:
@@ -502,11 +505,11 @@ func CheckText(qu *q.Question, s string) string {
 	digits := digitSeparators.Replace(s)
 	for i := 0; i < len(digits); i++ {
 		if digits[i] < '0' || digits[i] > '9' {
-			return fmt.Sprintf("%q is not a number: a %s has %d digits", s, formatName(qu.Format), want)
+			return fmt.Sprintf("%s is not a number: a %s has %d digits", strictyaml.Echo(s), formatName(qu.Format), want)
 		}
 	}
 	if len(digits) != want {
-		return fmt.Sprintf("a %s has %d digits, %q has %d", formatName(qu.Format), want, s, len(digits))
+		return fmt.Sprintf("a %s has %d digits, %s has %d", formatName(qu.Format), want, strictyaml.Echo(s), len(digits))
 	}
 	return ""
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
 // Answers from table cells, for batch scoring of survey exports: one cell
@@ -44,7 +45,7 @@ func ParseItemCell(qu *q.Question, item, cell string) (option string, ok bool, m
 	}
 	if qu.Item(item) == nil {
 		items := qu.ItemIDs()
-		return "", false, fmt.Sprintf("unknown item %q%s", item, didYouMean(item, items, "items: "+listOf(items)))
+		return "", false, fmt.Sprintf("unknown item %s%s", strictyaml.Echo(item), didYouMean(item, items, "items: "+listOf(items)))
 	}
 	o, msg := readOption(qu, nil, s)
 	if msg != "" {
@@ -68,7 +69,7 @@ func readOption(qu *q.Question, ids *optionTable, s string) (*q.Option, string) 
 	if !utf8.ValidString(s) {
 		return nil, notUTF8
 	}
-	return nil, fmt.Sprintf("unknown option %q%s", s, didYouMean(s, qu.OptionIDs(), "options: "+listOf(qu.OptionIDs())))
+	return nil, fmt.Sprintf("unknown option %s%s", strictyaml.Echo(s), didYouMean(s, qu.OptionIDs(), "options: "+listOf(qu.OptionIDs())))
 }
 
 const notUTF8 = "the cell is not UTF-8 text (save the file as \"CSV UTF-8\")"
@@ -154,7 +155,7 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 			rest = more
 			id := trim(part)
 			if id == "" {
-				return fmt.Sprintf("empty option in %q (separate options with %q)", s, CellSeparator)
+				return fmt.Sprintf("empty option in %s (separate options with %q)", strictyaml.Echo(s), CellSeparator)
 			}
 			o, msg := readOption(qu, ids, id)
 			if msg != "" {
@@ -177,7 +178,7 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 		case msg != "":
 			return msg
 		case !known:
-			return fmt.Sprintf("expected true or false (yes/no, ja/nee, 1/0)%s, found %q", orDontKnow(qu), s)
+			return fmt.Sprintf("expected true or false (yes/no, ja/nee, 1/0)%s, found %s", orDontKnow(qu), strictyaml.Echo(s))
 		}
 		i := q.YesNoIndex(id)
 		v.choice, v.mask = i, 1<<i
@@ -187,7 +188,7 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 	case qu.Type == q.Number:
 		x, err := strconv.ParseFloat(strings.Replace(strings.ReplaceAll(s, "_", ""), ",", ".", 1), 64)
 		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return fmt.Sprintf("expected a number, found %q", s)
+			return fmt.Sprintf("expected a number, found %s", strictyaml.Echo(s))
 		}
 		v.num = x
 		if a != nil {
@@ -195,6 +196,12 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 			a.Number = &n
 		}
 	case qu.Type == q.Text:
+		// A quoted cell may span lines (survey tools write what was typed
+		// in a box): the line breaks become spaces, never fake lines; any
+		// other control character is refused by CheckText.
+		if strings.ContainsAny(s, "\r\n\t") {
+			s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\r' || r == '\n' || r == '\t' }), " ")
+		}
 		v.text = NormalizeText(qu, s)
 		if a != nil {
 			a.Text = v.text

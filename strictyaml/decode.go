@@ -534,47 +534,81 @@ func suggest(got string, candidates []string) string {
 	return ""
 }
 
+// MaxSuggest is the longest value (in characters) a suggestion is looked
+// for: a typo is in a short word; the work for a longer value (a 3 MB
+// option, a 10 MB cell) would grow with its length times each candidate's.
+const MaxSuggest = 64
+
 // Closest returns the candidate nearest to got by edit distance, if it is
-// near enough to be a likely typo, else "".
+// near enough to be a likely typo, else "". Bounded: nothing for a value
+// longer than MaxSuggest, and a candidate whose length alone puts it too
+// far is skipped without computing the distance.
 func Closest(got string, candidates []string) string {
+	if utf8.RuneCountInString(got) > MaxSuggest {
+		return ""
+	}
 	best, bestD := "", 1<<30
-	g := strings.ToLower(got)
+	g := []rune(strings.ToLower(got))
+	limit := max(1, len(got)/3)
 	for _, c := range candidates {
-		dist := levenshtein(g, strings.ToLower(c))
+		cr := []rune(strings.ToLower(c))
+		if abs(len(cr)-len(g)) > limit {
+			continue
+		}
+		dist := levenshtein(g, cr)
 		if dist < bestD {
 			best, bestD = c, dist
 		}
 	}
-	limit := max(1, len(got)/3)
 	if bestD <= limit {
 		return best
 	}
 	return ""
 }
 
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 // levenshtein is the optimal-string-alignment distance: insertions,
 // deletions, substitutions and transpositions ("nmae" → "name") cost 1.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
+// It keeps three rows, not the whole matrix.
+func levenshtein(ra, rb []rune) int {
+	prev2 := make([]int, len(rb)+1) // row i-2
+	prev := make([]int, len(rb)+1)  // row i-1
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
 		}
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return d[len(ra)][len(rb)]
+	return prev[len(rb)]
+}
+
+// MaxEcho is how much of a value an error message repeats.
+const MaxEcho = 60
+
+// Echo is s quoted for an error message, cut to MaxEcho characters (with
+// how long it was) so a huge value does not make a huge message.
+func Echo(s string) string {
+	if utf8.RuneCountInString(s) <= MaxEcho {
+		return strconv.Quote(s)
+	}
+	r := []rune(s)
+	return fmt.Sprintf("%q… (%d characters)", string(r[:MaxEcho]), len(r))
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gooivechtstreek/digiscan/date"
@@ -40,6 +41,14 @@ type factory struct {
 	dbOnce sync.Once
 	store  *store.DB
 	dbErr  error
+
+	// interviewing is set while an interview runs: a signal then leaves
+	// it to end itself (keeping a draft) instead of ending the process.
+	interviewing atomic.Bool
+
+	// inputs are the files the running command may read; -o refuses them
+	// (noteInputs, checkOutput).
+	inputs []string
 }
 
 // dbPath is where the database lives: --db, DIGISCAN_DB, the config's db,
@@ -72,10 +81,20 @@ func (f *factory) db() (*store.DB, error) {
 			return
 		}
 		if dir, err := config.DataDir(f.io.Getenv); err == nil {
-			if n, err := f.store.MigrateDrafts(context.Background(), drafts.FileStore{Dir: filepath.Join(dir, "drafts")}); err != nil {
+			old := drafts.FileStore{Dir: filepath.Join(dir, "drafts")}
+			if n, err := f.store.MigrateDrafts(context.Background(), old); err != nil {
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.drafts-not-migrated", err))
 			} else if n > 0 {
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.drafts-migrated", n))
+			}
+			// What cannot be migrated cannot be opened either, but may hold
+			// a business's answers: erase it, and say so.
+			removed, err := old.RemoveDamaged()
+			if len(removed) > 0 {
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.drafts-damaged-erased", len(removed), old.Dir, strings.Join(removed, ", ")))
+			}
+			if err != nil {
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.drafts-not-migrated", err))
 			}
 		}
 	})
@@ -201,8 +220,19 @@ func resolveLang(f *factory, file string) (i18n.Lang, error) {
 // safefile.Write) or, without one or with -, to standard output; tty says
 // whether it goes to a terminal.
 func (f *factory) writeOut(path string, write func(w io.Writer, tty bool) error) error {
+	if err := f.checkOutput(path); err != nil {
+		return err
+	}
 	if path != "" && path != "-" {
-		return safefile.Write(path, func(w io.Writer) error { return write(w, false) })
+		// The temporary file is recorded in the ledger beside the database,
+		// so the store sweeps it if this process is killed.
+		var wr safefile.Writer
+		if db, err := f.dbPath(); err == nil {
+			if abs, err := filepath.Abs(db); err == nil {
+				wr.Ledger = filepath.Join(filepath.Dir(abs), safefile.LedgerName)
+			}
+		}
+		return wr.Write(path, func(w io.Writer) error { return write(w, false) })
 	}
 	return write(f.io.Out, f.io.OutTTY)
 }

@@ -9,8 +9,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gooivechtstreek/digiscan/internal/iostreams"
 	"github.com/gooivechtstreek/digiscan/internal/store"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
+
+// maxImportBytes is the largest import file (README, "Limits"): 4 GB,
+// some 400,000 scans; a device or a pipe that never ends stops there.
+const maxImportBytes = 4 << 30
 
 func newImportCmd(f *factory) *cobra.Command {
 	var prefer string
@@ -39,7 +45,8 @@ func newImportCmd(f *factory) *cobra.Command {
 					}
 					in, name = file, path
 				}
-				st, err := db.Import(cmd.Context(), in, store.ImportOptions{Name: name, PreferIncoming: prefer == "incoming"})
+				in = iostreams.LimitInput(in, maxImportBytes, 0) // lines: the store's own limit
+				st, err := db.Import(cmd.Context(), in, store.ImportOptions{Name: name, PreferIncoming: prefer == "incoming", Questionnaires: q.Find})
 				if file != nil {
 					file.Close() // each file as soon as it is read, not all at the end
 				}
@@ -59,6 +66,9 @@ func newImportCmd(f *factory) *cobra.Command {
 					return fmt.Errorf("%s: %w", name, err)
 				}
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.imported", name, st.Added, st.Identical, st.Erased, st.Replaced, len(st.Conflicts)))
+				if st.Unverified > 0 {
+					fmt.Fprintln(f.io.ErrOut, f.tf("msg.import-unverified", st.Unverified))
+				}
 			}
 			if failed {
 				return silentError{exitError}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -18,6 +20,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/gooivechtstreek/digiscan/internal/iostreams"
+	"github.com/gooivechtstreek/digiscan/internal/store"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in the test scripts")
@@ -54,6 +57,21 @@ func TestScripts(t *testing.T) {
 				ts.Check(err)
 				line := []byte("answers: {sector: retail}                                       # padding\n")
 				ts.Check(os.WriteFile(ts.MkAbs(args[1]), bytes.Repeat(line, mb<<20/len(line)+1), 0o644))
+			},
+			// holdreader DB starts a read transaction on the database (as
+			// another digiscan in the middle of a read) that stays until
+			// the script ends: it blocks truncating the WAL.
+			"holdreader": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: holdreader DB")
+				}
+				db, err := sql.Open("sqlite", store.DSN(ts.MkAbs(args[0])))
+				ts.Check(err)
+				tx, err := db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+				ts.Check(err)
+				var n int
+				ts.Check(tx.QueryRow("SELECT count(*) FROM scans").Scan(&n))
+				ts.Defer(func() { tx.Rollback(); db.Close() })
 			},
 			// mkbinary PATH writes bytes that are not text.
 			"mkbinary": func(ts *testscript.TestScript, neg bool, args []string) {

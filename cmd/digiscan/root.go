@@ -2,24 +2,38 @@ package main
 
 import (
 	"context"
+	"fmt"
+	stdio "io"
 	"os"
 	"os/signal"
 	"strings"
 	"sync"
 	"syscall"
+	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/internal/iostreams"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 )
 
 // run is the whole program: it returns the exit code.
-func run(args []string, io *iostreams.IOStreams) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer stop()
+func run(args []string, io *iostreams.IOStreams) (code int) {
+	lang := i18n.NL
+	defer recoverPanic(io.ErrOut, &lang, &code)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
 	f := newFactory(io, args)
+	lang = f.lang
+	done := make(chan struct{})
+	defer close(done)
+	go watchSignals(f, sigs, done, cancel)
 	root := newRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(io.In)
@@ -28,6 +42,73 @@ func run(args []string, io *iostreams.IOStreams) int {
 	err := root.ExecuteContext(ctx)
 	f.closeDB()
 	return exitCode(err, io.ErrOut, f.lang)
+}
+
+// repanic lets a panic through recoverPanic: in a test binary a panic
+// must fail the test, not become a message.
+var repanic = testing.Testing()
+
+// recoverPanic turns a panic into one line on stderr, with where to report
+// it, and exit code 1: never a stack trace for the user.
+func recoverPanic(stderr stdio.Writer, lang *i18n.Lang, code *int) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if repanic {
+		panic(r)
+	}
+	fmt.Fprintln(stderr, msg.Tf(*lang, "err.internal", firstLine(fmt.Sprint(r)), versionString()))
+	*code = exitError
+}
+
+// firstLine is the first line of s, at most 200 bytes.
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+// signalGrace is how long a command has to end by itself after SIGINT,
+// SIGTERM or SIGHUP (its context is cancelled: a write rolls back, an
+// output file is not replaced) before the process ends anyway.
+const signalGrace = time.Second
+
+// exitNow ends the process (tests replace it).
+var exitNow = os.Exit
+
+// watchSignals ends the command on a signal: it cancels the context at
+// once; a command still running after signalGrace (blocked reading a
+// pipe, a device, a huge file) ends with exit 130 and a line on stderr.
+// An interview is left to end itself (it keeps a draft); a second signal
+// ends any command at once.
+func watchSignals(f *factory, sigs <-chan os.Signal, done <-chan struct{}, cancel context.CancelFunc) {
+	select {
+	case <-done:
+		return
+	case <-sigs:
+	}
+	cancel()
+	for {
+		var grace <-chan time.Time
+		if !f.interviewing.Load() {
+			grace = time.After(signalGrace)
+		}
+		select {
+		case <-done:
+			return
+		case <-sigs:
+		case <-grace:
+			if f.interviewing.Load() {
+				continue
+			}
+		}
+		fmt.Fprintln(f.io.ErrOut, f.t("msg.signal-ended"))
+		exitNow(exitAborted)
+		return
+	}
 }
 
 func newRootCmd(f *factory) *cobra.Command {
@@ -44,6 +125,12 @@ func newRootCmd(f *factory) *cobra.Command {
 				if _, err := i18n.ParseLang(f.langFlag); err != nil {
 					return usageError{err}
 				}
+			}
+			f.noteInputs(cmd, args)
+			// Before any work (an interview, an export): -o must not
+			// destroy the database or an input.
+			if fl := cmd.Flags().Lookup("output"); fl != nil {
+				return f.checkOutput(fl.Value.String())
 			}
 			return nil
 		},

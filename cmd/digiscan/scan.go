@@ -266,6 +266,8 @@ func runInterview(ctx context.Context, f *factory, o *scanOptions, store drafts.
 		return store.Save(draft)
 	}
 	var err error
+	f.interviewing.Store(true)
+	defer f.interviewing.Store(false)
 	if accessible {
 		err = interview.Lines(ctx, s, f.io.In, f.io.ErrOut)
 	} else {

@@ -230,29 +230,29 @@ func newScansDeleteCmd(f *factory) *cobra.Command {
 					return usagef("not erased: confirm with --yes (or answer y at the prompt)")
 				}
 				e, err := db.DeleteCompany(ctx, store.CompanyRef{ID: c.ID})
-				if err != nil && !errors.Is(err, store.ErrBusy) {
-					return err
+				if err != nil && len(e.Companies) == 0 {
+					return err // nothing erased
 				}
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.erased", e.Scans, e.Drafts))
 				if len(e.StillMentioned) > 0 {
 					fmt.Fprintln(f.io.ErrOut, f.tf("msg.still-mentioned", strings.Join(e.StillMentioned, ", ")))
 				}
-				if errors.Is(err, store.ErrBusy) {
-					fmt.Fprintln(f.io.ErrOut, f.t("msg.scrub-later"))
-				}
-				return nil
+				return unfinished(f, err)
 			}
 			for _, id := range args {
 				err := db.DeleteScan(ctx, id)
-				switch {
-				case errors.Is(err, store.ErrNotFound):
+				if errors.Is(err, store.ErrNotFound) {
 					return fmt.Errorf("no scan %q (list them with: digiscan scans list)", id)
-				case errors.Is(err, store.ErrBusy):
-					fmt.Fprintln(f.io.ErrOut, f.t("msg.scrub-later"))
-				case err != nil:
-					return err
+				}
+				if err != nil {
+					if _, gone := db.Scan(ctx, id); !errors.Is(gone, store.ErrNotFound) {
+						return err // not erased
+					}
 				}
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.deleted", id))
+				if err != nil {
+					return unfinished(f, err)
+				}
 			}
 			return nil
 		},
@@ -262,8 +262,24 @@ func newScansDeleteCmd(f *factory) *cobra.Command {
 	return cmd
 }
 
+// unfinished is the error of an erasure whose records are gone but whose
+// files could not be cleaned (a reader blocked the checkpoint, a leftover
+// file could not be removed): it fails loudly, never as a success.
+func unfinished(f *factory, err error) error {
+	if err == nil {
+		return nil
+	}
+	return errors.New(f.tf("msg.scrub-later", err))
+}
+
+// purgeShare is the percentage of all stored scans above which a purge
+// asks first (as does one that would erase a scan younger than the age by
+// the real date, as with --as-of in the future).
+const purgeShare = 50
+
 func newScansPurgeCmd(f *factory) *cobra.Command {
 	var olderThan string
+	var yes bool
 	var asOf date.Date
 	cmd := &cobra.Command{
 		Use:     "purge --older-than AGE",
@@ -279,20 +295,41 @@ func newScansPurgeCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
+			// The same age counted from the real today: scans younger than
+			// that are still within the retention period.
+			realCutoff, err := ageCutoff(olderThan, date.Date{}, f.now())
+			if err != nil {
+				return usageError{err}
+			}
 			db, err := f.db()
 			if err != nil {
 				return err
 			}
-			p, err := db.Purge(cmd.Context(), cutoff)
-			if err != nil && !errors.Is(err, store.ErrBusy) {
+			plan, err := db.PlanPurge(cmd.Context(), cutoff, realCutoff)
+			if err != nil {
 				return err
 			}
+			if risky := plan.Recent > 0 || plan.Scans*100 > plan.Total*purgeShare; risky && !yes {
+				day := func(t time.Time) string { return t.Format("2006-01-02") }
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.purge-plan", plan.Scans, plan.Total, day(plan.Oldest), day(plan.Newest), plan.Drafts))
+				if plan.Recent > 0 {
+					fmt.Fprintln(f.io.ErrOut, f.tf("msg.purge-recent", plan.Recent, olderThan))
+				}
+				if plan.Scans*100 > plan.Total*purgeShare {
+					fmt.Fprintln(f.io.ErrOut, f.tf("msg.purge-share", purgeShare))
+				}
+				if !confirm(f, f.t("msg.purge-confirm")) {
+					return usagef("not erased: confirm with --yes (or answer y at the prompt)")
+				}
+			}
+			p, err := db.Purge(cmd.Context(), cutoff)
 			fmt.Fprintln(f.io.ErrOut, f.tf("msg.purged", p.Scans, p.Companies, p.Drafts, cutoff.Format("2006-01-02")))
-			return nil
+			return unfinished(f, err)
 		},
 	}
 	cmd.Flags().StringVar(&olderThan, "older-than", "", f.t("flag.older-than"))
 	cmd.Flags().Var(&asOf, "as-of", f.t("flag.as-of"))
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, f.t("flag.yes"))
 	return cmd
 }
 

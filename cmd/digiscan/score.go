@@ -11,6 +11,7 @@ import (
 
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/internal/csvout"
+	"github.com/gooivechtstreek/digiscan/internal/iostreams"
 	"github.com/gooivechtstreek/digiscan/internal/survey"
 	"github.com/gooivechtstreek/digiscan/scan"
 )
@@ -34,6 +35,14 @@ func writeSurveyTemplate(f *factory, questionnaire, dialect, output string) erro
 		return cw.Flush()
 	})
 }
+
+// The limits of a survey file (README, "Limits"): 1 GB in all (a million
+// rows of 1 KB) and 1 MB a line; a device, a pipe that never ends or the
+// wrong file ends at once with "too large".
+const (
+	maxSurveyBytes = 1 << 30
+	maxSurveyLine  = 1 << 20
+)
 
 func newScoreCmd(f *factory) *cobra.Command {
 	var (
@@ -100,6 +109,7 @@ func newScoreCmd(f *factory) *cobra.Command {
 				defer file.Close()
 				in, name = file, path
 			}
+			in = iostreams.LimitInput(in, maxSurveyBytes, maxSurveyLine)
 			opt := survey.Options{AsOf: asOf, Lang: lang, Format: format, Dialect: d, Strict: strict, Name: name,
 				Organisation: cfg.Organisation, Advisor: cfg.Advisor, Now: f.now}
 			if save {

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -74,7 +73,7 @@ func (fs formats) check(format string) error {
 	if len(fs) > 1 {
 		list = strings.Join(fs[:len(fs)-1], ", ") + " or " + list
 	}
-	return usagef("unknown --format %q: use %s", format, list)
+	return usagef("unknown --format %s: use %s", strictyaml.Echo(format), list)
 }
 
 func firstOf(vals ...string) string {
@@ -165,7 +164,7 @@ func openCatalogue(f *factory, flag string, qn *q.Questionnaire) (*referral.Cata
 		// Another kind of file given by mistake: say so, rather than list
 		// its keys as unknown.
 		if q.IsPath(ref) && ref != "-" {
-			if data, rerr := os.ReadFile(ref); rerr == nil {
+			if data, rerr := strictyaml.ReadFile(ref, nil, strictyaml.DefaultLimit); rerr == nil {
 				if kind, kerr := detectKind(ref, data); kerr == nil && kind != kindCatalogue {
 					return nil, fmt.Errorf("%s is %s, not a programme catalogue (a catalogue has programmes:)", ref, f.t("kind."+kind))
 				}
@@ -185,7 +184,7 @@ func loadScan(ctx context.Context, f *factory, id string) (*scan.Result, *q.Ques
 	rec, err := db.Scan(ctx, id)
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) {
-			return nil, nil, fmt.Errorf("no scan %q (list them with: digiscan scans list)", id)
+			return nil, nil, fmt.Errorf("no scan %s (list them with: digiscan scans list)", strictyaml.Echo(id))
 		}
 		return nil, nil, err
 	}
@@ -203,7 +202,7 @@ func companyErr(ref string, err error) error {
 	case errors.As(err, &amb):
 		return fmt.Errorf("%w; give the company id (#N) or the KVK number (see: digiscan scans list)", err)
 	case errors.Is(err, store.ErrNotFound):
-		return fmt.Errorf("no company %q is stored (a name, a KVK number or #id)", ref)
+		return fmt.Errorf("no company %s is stored (a name, a KVK number or #id)", strictyaml.Echo(ref))
 	}
 	return err
 }
@@ -247,7 +246,7 @@ func (ff *filterFlags) filter(f *factory) (store.Filter, error) {
 	check := func(flag string, got, known []string) error {
 		for _, id := range got {
 			if !slices.Contains(known, id) {
-				return usagef("unknown --%s %q%s; one of %s", flag, id, strictyaml.DidYouMean(id, known), strings.Join(known, ", "))
+				return usagef("unknown --%s %s%s; one of %s", flag, strictyaml.Echo(id), strictyaml.DidYouMean(id, known), strings.Join(known, ", "))
 			}
 		}
 		return nil

@@ -5,11 +5,13 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
@@ -64,9 +66,13 @@ func Load(getenv func(string) string) (*Config, error) {
 		}
 		return nil, err
 	}
+	if onlyComments(data) {
+		return c, nil // a file of comments (the settings all commented out) sets nothing
+	}
 	if err := strictyaml.Unmarshal(p, data, c); err != nil {
 		return nil, err
 	}
+	c.DB = resolvePath(c.DB, filepath.Dir(p), getenv)
 	if c.Lang != "" && c.Lang != "nl" && c.Lang != "en" {
 		return nil, c.Keys.Of("lang", strictyaml.Pos{Line: 1}).At(p, "lang must be nl or en, got %q", c.Lang)
 	}
@@ -74,6 +80,45 @@ func Load(getenv func(string) string) (*Config, error) {
 		return nil, c.Keys.Of("mode", strictyaml.Pos{Line: 1}).At(p, "mode must be advisor or self, got %q", c.Mode)
 	}
 	return c, nil
+}
+
+// onlyComments tells whether data holds nothing but blank lines and
+// comments (strictyaml calls such a file empty, an error for other files).
+func onlyComments(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	for line := range bytes.Lines(data) {
+		l := bytes.TrimSpace(line)
+		if len(l) > 0 && l[0] != '#' && !bytes.Equal(l, []byte("---")) {
+			return false
+		}
+	}
+	return true
+}
+
+// resolvePath makes a path from the config file mean the same from any
+// working directory: ~ and ~/… are the home folder, a relative path is
+// relative to the config file's folder (dir). (Without this, `db: x.db`
+// split the scans over one database per working directory and `db: ~/x.db`
+// made a folder named ~.)
+func resolvePath(path, dir string, getenv func(string) string) string {
+	if path == "" {
+		return ""
+	}
+	if path == "~" || strings.HasPrefix(path, "~/") || strings.HasPrefix(path, `~\`) {
+		home := getenv("HOME")
+		if home == "" {
+			if h, err := os.UserHomeDir(); err == nil {
+				home = h
+			}
+		}
+		if home != "" {
+			return filepath.Join(home, path[1:])
+		}
+	}
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(dir, path)
 }
 
 // DataDir is where digiscan keeps its data: $XDG_DATA_HOME/digiscan, else

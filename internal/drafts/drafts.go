@@ -126,7 +126,7 @@ func (s FileStore) Load(id string) (*Draft, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := os.ReadFile(p)
+	b, err := readLimited(p, maxDraftBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
 	}
@@ -163,6 +163,67 @@ func (s FileStore) List() ([]*Draft, error) {
 	}
 	slices.SortFunc(out, func(a, b *Draft) int { return b.UpdatedAt.Compare(a.UpdatedAt) })
 	return out, nil
+}
+
+// maxDraftBytes is the largest draft file read: a draft is a few KB; a
+// bigger file is not one (and is reported damaged).
+const maxDraftBytes = 1 << 20
+
+// readLimited reads at most limit bytes of path, a regular file.
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d KB: not a draft", path, limit>>10)
+	}
+	return b, nil
+}
+
+// RemoveDamaged removes the draft files that cannot be read (damaged,
+// too large, not a draft) and the temporary files of saves that did not
+// finish: they may hold a business's answers, and no command can open
+// them. It returns the names of the files removed.
+func (s FileStore) RemoveDamaged() ([]string, error) {
+	entries, err := os.ReadDir(s.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var removed []string
+	var errs []error
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() {
+			continue
+		}
+		if id, ok := strings.CutSuffix(name, ".json"); ok {
+			if _, err := s.Load(id); err == nil || errors.Is(err, ErrNotFound) {
+				continue
+			}
+		} else if !strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".tmp") {
+			continue
+		}
+		if err := os.Remove(filepath.Join(s.Dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+			continue
+		}
+		removed = append(removed, name)
+	}
+	return removed, errors.Join(errs...)
 }
 
 // Delete removes a draft.

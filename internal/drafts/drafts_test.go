@@ -13,7 +13,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
-func load(t *testing.T, src string) *q.Questionnaire {
+func load(t testing.TB, src string) *q.Questionnaire {
 	t.Helper()
 	qn, err := q.Load("mini.yaml", []byte(src))
 	if err != nil {
@@ -22,7 +22,7 @@ func load(t *testing.T, src string) *q.Questionnaire {
 	return qn
 }
 
-func miniSrc(*testing.T) string { return fixture.MiniYAML() }
+func miniSrc(testing.TB) string { return fixture.MiniYAML() }
 
 func TestFileStoreRoundTrip(t *testing.T) {
 	qn := load(t, miniSrc(t))

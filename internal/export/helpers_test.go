@@ -170,7 +170,7 @@ var fixture = []business{
 		name: "Bakkerij \"Het Oventje\"; Loosdrecht", statistics: true, followUp: true, handover: false,
 		edit: func(a scan.Answers) { a["employees"] = scan.Answer{Number: ptr(12.5)} }},
 	{id: "20261120-aaaa0005", day: "2026-11-20", mode: "self", sector: "manufacturing", size: "micro", place: "elsewhere",
-		name: "+31 Tech\nTwee regels", kvk: "34567890", statistics: true, followUp: true, handover: true,
+		name: "+31 Tech, Twee regels", kvk: "34567890", statistics: true, followUp: true, handover: true,
 		edit: func(a scan.Answers) {
 			a["province"] = scan.Answer{Choice: "utrecht"}
 			a["areas"] = scan.Answer{Items: map[string]string{"marketing": "invested", "admin": "none", "production": "planned"}}

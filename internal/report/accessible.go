@@ -13,6 +13,7 @@ import (
 // Accessible tells the result in sentences, one thought per line, without
 // pictures, bars or colour: what a screen reader reads well.
 func Accessible(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang) error {
+	r = printableResult(r)
 	l := labels{qn: qn, lang: lang}
 	var b strings.Builder
 	say := func(s string) { b.WriteString(s + "\n") }

@@ -55,7 +55,7 @@ func ScanList(w io.Writer, rows []ScanRow, qn *q.Questionnaire, lang i18n.Lang, 
 	}
 	fmt.Fprintln(tw, head)
 	for _, r := range rows {
-		business := r.Company
+		business := Printable(r.Company)
 		if business == "" {
 			business = label(q.QSector, r.Sector) + ", " + label(q.QSize, r.Size)
 		}
@@ -99,7 +99,7 @@ func Drafts(w io.Writer, list []*drafts.Draft, asJSON bool, lang i18n.Lang) erro
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, t("col.id")+"\t"+t("col.updated")+"\t"+t("col.questionnaire")+"\t"+t("col.answered")+"\t"+t("col.business"))
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.ID, r.Updated, r.Questionnaire, r.Answered, r.Business)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.ID, r.Updated, r.Questionnaire, r.Answered, Printable(r.Business))
 	}
 	return tw.Flush()
 }
@@ -156,17 +156,17 @@ func FollowUps(w io.Writer, res *scan.Result, list []store.FollowUp, lang i18n.L
 			line += ": " + t("outcome."+fu.Outcome)
 		}
 		if fu.Reason != "" {
-			line += " (" + fu.Reason + ")"
+			line += " (" + Printable(fu.Reason) + ")"
 		}
 		if fu.Note != "" {
-			line += " — " + fu.Note
+			line += " — " + Printable(fu.Note)
 		}
 		if !fu.Next.IsZero() {
 			line += " · " + msg.Tf(lang, "msg.next", fu.Next)
 		}
 		fmt.Fprintln(w, line)
 		if fu.HandoverNote != "" {
-			fmt.Fprintln(w, "      "+t("msg.handover")+": "+fu.HandoverNote)
+			fmt.Fprintln(w, "      "+t("msg.handover")+": "+Printable(fu.HandoverNote))
 		}
 	}
 	var open []string

@@ -69,6 +69,7 @@ func newTheme(w io.Writer, color bool) theme {
 // per dimension, digital intensity, the largest gaps, insights, next steps
 // and referrals.
 func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, st Style) error {
+	r = printableResult(r)
 	width := st.Width
 	if width <= 0 || width > 80 {
 		width = 80

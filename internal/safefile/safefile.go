@@ -21,7 +21,17 @@ import (
 
 // Write writes path through fn, all or nothing. Errors name path (never
 // the temporary file) and say what to do.
-func Write(path string, fn func(w io.Writer) error) (err error) {
+func Write(path string, fn func(w io.Writer) error) error {
+	return Writer{}.Write(path, fn)
+}
+
+// Writer writes files all or nothing; Ledger, when set, is the ledger
+// folder its temporary files are recorded in (see Sweep).
+type Writer struct{ Ledger string }
+
+// Write is the package's Write, recording the temporary file in the
+// ledger while it exists.
+func (wr Writer) Write(path string, fn func(w io.Writer) error) (err error) {
 	target, special, err := resolve(path)
 	if err != nil {
 		return err
@@ -40,10 +50,15 @@ func Write(path string, fn func(w io.Writer) error) (err error) {
 		}
 		return nil
 	}
+	sweepBeside(target)
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
 	}
+	// Locked while this process lives: a killed run's file is an orphan.
+	_, _ = tryLock(tmp)
+	dropEntry := addEntry(wr.Ledger, tmp.Name())
+	defer dropEntry()
 	done := false
 	defer func() {
 		if !done {

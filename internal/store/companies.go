@@ -272,7 +272,7 @@ func (db *DB) DeleteCompany(ctx context.Context, ref CompanyRef) (Erasure, error
 	if err != nil {
 		return Erasure{}, err
 	}
-	if err := db.Scrub(ctx); err != nil {
+	if err := errors.Join(db.Scrub(ctx), db.sweep()); err != nil {
 		return e, err
 	}
 	var gone []string // needles no remaining record holds: they must be nowhere in the file
@@ -443,10 +443,25 @@ func mentions(ctx context.Context, qr querier, needles []string) ([]string, erro
 // linger in the WAL until the next Scrub (every erasure runs one; so does
 // closing the last connection).
 func (db *DB) Scrub(ctx context.Context) error {
-	deadline := time.Now().Add(BusyTimeout)
+	deadline := time.Now().Add(scrubTimeout)
+	// One connection whose busy handler waits a short while per attempt
+	// (a TRUNCATE checkpoint waits for readers in it): the deadline above
+	// bounds the whole.
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("scrub: %w", classify(err))
+	}
+	defer func() {
+		_, _ = conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA busy_timeout = %d", BusyTimeout.Milliseconds()))
+		conn.Close()
+	}()
+	wait := min(scrubTimeout/4, time.Second)
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", wait.Milliseconds())); err != nil {
+		return fmt.Errorf("scrub: %w", classify(err))
+	}
 	for {
 		var busy, logFrames, done int
-		err := db.sql.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done)
+		err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done)
 		if err != nil && !errors.Is(classify(err), ErrBusy) {
 			return fmt.Errorf("scrub: %w", classify(err))
 		}
@@ -463,6 +478,42 @@ func (db *DB) Scrub(ctx context.Context) error {
 		}
 	}
 }
+
+// PurgePlan tells what Purge with a cutoff would erase, so the caller can
+// say it (and ask) first.
+type PurgePlan struct {
+	Scans  int // scans created before the cutoff
+	Total  int // all stored scans
+	Recent int // of Scans, those created at or after recent (younger than the retention period by the real date)
+	Drafts int // drafts last updated before the cutoff
+	// Oldest and Newest are the creation times of the first and last scan
+	// Purge would erase (zero when none).
+	Oldest, Newest time.Time
+}
+
+// PlanPurge counts what Purge(ctx, cutoff) would erase; Recent counts the
+// scans among them created at or after recent.
+func (db *DB) PlanPurge(ctx context.Context, cutoff, recent time.Time) (PurgePlan, error) {
+	var p PurgePlan
+	var oldest, newest sql.NullString
+	err := db.sql.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM scans WHERE created_at < ?1),
+		(SELECT count(*) FROM scans),
+		(SELECT count(*) FROM scans WHERE created_at < ?1 AND created_at >= ?2),
+		(SELECT count(*) FROM drafts WHERE updated_at < ?1),
+		(SELECT min(created_at) FROM scans WHERE created_at < ?1),
+		(SELECT max(created_at) FROM scans WHERE created_at < ?1)`,
+		fmtTime(cutoff), fmtTime(recent)).Scan(&p.Scans, &p.Total, &p.Recent, &p.Drafts, &oldest, &newest)
+	if err != nil {
+		return p, fmt.Errorf("plan purge: %w", classify(err))
+	}
+	p.Oldest = parseTime(oldest.String)
+	p.Newest = parseTime(newest.String)
+	return p, nil
+}
+
+// scrubTimeout is how long Scrub waits for readers (tests shorten it).
+var scrubTimeout = BusyTimeout
 
 // Purged tells what Purge removed.
 type Purged struct {
@@ -530,5 +581,5 @@ func (db *DB) Purge(ctx context.Context, cutoff time.Time) (Purged, error) {
 	if err != nil {
 		return p, err
 	}
-	return p, db.Scrub(ctx)
+	return p, errors.Join(db.Scrub(ctx), db.sweep())
 }

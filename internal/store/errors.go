@@ -126,6 +126,15 @@ func sqliteCode(err error) int {
 	return 0
 }
 
+// extendedCode returns the extended SQLite result code of err, or 0.
+func extendedCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()
+	}
+	return 0
+}
+
 // classify wraps err with the typed error it stands for, so callers can
 // test with errors.Is while the SQLite message stays in the text.
 func classify(err error) error {
@@ -144,6 +153,12 @@ func classify(err error) error {
 		kind = ErrReadOnly
 	case sqlite3.SQLITE_CORRUPT:
 		kind = ErrCorrupt
+	case sqlite3.SQLITE_IOERR:
+		// The shared-memory file (-shm) could not grow: on a full disk
+		// opening a database says "disk I/O error (4874)".
+		if extendedCode(err) == sqlite3.SQLITE_IOERR_SHMSIZE || errors.Is(err, syscall.ENOSPC) {
+			kind = ErrFull
+		}
 	default:
 		switch {
 		case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):

@@ -17,7 +17,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gooivechtstreek/digiscan/internal/safefile"
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
 // ExportJSONL writes the scans f selects as JSON Lines, one stored result
@@ -51,6 +54,14 @@ type ImportOptions struct {
 	// same id and different content. Default: keep the stored scan and
 	// report the conflict. Withdrawn consents stay withdrawn either way.
 	PreferIncoming bool
+	// Questionnaires resolves the questionnaire a line names (q.Find for
+	// the built-in ones). Each line is then checked against it: a
+	// questionnaire this digiscan does not have, a hash that is not that
+	// version's, an answer that is no option or does not check, or scores
+	// that scoring the answers again does not give, refuse the line. A
+	// line of another version of the questionnaire cannot be scored again
+	// here: it is counted in ImportStats.Unverified. nil: no such check.
+	Questionnaires q.Resolver
 }
 
 // ImportStats tells what Import did.
@@ -62,6 +73,7 @@ type ImportStats struct {
 	Erased      int        // skipped: erased or purged in this database
 	Replaced    int        // conflicts resolved by replacing the stored scan (PreferIncoming)
 	Conflicts   []Conflict // same id, different content
+	Unverified  int        // lines of a questionnaire version this digiscan does not have: not scored again
 }
 
 // Tuning of Import: the longest line, how many invalid lines are reported
@@ -130,13 +142,21 @@ func stageTable(ctx context.Context, conn *sql.Conn, dir string) (cleanup func()
 		return nil, fmt.Errorf("staging file: %w", err)
 	}
 	name := f.Name()
-	f.Close()
+	// Locked while this import lives (the descriptor stays open: closing
+	// one would drop SQLite's own locks on the file); a file nobody locks
+	// is a killed import's, which sweepOrphans removes.
+	if _, err := safefile.Lock(f); err != nil {
+		f.Close()
+		os.Remove(name)
+		return nil, fmt.Errorf("staging file: %w", err)
+	}
 	cleanup = func() {
 		bg := context.Background()
 		_, _ = conn.ExecContext(bg, "DETACH DATABASE stage")
 		_, _ = conn.ExecContext(bg, "PRAGMA temp_store = DEFAULT")
 		os.Remove(name)
 		os.Remove(name + "-journal")
+		f.Close()
 	}
 	stmts := []string{
 		"PRAGMA temp_store = MEMORY", // statement journals of the merge: small, and never a file
@@ -210,6 +230,20 @@ func stage(ctx context.Context, conn *sql.Conn, r io.Reader, opt ImportOptions, 
 			bad(line, err)
 			continue
 		}
+		if opt.Questionnaires != nil {
+			exact, err := verifyLine(s, opt.Questionnaires)
+			if err != nil {
+				bad(line, err)
+				continue
+			}
+			if !exact {
+				st.Unverified++
+			}
+		}
+		if r, found := unsafeJSONText(b); found {
+			bad(line, fmt.Errorf("%w: a text holds a control or text-direction character (U+%04X), which could fake lines or take over the terminal; remove it", ErrInvalid, r))
+			continue
+		}
 		if invalid.Total > 0 {
 			continue // nothing will be written: only keep checking
 		}
@@ -250,15 +284,52 @@ func stage(ctx context.Context, conn *sql.Conn, r io.Reader, opt ImportOptions, 
 	return nil
 }
 
+// jsonKind names what a Go type holds in JSON, for messages (never the
+// Go type's own name).
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "another value"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "another value"
+}
+
 // jsonLineError makes a JSON decoding error short and about the line.
 func jsonLineError(err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
+	var pe *time.ParseError
 	switch {
 	case errors.As(err, &se):
 		return fmt.Errorf("%w: not valid JSON at column %d: %v", ErrInvalid, se.Offset, se)
 	case errors.As(err, &te):
-		return fmt.Errorf("%w: %s: %v", ErrInvalid, te.Field, err)
+		field := te.Field
+		for _, embedded := range []string{"resultAlias.", "storedResult."} {
+			field = strings.ReplaceAll(field, embedded, "")
+		}
+		found := map[string]string{"string": "a text", "number": "a number", "array": "a list", "object": "an object", "bool": "true or false"}[te.Value]
+		if found == "" {
+			found = "another value"
+		}
+		return fmt.Errorf("%w: %s: expected %s, found %s", ErrInvalid, field, jsonKind(te.Type), found)
+	case errors.As(err, &pe):
+		return fmt.Errorf("%w: %s is not a date and time in the form 2026-11-27T10:30:00Z", ErrInvalid, strictyaml.Echo(pe.Value))
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%w: the line ends in the middle of the JSON (truncated?)", ErrInvalid)
 	case strings.Contains(err.Error(), "unknown field"):

@@ -13,6 +13,8 @@ import (
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/gooivechtstreek/digiscan/internal/safefile"
 )
 
 // appID marks a digiscan database in the SQLite header (PRAGMA application_id): "DGSC".
@@ -86,7 +88,7 @@ func open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", abs, classify(err))
 	}
-	removeStaleStaging(filepath.Dir(abs))
+	_ = sweepOrphans(filepath.Dir(abs)) // an erasure reports what stays
 	return db, nil
 }
 
@@ -121,16 +123,32 @@ func prepareFile(abs string) error {
 	return nil
 }
 
-// removeStaleStaging removes import staging files a killed import left
-// behind (they hold the scans of the file being imported).
-func removeStaleStaging(dir string) {
+// sweepOrphans removes what killed processes left beside the database,
+// whatever its age: import staging files (they hold the scans of the file
+// being imported) and, through the ledger, the temporary files of outputs
+// that were being written (full copies of exports). A file still in use
+// (locked by a living process) stays. Run when the database opens and
+// after every erasure; an error means a leftover could not be removed.
+func sweepOrphans(dir string) error {
+	var errs []error
 	names, _ := filepath.Glob(filepath.Join(dir, ".digiscan-import-*.db"))
 	for _, n := range names {
-		if fi, err := os.Stat(n); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
-			os.Remove(n)
-			os.Remove(n + "-journal")
+		if _, err := safefile.RemoveOrphan(n, n+"-journal"); err != nil {
+			errs = append(errs, err)
 		}
 	}
+	if _, err := safefile.Sweep(filepath.Join(dir, safefile.LedgerName)); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// sweep is sweepOrphans beside this database, for the end of an erasure.
+func (db *DB) sweep() error {
+	if err := sweepOrphans(filepath.Dir(db.path)); err != nil {
+		return fmt.Errorf("erasure: %w", err)
+	}
+	return nil
 }
 
 // init checks what the file is, switches it to WAL and migrates it.
@@ -172,6 +190,9 @@ func identify(ctx context.Context, q queryRower) (version int64, err error) {
 	}
 	if version > int64(len(migrations)) {
 		return 0, newerSchema(version)
+	}
+	if version < 0 || version == 0 && app == appID && objects > 0 {
+		return 0, fmt.Errorf("%w: its schema version (user_version %d) is not one digiscan ever wrote; the file was changed by another tool: restore it from a backup", ErrCorrupt, version)
 	}
 	return version, nil
 }

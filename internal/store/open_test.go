@@ -81,6 +81,22 @@ func TestOpenBadFiles(t *testing.T) {
 			db.Close()
 			rawSQL(t, path, "PRAGMA user_version = 99")
 		}, ErrNewerSchema, "created by a newer digiscan (schema 99, this one knows 3): upgrade digiscan"},
+		{"negative schema", func(t *testing.T, path string) { // panicked in the migration (issue 12)
+			db, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			rawSQL(t, path, "PRAGMA user_version = -1")
+		}, ErrCorrupt, "schema version (user_version -1) is not one digiscan ever wrote"},
+		{"schema zero with tables", func(t *testing.T, path string) {
+			db, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			rawSQL(t, path, "PRAGMA user_version = 0")
+		}, ErrCorrupt, "user_version 0"},
 		{"a directory", func(t *testing.T, path string) {
 			if err := os.Mkdir(path, 0o700); err != nil {
 				t.Fatal(err)

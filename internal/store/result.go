@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gooivechtstreek/digiscan/date"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
@@ -143,7 +145,15 @@ func validate(r *resultAlias) error {
 			return fmt.Errorf("%w: scan %s: control character in %q", ErrInvalid, r.ID, v)
 		}
 	}
+	for _, v := range []string{r.Advisor, r.Organisation, r.HeardVia} {
+		if msg := scan.CheckPrintable(v); msg != "" {
+			return fmt.Errorf("%w: scan %s: %q: %s", ErrInvalid, r.ID, v, msg)
+		}
+	}
 	if c := r.Company; c != nil {
+		if msg := scan.CheckPrintable(c.Name); msg != "" {
+			return fmt.Errorf("%w: scan %s: company name %q: %s", ErrInvalid, r.ID, c.Name, msg)
+		}
 		if c.KVK != "" && !digits(c.KVK, 8) {
 			return fmt.Errorf("%w: scan %s: KVK number %q is not 8 digits", ErrInvalid, r.ID, c.KVK)
 		}
@@ -257,4 +267,50 @@ func digits(s string, n int) bool {
 		}
 	}
 	return true
+}
+
+// unsafeJSONText finds a control or text-direction character
+// (scan.UnsafeRune) in any string of a JSON line, raw or escaped (\n,
+// \u001b, \u202e); ok is false when there is none. It reads the bytes once, without
+// decoding the JSON.
+func unsafeJSONText(b []byte) (found rune, ok bool) {
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c == '\\' && i+1 < len(b):
+			switch b[i+1] {
+			case 'b':
+				return '\b', true
+			case 'f':
+				return '\f', true
+			case 'n':
+				return '\n', true
+			case 'r':
+				return '\r', true
+			case 't':
+				return '\t', true
+			case 'u':
+				if i+6 <= len(b) {
+					if v, err := strconv.ParseUint(string(b[i+2:i+6]), 16, 32); err == nil && scan.UnsafeRune(rune(v)) {
+						return rune(v), true
+					}
+				}
+				i += 6
+				continue
+			}
+			i += 2
+		case c < utf8.RuneSelf:
+			if scan.UnsafeRune(rune(c)) && c != '\n' && c != '\r' && c != '\t' && c != ' ' {
+				return rune(c), true
+			}
+			i++
+		default:
+			r, n := utf8.DecodeRune(b[i:])
+			if scan.UnsafeRune(r) {
+				return r, true
+			}
+			i += n
+		}
+	}
+	return 0, false
 }

@@ -499,7 +499,7 @@ func (db *DB) DeleteScan(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	return db.Scrub(ctx)
+	return errors.Join(db.Scrub(ctx), db.sweep())
 }
 
 // eraseScans deletes the scans matching where (on table scans) and

@@ -22,12 +22,29 @@ type ColumnsError struct {
 	Unknown   []string // "col (did you mean …?)"
 	Missing   []string
 	Duplicate []string
+	TooMany   int // the header's column count, when over maxColumns (nothing else is checked)
 }
+
+// maxColumns is the widest header read: the built-in questionnaire has
+// about 50 columns; a header far wider is another kind of file, and
+// checking each of its columns would only make a huge message.
+const maxColumns = 2000
+
+// maxListed is how many unknown columns the error names one by one.
+const maxListed = 20
 
 func (e *ColumnsError) Error() string {
 	var parts []string
+	if e.TooMany > 0 {
+		return fmt.Sprintf("%s: header: %d columns, more than the %d a survey of this questionnaire can have: is this the right file?", e.Name, e.TooMany, maxColumns)
+	}
 	if len(e.Unknown) > 0 {
-		parts = append(parts, fmt.Sprintf("%d unknown column(s): %s", len(e.Unknown), strings.Join(e.Unknown, "; ")))
+		list := e.Unknown
+		more := ""
+		if len(list) > maxListed {
+			list, more = list[:maxListed], fmt.Sprintf("; … and %d more", len(list)-maxListed)
+		}
+		parts = append(parts, fmt.Sprintf("%d unknown column(s): %s%s", len(e.Unknown), strings.Join(list, "; "), more))
 	}
 	if len(e.Missing) > 0 {
 		parts = append(parts, fmt.Sprintf("missing column(s) for required questions: %s", strings.Join(e.Missing, ", ")))
@@ -58,6 +75,10 @@ func mapColumns(name string, qn *q.Questionnaire, header []string) (cols []scan.
 		}
 	}
 	e := &ColumnsError{Name: name}
+	if len(header) > maxColumns {
+		e.TooMany = len(header)
+		return nil, -1, e
+	}
 	seen := map[string]bool{}
 	cols = make([]scan.Column, len(header))
 	idCol = -1
@@ -92,7 +113,7 @@ func mapColumns(name string, qn *q.Questionnaire, header []string) (cols []scan.
 			default:
 				hint = strictyaml.DidYouMean(h, known)
 			}
-			e.Unknown = append(e.Unknown, fmt.Sprintf("%q%s", h, hint))
+			e.Unknown = append(e.Unknown, strictyaml.Echo(h)+hint)
 		}
 	}
 	// Every required question needs its column(s); a place column stands

@@ -1,0 +1,66 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func load(t *testing.T, content string) (*Config, string, error) {
+	t.Helper()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"DIGISCAN_CONFIG": p, "HOME": "/home/anna"}
+	c, err := Load(func(k string) string { return env[k] })
+	return c, dir, err
+}
+
+// A config of only comments is valid and sets nothing (issue 12).
+func TestCommentOnlyConfig(t *testing.T) {
+	for _, content := range []string{
+		"# advisor: Anna\n# lang: en\n",
+		"",
+		"\n\n   \n",
+		"\xEF\xBB\xBF# with a byte order mark\n",
+		"---\n# a document marker and a comment\n",
+	} {
+		c, _, err := load(t, content)
+		if err != nil {
+			t.Errorf("%q: %v", content, err)
+			continue
+		}
+		if c.Advisor != "" || c.Lang != "" || c.DB != "" || c.Catalogue != "" {
+			t.Errorf("%q: %+v", content, c)
+		}
+	}
+	if _, _, err := load(t, "# a comment\nlang: fr\n"); err == nil {
+		t.Error("lang: fr after a comment was accepted")
+	}
+}
+
+// db: ~/x.db is in the home folder; a relative db: is relative to the
+// config file's folder, not to where digiscan runs (issue 12).
+func TestConfigDBPath(t *testing.T) {
+	for _, tc := range []struct{ db, want string }{
+		{"~/scans.db", "/home/anna/scans.db"},
+		{"/data/digiscan.db", "/data/digiscan.db"},
+		{"scans.db", "{dir}/scans.db"},
+		{"../shared/scans.db", "{dir}/../shared/scans.db"},
+		{"~anna/x.db", "{dir}/~anna/x.db"},
+	} {
+		c, dir, err := load(t, "db: "+tc.db+"\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := tc.want
+		if len(want) > 5 && want[:5] == "{dir}" {
+			want = filepath.Join(dir, want[5:])
+		}
+		if c.DB != want {
+			t.Errorf("db: %s → %s, want %s", tc.db, c.DB, want)
+		}
+	}
+}
