@@ -6,6 +6,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -35,10 +36,13 @@ func writeSurveyTemplate(f *factory, questionnaire, dialect, output string) erro
 	})
 }
 
+// errNoneScored: no row scored; the output file is not made.
+var errNoneScored = errors.New("no row scored")
+
 func newScoreCmd(f *factory) *cobra.Command {
 	var (
 		format, dialect, output, questionnaire, programmes string
-		strict, save, template                             bool
+		strict, strictColumns, save, template              bool
 		asOf                                               date.Date
 	)
 	cmd := &cobra.Command{
@@ -100,15 +104,17 @@ func newScoreCmd(f *factory) *cobra.Command {
 				defer file.Close()
 				in, name = file, path
 			}
-			opt := survey.Options{AsOf: asOf, Lang: lang, Format: format, Dialect: d, Strict: strict, Name: name,
+			opt := survey.Options{AsOf: asOf, Lang: lang, Format: format, Dialect: d, Strict: strict, StrictColumns: strictColumns, Name: name,
 				Organisation: cfg.Organisation, Advisor: cfg.Advisor, Now: f.now}
+			saved := 0
 			if save {
 				db, err := f.db()
 				if err != nil {
 					return err
 				}
 				opt.Save = func(results iter.Seq[*scan.Result]) error {
-					_, err := db.SaveScans(ctx, results)
+					n, err := db.SaveScans(ctx, results)
+					saved = n
 					return err
 				}
 			}
@@ -116,10 +122,19 @@ func newScoreCmd(f *factory) *cobra.Command {
 			err = f.writeOut(output, func(w io.Writer, _ bool) error {
 				var err error
 				sum, err = survey.Score(ctx, in, qn, cat, opt, w)
+				if err == nil && sum.Scored == 0 {
+					return errNoneScored // no file with only a header
+				}
 				return err
 			})
+			if errors.Is(err, errNoneScored) {
+				err = nil
+			}
 			var cols *survey.ColumnsError
 			var rowErr *survey.RowError
+			if sum.Encoding != "" {
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.score-encoding", name))
+			}
 			switch {
 			case errors.As(err, &cols), errors.As(err, &rowErr):
 				fmt.Fprintln(f.io.ErrOut, err)
@@ -129,17 +144,11 @@ func newScoreCmd(f *factory) *cobra.Command {
 			case err != nil:
 				return err
 			}
-			for _, p := range sum.Problems {
-				fmt.Fprintln(f.io.ErrOut, p.Error())
+			reportScore(f, name, sum, save, saved)
+			if sum.Scored == 0 {
+				fmt.Fprintln(f.io.ErrOut, f.t("msg.score-none"))
+				return silentError{exitError}
 			}
-			if sum.Skipped > len(sum.Problems) {
-				fmt.Fprintln(f.io.ErrOut, f.tf("msg.more-bad-rows", sum.Skipped-len(sum.Problems)))
-			}
-			msg := f.tf("msg.scored", sum.Scored, sum.Rows, sum.Skipped)
-			if save {
-				msg += " " + f.t("msg.scored-saved")
-			}
-			fmt.Fprintln(f.io.ErrOut, msg)
 			return nil
 		},
 	}
@@ -150,6 +159,7 @@ func newScoreCmd(f *factory) *cobra.Command {
 	fl.StringVarP(&questionnaire, "questionnaire", "q", "", f.t("flag.questionnaire"))
 	fl.StringVarP(&programmes, "programmes", "p", "", f.t("flag.programmes"))
 	fl.BoolVar(&strict, "strict", false, f.t("flag.score-strict"))
+	fl.BoolVar(&strictColumns, "strict-columns", false, f.t("flag.score-strict-columns"))
 	fl.BoolVar(&save, "save", false, f.t("flag.score-save"))
 	fl.BoolVar(&template, "template", false, f.t("flag.score-template"))
 	fl.Var(&asOf, "as-of", f.t("flag.as-of"))
@@ -157,4 +167,33 @@ func newScoreCmd(f *factory) *cobra.Command {
 	_ = cmd.RegisterFlagCompletionFunc("programmes", completeCatalogues)
 	_ = cmd.MarkFlagFilename("output")
 	return cmd
+}
+
+// reportScore tells on stderr what score did: the columns skipped, the
+// rows repaired and the rows skipped, then the counts.
+func reportScore(f *factory, name string, sum survey.Summary, save bool, saved int) {
+	w := f.io.ErrOut
+	if len(sum.Ignored) > 0 {
+		fmt.Fprintln(w, f.tf("msg.score-ignored", len(sum.Ignored), strings.Join(sum.Ignored, ", ")))
+	}
+	for _, p := range sum.Warnings {
+		fmt.Fprintln(w, f.tf("msg.score-row-warning", p.Error()))
+	}
+	if sum.Warned > len(sum.Warnings) {
+		fmt.Fprintln(w, f.tf("msg.more-warnings", sum.Warned-len(sum.Warnings)))
+	}
+	for _, p := range sum.Problems {
+		fmt.Fprintln(w, p.Error())
+	}
+	if sum.Skipped > len(sum.Problems) {
+		fmt.Fprintln(w, f.tf("msg.more-bad-rows", sum.Skipped-len(sum.Problems)))
+	}
+	if sum.Blank > 0 {
+		fmt.Fprintln(w, f.tf("msg.score-blank", sum.Blank))
+	}
+	msg := f.tf("msg.scored", sum.Scored, sum.Rows, sum.Skipped)
+	if save && sum.Scored > 0 {
+		msg += " " + f.tf("msg.scored-saved", saved)
+	}
+	fmt.Fprintln(w, msg)
 }

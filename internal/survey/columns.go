@@ -45,8 +45,29 @@ func Template(qn *q.Questionnaire) []string {
 	return append([]string{IDColumn}, qn.SurveyColumns()...)
 }
 
+// Metadata columns survey tools add (LimeSurvey's response export among
+// them): read for the response date (ResponseDateColumns) or ignored
+// without a warning.
+var metadataColumns = []string{"submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl", "token"}
+
+// ResponseDateColumns are the columns, first found first, whose date is a
+// row's as-of date: the day the respondent answered. LimeSurvey calls it
+// submitdate.
+var ResponseDateColumns = []string{"submitdate"}
+
+// layout is how the cells of a row are read.
+type layout struct {
+	cols    []scan.Column // by cell: the question (and item) it answers
+	idCol   int           // the respondent id's column, or -1
+	dateCol int           // the response date's column, or -1
+	kvkCol  int           // the KVK number's column, or -1
+	choices []*choices    // by cell: its question's options, for answer texts
+	multi   []bool        // by cell: a multiple choice
+	ignored []string      // unknown columns, ignored
+}
+
 // mapColumns reads the header.
-func mapColumns(name string, qn *q.Questionnaire, header []string) (cols []scan.Column, idCol int, err error) {
+func mapColumns(name string, qn *q.Questionnaire, header []string, opt *Options) (*layout, error) {
 	var known []string // every valid column name, for suggestions
 	for _, qu := range qn.Questions() {
 		if qu.IsMatrix() {
@@ -59,29 +80,38 @@ func mapColumns(name string, qn *q.Questionnaire, header []string) (cols []scan.
 	}
 	e := &ColumnsError{Name: name}
 	seen := map[string]bool{}
-	cols = make([]scan.Column, len(header))
-	idCol = -1
+	lay := &layout{cols: make([]scan.Column, len(header)), idCol: -1, dateCol: -1, kvkCol: -1,
+		choices: make([]*choices, len(header)), multi: make([]bool, len(header))}
+	tables := map[*q.Question]*choices{}
+	dateRank := len(ResponseDateColumns)
 	for i, h := range header {
 		h = strings.TrimSpace(h)
 		if i == 0 {
 			h = strings.TrimPrefix(h, "\uFEFF")
 		}
-		if seen[h] {
+		if seen[h] && h != "" {
 			e.Duplicate = append(e.Duplicate, h)
 			continue
 		}
 		seen[h] = true
 		if h == IDColumn {
-			idCol = i
+			lay.idCol = i
+			continue
+		}
+		if k := slices.Index(ResponseDateColumns, h); k >= 0 && k < dateRank {
+			lay.dateCol, dateRank = i, k
+			continue
+		}
+		if slices.Contains(metadataColumns, h) {
 			continue
 		}
 		qid, item, isItem := strings.Cut(h, ".")
 		qu := qn.Question(qid)
 		switch {
 		case qu != nil && !isItem && !qu.IsMatrix():
-			cols[i].Question = qu
+			lay.cols[i].Question = qu
 		case qu != nil && isItem && qu.IsMatrix() && qn.Item(qid, item) != nil:
-			cols[i] = scan.Column{Question: qu, Item: qn.Item(qid, item)}
+			lay.cols[i] = scan.Column{Question: qu, Item: qn.Item(qid, item)}
 		default:
 			hint := ""
 			switch {
@@ -93,6 +123,17 @@ func mapColumns(name string, qn *q.Questionnaire, header []string) (cols []scan.
 				hint = strictyaml.DidYouMean(h, known)
 			}
 			e.Unknown = append(e.Unknown, fmt.Sprintf("%q%s", h, hint))
+			continue
+		}
+		if qu.ID == "kvk-number" {
+			lay.kvkCol = i
+		}
+		if len(qu.Options) > 0 {
+			if tables[qu] == nil {
+				tables[qu] = newChoices(qu)
+			}
+			lay.choices[i] = tables[qu]
+			lay.multi[i] = qu.Type == q.Multi
 		}
 	}
 	// Every required question needs its column(s); a place column stands
@@ -121,8 +162,9 @@ func mapColumns(name string, qn *q.Questionnaire, header []string) (cols []scan.
 		}
 		e.Missing = append(e.Missing, qu.ID)
 	}
-	if len(e.Unknown)+len(e.Missing)+len(e.Duplicate) > 0 {
-		return nil, -1, e
+	if len(e.Missing)+len(e.Duplicate) > 0 || opt.StrictColumns && len(e.Unknown) > 0 {
+		return nil, e
 	}
-	return cols, idCol, nil
+	lay.ignored = e.Unknown
+	return lay, nil
 }

@@ -1,0 +1,161 @@
+package survey
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
+)
+
+// Survey tools export what the respondent saw: answer texts ("Retail",
+// "Détailhandel") instead of option ids, multiple choice separated by ", "
+// or ";". A choices table turns such a cell into the option ids the
+// scorer reads; a cell that already is one is left alone, so the
+// template's own files pay nothing for it.
+
+// choices finds the option of one question by id, by label (Dutch or
+// English) or by a survey tool's answer code, ignoring case, accents and
+// runs of spaces.
+type choices struct {
+	qu    *q.Question
+	byKey map[string]string // fold(id | label | code) → option id
+}
+
+func newChoices(qu *q.Question) *choices {
+	c := &choices{qu: qu, byKey: make(map[string]string, 3*len(qu.Options))}
+	// Labels first, ids last: an id always wins over another option's
+	// label that folds the same. A label's part before " (" counts when
+	// it names one option only.
+	short := map[string][]string{}
+	for _, o := range qu.Options {
+		for _, l := range []string{o.Label.NL, o.Label.EN} {
+			if l == "" {
+				continue
+			}
+			c.byKey[fold(l)] = o.ID
+			// "Detailhandel (winkel, webwinkel, autobedrijf)" is
+			// "Detailhandel" too.
+			if i := strings.Index(l, " ("); i > 0 {
+				short[fold(l[:i])] = append(short[fold(l[:i])], o.ID)
+			}
+		}
+	}
+	for k, ids := range short {
+		if _, taken := c.byKey[k]; !taken && len(slices.Compact(ids)) == 1 {
+			c.byKey[k] = ids[0]
+		}
+	}
+	for _, o := range qu.Options {
+		c.byKey[fold(o.ID)] = o.ID
+	}
+	return c
+}
+
+// add makes code (a survey tool's answer code) stand for option id.
+func (c *choices) add(code, id string) {
+	if _, taken := c.byKey[fold(code)]; !taken {
+		c.byKey[fold(code)] = id
+	}
+}
+
+// one is the option id for a cell naming one option, or "".
+func (c *choices) one(cell string) string { return c.byKey[fold(cell)] }
+
+// cell rewrites a cell in option ids: for a multiple choice each part
+// (separated by |, ; or ,); parts it does not know stay as they are, for
+// the scorer to report. changed is false when the cell stays.
+func (c *choices) cell(cell string, multi bool) (string, bool) {
+	if id := c.one(cell); id != "" {
+		return id, id != cell
+	}
+	if !multi || !strings.ContainsAny(cell, "|;,") {
+		return cell, false
+	}
+	// The parts, longest first: a label may hold a comma itself ("E-mail,
+	// bestanden of agenda in de cloud").
+	var cuts []int // the separators' positions, then the end
+	for i := 0; i < len(cell); i++ {
+		if c := cell[i]; c == '|' || c == ';' || c == ',' {
+			cuts = append(cuts, i)
+		}
+	}
+	cuts = append(cuts, len(cell))
+	var ids []string
+	for start, k := 0, 0; k < len(cuts); {
+		j := len(cuts) - 1
+		for ; j > k; j-- {
+			if c.one(cell[start:cuts[j]]) != "" {
+				break
+			}
+		}
+		part := strings.TrimSpace(cell[start:cuts[j]])
+		if id := c.one(part); id != "" {
+			part = id
+		}
+		ids = append(ids, part)
+		start, k = cuts[j]+1, j+1
+	}
+	out := strings.Join(ids, "|")
+	return out, out != cell
+}
+
+// fold is s for comparing answer texts: lower case, without accents, its
+// spaces trimmed and single.
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' || c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') || c < ' ' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// kvkDigits is the KVK number in a cell whose leading zero a spreadsheet
+// dropped (7 digits, spaces allowed), with the zero back; ok false for
+// any other cell.
+func kvkDigits(cell string) (string, bool) {
+	var b [8]byte
+	n := 0
+	for i := 0; i < len(cell); i++ {
+		switch c := cell[i]; {
+		case c >= '0' && c <= '9':
+			if n == 7 {
+				return "", false
+			}
+			b[1+n] = c
+			n++
+		case c == ' ' || c == '.':
+		default:
+			return "", false
+		}
+	}
+	if n != 7 {
+		return "", false
+	}
+	b[0] = '0'
+	return string(b[:]), true
+}
