@@ -64,6 +64,34 @@ type layout struct {
 	choices []*choices    // by cell: its question's options, for answer texts
 	multi   []bool        // by cell: a multiple choice
 	ignored []string      // unknown columns, ignored
+	// groups are multiple choices given one column per option (Y when
+	// ticked, as LimeSurvey exports them): each is read into a cell of
+	// its own after the row's, as if it listed the options ticked.
+	groups []group
+	// always: cells are answer codes, not option ids: read them as texts
+	// from the start.
+	always bool
+}
+
+// group is a multiple choice given one column per option.
+type group struct {
+	cols []int    // the columns
+	ids  []string // the option each stands for
+}
+
+// join is the cell of options ticked in cells.
+func (g *group) join(cells []string) string {
+	var b strings.Builder
+	for i, c := range g.cols {
+		switch strings.ToLower(strings.TrimSpace(cells[c])) {
+		case "y", "yes", "ja", "j", "1", "true", "x":
+			if b.Len() > 0 {
+				b.WriteByte('|')
+			}
+			b.WriteString(g.ids[i])
+		}
+	}
+	return b.String()
 }
 
 // mapColumns reads the header.
@@ -83,6 +111,9 @@ func mapColumns(name string, qn *q.Questionnaire, header []string, opt *Options)
 	lay := &layout{cols: make([]scan.Column, len(header)), idCol: -1, dateCol: -1, kvkCol: -1,
 		choices: make([]*choices, len(header)), multi: make([]bool, len(header))}
 	tables := map[*q.Question]*choices{}
+	var lc *limeCodes // LimeSurvey's codes, when the header has them
+	groups := map[*q.Question]*group{}
+	var groupOrder []*q.Question
 	dateRank := len(ResponseDateColumns)
 	for i, h := range header {
 		h = strings.TrimSpace(h)
@@ -107,11 +138,40 @@ func mapColumns(name string, qn *q.Questionnaire, header []string, opt *Options)
 		}
 		qid, item, isItem := strings.Cut(h, ".")
 		qu := qn.Question(qid)
+		if lc == nil && (qu == nil || qu.Derived) {
+			lc = newLimeCodes(qn)
+		}
+		var lqu *q.Question
+		var lit *q.Item
+		var lopt *q.Option
+		if qu == nil && lc != nil {
+			lqu, lit, lopt = lc.column(h)
+		}
 		switch {
 		case qu != nil && !isItem && !qu.IsMatrix():
 			lay.cols[i].Question = qu
 		case qu != nil && isItem && qu.IsMatrix() && qn.Item(qid, item) != nil:
 			lay.cols[i] = scan.Column{Question: qu, Item: qn.Item(qid, item)}
+		case lopt != nil: // LimeSurvey: a multiple choice, Y per option
+			g := groups[lqu]
+			if g == nil {
+				g = &group{}
+				groups[lqu] = g
+				groupOrder = append(groupOrder, lqu)
+			}
+			g.cols, g.ids = append(g.cols, i), append(g.ids, lopt.ID)
+			seen[lqu.ID] = true
+			lay.always = true
+			continue
+		case lqu != nil: // LimeSurvey: a question or matrix item by code
+			qu = lqu
+			lay.cols[i] = scan.Column{Question: qu, Item: lit}
+			if lit != nil {
+				seen[qu.ID+"."+lit.ID] = true
+			} else {
+				seen[qu.ID] = true
+			}
+			lay.always = true
 		default:
 			hint := ""
 			switch {
@@ -128,13 +188,25 @@ func mapColumns(name string, qn *q.Questionnaire, header []string, opt *Options)
 		if qu.ID == "kvk-number" {
 			lay.kvkCol = i
 		}
-		if len(qu.Options) > 0 {
+		if len(qu.Options) > 0 || qu.Type == q.YesNo && qu.DontKnow {
 			if tables[qu] == nil {
+				// LimeSurvey's answer codes too: its question codes and
+				// our ids are one where an id has no hyphen (sector).
+				if lc == nil {
+					lc = newLimeCodes(qn)
+				}
 				tables[qu] = newChoices(qu)
+				lc.addAnswerCodes(tables[qu], qu)
 			}
 			lay.choices[i] = tables[qu]
 			lay.multi[i] = qu.Type == q.Multi
 		}
+	}
+	for _, qu := range groupOrder {
+		lay.groups = append(lay.groups, *groups[qu])
+		lay.cols = append(lay.cols, scan.Column{Question: qu})
+		lay.choices = append(lay.choices, nil)
+		lay.multi = append(lay.multi, true)
 	}
 	// Every required question needs its column(s); a place column stands
 	// in for municipality and the other way round.

@@ -601,6 +601,7 @@ type scorer struct {
 	match     referral.Options
 	header    int
 	names     []string // the header's cells
+	cells     []string // a row's cells and its groups' (see layout)
 	rnd       *rand.ChaCha8
 	created   time.Time
 	checkOnly bool
@@ -635,6 +636,13 @@ func (s *scorer) row(r *row) out {
 		return o
 	}
 	lay, cells := s.lay, r.fields
+	if len(lay.groups) > 0 {
+		s.cells = append(s.cells[:0], cells...)
+		for i := range lay.groups {
+			s.cells = append(s.cells, lay.groups[i].join(cells))
+		}
+		cells = s.cells
+	}
 	respondent := ""
 	if lay.idCol >= 0 {
 		respondent = strings.TrimSpace(cells[lay.idCol])
@@ -655,6 +663,9 @@ func (s *scorer) row(r *row) out {
 			}
 			score.AsOf, match.AsOf = d, d
 		}
+	}
+	if lay.always {
+		s.readTexts(cells)
 	}
 	if s.checkOnly {
 		ps := s.sheet.Check(cells)
