@@ -14,6 +14,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/internal/csvout"
 	"github.com/gooivechtstreek/digiscan/internal/survey"
 	"github.com/gooivechtstreek/digiscan/scan"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
 // writeSurveyTemplate writes the header a survey export needs for the
@@ -42,6 +43,7 @@ var errNoneScored = errors.New("no row scored")
 func newScoreCmd(f *factory) *cobra.Command {
 	var (
 		format, dialect, output, questionnaire, programmes string
+		mapFile                                            string
 		strict, strictColumns, save, template              bool
 		asOf                                               date.Date
 	)
@@ -104,7 +106,17 @@ func newScoreCmd(f *factory) *cobra.Command {
 				defer file.Close()
 				in, name = file, path
 			}
-			opt := survey.Options{AsOf: asOf, Lang: lang, Format: format, Dialect: d, Strict: strict, StrictColumns: strictColumns, Name: name,
+			var m *survey.Map
+			if mapFile != "" {
+				data, err := strictyaml.ReadFile(mapFile, f.io.In, strictyaml.DefaultLimit)
+				if err != nil {
+					return err
+				}
+				if m, err = survey.LoadMap(mapFile, data, qn); err != nil {
+					return err
+				}
+			}
+			opt := survey.Options{Map: m, AsOf: asOf, Lang: lang, Format: format, Dialect: d, Strict: strict, StrictColumns: strictColumns, Name: name,
 				Organisation: cfg.Organisation, Advisor: cfg.Advisor, Now: f.now}
 			saved := 0
 			if save {
@@ -159,6 +171,8 @@ func newScoreCmd(f *factory) *cobra.Command {
 	fl.StringVarP(&questionnaire, "questionnaire", "q", "", f.t("flag.questionnaire"))
 	fl.StringVarP(&programmes, "programmes", "p", "", f.t("flag.programmes"))
 	fl.BoolVar(&strict, "strict", false, f.t("flag.score-strict"))
+	fl.StringVar(&mapFile, "map", "", f.t("flag.score-map"))
+	_ = cmd.MarkFlagFilename("map", "yaml", "yml")
 	fl.BoolVar(&strictColumns, "strict-columns", false, f.t("flag.score-strict-columns"))
 	fl.BoolVar(&save, "save", false, f.t("flag.score-save"))
 	fl.BoolVar(&template, "template", false, f.t("flag.score-template"))

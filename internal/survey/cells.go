@@ -54,6 +54,9 @@ func newChoices(qu *q.Question) *choices {
 	return c
 }
 
+// set makes text stand for option id, over any label (a map's answers).
+func (c *choices) set(text, id string) { c.byKey[fold(text)] = id }
+
 // add makes code (a survey tool's answer code) stand for option id.
 func (c *choices) add(code, id string) {
 	if _, taken := c.byKey[fold(code)]; !taken {
@@ -67,11 +70,28 @@ func (c *choices) one(cell string) string { return c.byKey[fold(cell)] }
 // cell rewrites a cell in option ids: for a multiple choice each part
 // (separated by |, ; or ,); parts it does not know stay as they are, for
 // the scorer to report. changed is false when the cell stays.
-func (c *choices) cell(cell string, multi bool) (string, bool) {
+//
+// sep, when not empty, is the only separator (a map's).
+func (c *choices) cell(cell string, multi bool, sep string) (string, bool) {
 	if id := c.one(cell); id != "" {
 		return id, id != cell
 	}
-	if !multi || !strings.ContainsAny(cell, "|;,") {
+	if !multi {
+		return cell, false
+	}
+	if sep != "" {
+		parts := strings.Split(cell, sep)
+		for i, p := range parts {
+			p = strings.TrimSpace(p)
+			if id := c.one(p); id != "" {
+				p = id
+			}
+			parts[i] = p
+		}
+		out := strings.Join(parts, "|")
+		return out, out != cell
+	}
+	if !strings.ContainsAny(cell, "|;,") {
 		return cell, false
 	}
 	// The parts, longest first: a label may hold a comma itself ("E-mail,

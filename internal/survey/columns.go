@@ -71,6 +71,8 @@ type layout struct {
 	// always: cells are answer codes, not option ids: read them as texts
 	// from the start.
 	always bool
+	sep        string // the separator of multiple choices, if only one
+	dateLayout string // the response date's format, if only one
 }
 
 // group is a multiple choice given one column per option.
@@ -119,6 +121,21 @@ func mapColumns(name string, qn *q.Questionnaire, header []string, opt *Options)
 		h = strings.TrimSpace(h)
 		if i == 0 {
 			h = strings.TrimPrefix(h, "\uFEFF")
+		}
+		if m := opt.Map; m != nil {
+			k := fold(h)
+			switch {
+			case m.ignore[k]:
+				continue
+			case k == m.dateColumn:
+				lay.dateCol, dateRank = i, -1
+				continue
+			case k == m.idColumn:
+				lay.idCol = i
+				continue
+			case m.columns[k] != "":
+				h = m.columns[k]
+			}
 		}
 		if seen[h] && h != "" {
 			e.Duplicate = append(e.Duplicate, h)
@@ -197,6 +214,11 @@ func mapColumns(name string, qn *q.Questionnaire, header []string, opt *Options)
 				}
 				tables[qu] = newChoices(qu)
 				lc.addAnswerCodes(tables[qu], qu)
+				if opt.Map != nil {
+					for text, id := range opt.Map.answers[qu.ID] {
+						tables[qu].set(text, id)
+					}
+				}
 			}
 			lay.choices[i] = tables[qu]
 			lay.multi[i] = qu.Type == q.Multi
@@ -238,5 +260,8 @@ func mapColumns(name string, qn *q.Questionnaire, header []string, opt *Options)
 		return nil, e
 	}
 	lay.ignored = e.Unknown
+	if m := opt.Map; m != nil {
+		lay.sep, lay.dateLayout, lay.always = m.separator, m.dateLayout, true
+	}
 	return lay, nil
 }

@@ -71,10 +71,20 @@ func cp1252Text(c byte) bool {
 // (2026-11-27, LimeSurvey's 2026-11-27 14:03:22, 2026-11-27T14:03:22Z) or
 // Dutch (27-11-2026, 27-11-2026 14:03:22). Slashes are refused: 03/04/2026
 // is April in Dutch and March in American English.
-func responseDate(cell string) (date.Date, string) {
+//
+// layout, when not empty, is the one format of the day part (a map's
+// date_format).
+func responseDate(cell, layout string) (date.Date, string) {
 	day := cell
 	if i := strings.IndexAny(day, " T"); i >= 0 {
 		day = day[:i]
+	}
+	if layout != "" {
+		t, err := time.Parse(layout, day)
+		if err != nil {
+			return date.Date{}, fmt.Sprintf("expected a date like %s, found %q", time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC).Format(layout), cell)
+		}
+		return date.Of(t), ""
 	}
 	if d, err := date.Parse(day); err == nil {
 		return d, ""

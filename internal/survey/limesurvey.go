@@ -155,6 +155,9 @@ func (lc *limeCodes) addAnswerCodes(c *choices, qu *q.Question) {
 	codes := lc.answer[qu]
 	if qu.Type == q.YesNo {
 		c.add("DK", q.DontKnowID)
+		for _, l := range []i18n.Lang{i18n.NL, i18n.EN} { // as the interview says it
+			c.add(yesNoText(l, q.DontKnowID), q.DontKnowID)
+		}
 		return
 	}
 	for i, code := range codes {

@@ -81,6 +81,8 @@ type Options struct {
 	// StrictColumns makes a column that answers no question an error
 	// (a *ColumnsError) instead of a warning.
 	StrictColumns bool
+	// Map reads the export of another survey tool (see Map).
+	Map *Map
 }
 
 // Summary tells what Score did.
@@ -656,7 +658,7 @@ func (s *scorer) row(r *row) out {
 	score, match := s.score, s.match
 	if lay.dateCol >= 0 {
 		if cell := strings.TrimSpace(cells[lay.dateCol]); cell != "" {
-			d, msg := responseDate(cell)
+			d, msg := responseDate(cell, lay.dateLayout)
 			if msg != "" {
 				o.problems = []string{s.header0(lay.dateCol) + ": " + msg}
 				return o
@@ -714,7 +716,7 @@ func (s *scorer) readTexts(cells []string) bool {
 		if cell == "" {
 			continue
 		}
-		if v, ok := c.cell(cell, s.lay.multi[i]); ok {
+		if v, ok := c.cell(cell, s.lay.multi[i], s.lay.sep); ok {
 			cells[i], changed = v, true
 		}
 	}
