@@ -70,7 +70,7 @@ type layout struct {
 	groups []group
 	// always: cells are answer codes, not option ids: read them as texts
 	// from the start.
-	always bool
+	always     bool
 	sep        string // the separator of multiple choices, if only one
 	dateLayout string // the response date's format, if only one
 }

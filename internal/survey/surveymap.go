@@ -52,13 +52,13 @@ var MapDateFormats = map[string]string{
 
 // mapDoc is the file's shape.
 type mapDoc struct {
-	Columns    yaml.Node `yaml:"columns"`
-	Answers    yaml.Node `yaml:"answers"`
-	Ignore     []string  `yaml:"ignore"`
-	Separator  string    `yaml:"separator"`
-	DateColumn string    `yaml:"date_column"`
-	DateFormat string    `yaml:"date_format"`
-	IDColumn   string    `yaml:"id_column"`
+	Columns    yaml.Node       `yaml:"columns"`
+	Answers    yaml.Node       `yaml:"answers"`
+	Ignore     []string        `yaml:"ignore"`
+	Separator  string          `yaml:"separator"`
+	DateColumn string          `yaml:"date_column"`
+	DateFormat string          `yaml:"date_format"`
+	IDColumn   string          `yaml:"id_column"`
 	Keys       strictyaml.Keys `yaml:"-"`
 }
 
