@@ -191,6 +191,7 @@ const (
 	cText
 	cNumber
 	cBool
+	cDate // XLSX only: a date's serial number (see xlsxCell)
 )
 
 // rowBuilder turns stored results into cells for a layout.
