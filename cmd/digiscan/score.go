@@ -106,6 +106,12 @@ func newScoreCmd(f *factory) *cobra.Command {
 				defer file.Close()
 				in, name = file, path
 			}
+			counted := &countingReader{r: in}
+			if fi, err := os.Stat(path); err == nil && path != "-" {
+				counted.total = fi.Size()
+			}
+			in = counted
+			prog := f.newProgress("progress.scored")
 			var m *survey.Map
 			if mapFile != "" {
 				data, err := strictyaml.ReadFile(mapFile, f.io.In, strictyaml.DefaultLimit)
@@ -116,7 +122,7 @@ func newScoreCmd(f *factory) *cobra.Command {
 					return err
 				}
 			}
-			opt := survey.Options{Map: m, AsOf: asOf, Lang: lang, Format: format, Dialect: d, Strict: strict, StrictColumns: strictColumns, Name: name,
+			opt := survey.Options{Map: m, Progress: func(rows int) { prog.update(int64(rows), counted.frac()) }, AsOf: asOf, Lang: lang, Format: format, Dialect: d, Strict: strict, StrictColumns: strictColumns, Name: name,
 				Organisation: cfg.Organisation, Advisor: cfg.Advisor, Now: f.now}
 			saved := 0
 			if save {
@@ -139,6 +145,7 @@ func newScoreCmd(f *factory) *cobra.Command {
 				}
 				return err
 			})
+			prog.done()
 			if errors.Is(err, errNoneScored) {
 				err = nil
 			}

@@ -377,6 +377,7 @@ func DMA(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary, 
 			return fmt.Errorf("scan %d of the export: %w", sum.Scans+1, err)
 		}
 		sum.Scans++
+		opt.progress(sum.Scans)
 		identifiable := !opt.Anonymize && row.consent[2] == 1
 		cw.Raw("T" + strconv.Itoa(raw.Seq))
 		if opt.Anonymize {

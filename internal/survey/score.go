@@ -83,6 +83,9 @@ type Options struct {
 	StrictColumns bool
 	// Map reads the export of another survey tool (see Map).
 	Map *Map
+	// Progress, when set, is told the rows read so far, a batch at a time
+	// (from the goroutine that called Score).
+	Progress func(rows int)
 }
 
 // Summary tells what Score did.
@@ -545,6 +548,9 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 			default:
 			}
 			<-tokens
+			if opt.Progress != nil {
+				opt.Progress(sum.Rows + sum.Blank)
+			}
 		}
 	}
 	if failure == nil && readErr != nil {
