@@ -22,6 +22,9 @@ import (
 type choices struct {
 	qu    *q.Question
 	byKey map[string]string // fold(id | label | code) → option id
+	// maxSep is the most separators (| ; ,) any key holds: how many parts
+	// of a multiple-choice cell one option's text may span.
+	maxSep int
 }
 
 func newChoices(qu *q.Question) *choices {
@@ -51,16 +54,29 @@ func newChoices(qu *q.Question) *choices {
 	for _, o := range qu.Options {
 		c.byKey[fold(o.ID)] = o.ID
 	}
+	c.count()
 	return c
 }
 
+// count sets maxSep.
+func (c *choices) count() {
+	c.maxSep = 0
+	for k := range c.byKey {
+		c.maxSep = max(c.maxSep, strings.Count(k, "|")+strings.Count(k, ";")+strings.Count(k, ","))
+	}
+}
+
 // set makes text stand for option id, over any label (a map's answers).
-func (c *choices) set(text, id string) { c.byKey[fold(text)] = id }
+func (c *choices) set(text, id string) {
+	c.byKey[fold(text)] = id
+	c.count()
+}
 
 // add makes code (a survey tool's answer code) stand for option id.
 func (c *choices) add(code, id string) {
 	if _, taken := c.byKey[fold(code)]; !taken {
 		c.byKey[fold(code)] = id
+		c.count()
 	}
 }
 
@@ -105,7 +121,7 @@ func (c *choices) cell(cell string, multi bool, sep string) (string, bool) {
 	cuts = append(cuts, len(cell))
 	var ids []string
 	for start, k := 0, 0; k < len(cuts); {
-		j := len(cuts) - 1
+		j := min(len(cuts)-1, k+c.maxSep)
 		for ; j > k; j-- {
 			if c.one(cell[start:cuts[j]]) != "" {
 				break
@@ -123,18 +139,46 @@ func (c *choices) cell(cell string, multi bool, sep string) (string, bool) {
 }
 
 // fold is s for comparing answer texts: lower case, without accents, its
-// spaces trimmed and single.
+// spaces trimmed and single. ASCII text (answer codes, most labels) is
+// folded without Unicode normalisation.
 func fold(s string) string {
-	ascii := true
+	same := true // s is folded already
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' || c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') || c < ' ' {
-			ascii = false
-			break
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return foldUnicode(s)
+		case 'A' <= c && c <= 'Z', c < ' ':
+			same = false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' '):
+			same = false
 		}
 	}
-	if ascii {
+	if same {
 		return s
 	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' {
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// foldUnicode is fold for text beyond ASCII.
+func foldUnicode(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range norm.NFD.String(s) {

@@ -29,7 +29,7 @@ type lsQuestion struct {
 // manual ("Tab Separated Value survey structure") describes it: a header
 // of column names, then S and SL rows, then per language G, Q, SQ and A
 // rows, related by proximity.
-func readStructure(t *testing.T, data []byte) (rows []lsRow, byLang map[string][]*lsQuestion) {
+func readStructure(t testing.TB, data []byte) (rows []lsRow, byLang map[string][]*lsQuestion) {
 	t.Helper()
 	if !bytes.HasPrefix(data, []byte("\uFEFF")) {
 		t.Error("no UTF-8 byte order mark: LimeSurvey writes and reads one")
@@ -159,6 +159,44 @@ func TestLimeSurveyStructure(t *testing.T) {
 // columns), and score reads that file untouched: every result is the one
 // the template's own file gives.
 func TestLimeSurveyRoundTrip(t *testing.T) {
+	const n = 40
+	resp := limeSurveyResponses(t, n)
+	opt := jsonl()
+	opt.Name = "limesurvey.csv"
+	sum, got, err := score(t, resp, opt)
+	if err != nil || sum.Scored != n || len(sum.Ignored) != 0 {
+		t.Fatalf("%+v %v\n%v", sum, err, sum.Err())
+	}
+	s := newSurvey(t, n)
+	opt.AsOf = date.MustParse("2026-11-20") // the submitdate
+	_, want, err := score(t, s.bytes(',', false, false), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gl, wl := bytes.Split(bytes.TrimSpace(got), []byte("\n")), bytes.Split(bytes.TrimSpace(want), []byte("\n"))
+	for i := range wl {
+		if a, b := comparable(t, gl[i]), comparable(t, wl[i]); a != b {
+			t.Fatalf("row %d differs:\n got %s\nwant %s", i+1, a, b)
+		}
+	}
+}
+
+// comparable is a result's JSON without its id and creation time.
+func comparable(t *testing.T, line []byte) string {
+	var m map[string]any
+	if err := json.Unmarshal(line, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "id")
+	delete(m, "created_at")
+	b, _ := json.Marshal(m)
+	return fmt.Sprint(string(b))
+}
+
+// limeSurveyResponses is the response export of n synthetic respondents
+// to the survey WriteLimeSurvey makes, as LimeSurvey documents its CSV
+// export: respondents pick answers by the texts shown.
+func limeSurveyResponses(t testing.TB, n int) []byte {
 	g := generator(t)
 	qn := g.Qn
 	var buf bytes.Buffer
@@ -170,7 +208,6 @@ func TestLimeSurveyRoundTrip(t *testing.T) {
 	for _, qu := range qn.Questions() {
 		byTitle[qu.Title.NL] = qu
 	}
-	const n = 40
 	header := []string{"id", "submitdate", "lastpage", "startlanguage", "seed"}
 	for _, lq := range byLang["nl"] {
 		switch lq.q["type/scale"] {
@@ -242,34 +279,5 @@ func TestLimeSurveyRoundTrip(t *testing.T) {
 	}
 	w.Flush()
 
-	opt := jsonl()
-	opt.Name = "limesurvey.csv"
-	sum, got, err := score(t, resp.Bytes(), opt)
-	if err != nil || sum.Scored != n || len(sum.Ignored) != 0 {
-		t.Fatalf("%+v %v\n%v", sum, err, sum.Err())
-	}
-	s := newSurvey(t, n)
-	opt.AsOf = date.MustParse("2026-11-20") // the submitdate
-	_, want, err := score(t, s.bytes(',', false, false), opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gl, wl := bytes.Split(bytes.TrimSpace(got), []byte("\n")), bytes.Split(bytes.TrimSpace(want), []byte("\n"))
-	for i := range wl {
-		if a, b := comparable(t, gl[i]), comparable(t, wl[i]); a != b {
-			t.Fatalf("row %d differs:\n got %s\nwant %s", i+1, a, b)
-		}
-	}
-}
-
-// comparable is a result's JSON without its id and creation time.
-func comparable(t *testing.T, line []byte) string {
-	var m map[string]any
-	if err := json.Unmarshal(line, &m); err != nil {
-		t.Fatal(err)
-	}
-	delete(m, "id")
-	delete(m, "created_at")
-	b, _ := json.Marshal(m)
-	return fmt.Sprint(string(b))
+	return resp.Bytes()
 }

@@ -608,8 +608,9 @@ type scorer struct {
 	score     scan.Options
 	match     referral.Options
 	header    int
-	names     []string // the header's cells
-	cells     []string // a row's cells and its groups' (see layout)
+	names     []string            // the header's cells
+	cells     []string            // a row's cells and its groups' (see layout)
+	memo      []map[string]string // by column: cell text → what it reads as
 	rnd       *rand.ChaCha8
 	created   time.Time
 	checkOnly bool
@@ -713,6 +714,9 @@ func (s *scorer) row(r *row) out {
 // list a multiple choice with another separator) in option ids; false
 // when no cell changed.
 func (s *scorer) readTexts(cells []string) bool {
+	if s.memo == nil {
+		s.memo = make([]map[string]string, len(s.lay.choices))
+	}
 	changed := false
 	for i, c := range s.lay.choices {
 		if c == nil {
@@ -722,12 +726,27 @@ func (s *scorer) readTexts(cells []string) bool {
 		if cell == "" {
 			continue
 		}
-		if v, ok := c.cell(cell, s.lay.multi[i], s.lay.sep); ok {
+		// The same few texts come back row after row: each worker keeps
+		// what it read, up to memoCells a column.
+		v, ok := s.memo[i][cell]
+		if !ok {
+			v, _ = c.cell(cell, s.lay.multi[i], s.lay.sep)
+			if s.memo[i] == nil {
+				s.memo[i] = map[string]string{}
+			}
+			if len(s.memo[i]) < memoCells {
+				s.memo[i][cell] = v
+			}
+		}
+		if v != cells[i] {
 			cells[i], changed = v, true
 		}
 	}
 	return changed
 }
+
+// memoCells is how many cell texts a worker remembers a column.
+const memoCells = 4096
 
 // header0 names column i in messages.
 func (s *scorer) header0(i int) string { return s.names[i] }

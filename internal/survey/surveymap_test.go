@@ -16,7 +16,7 @@ import (
 // column, the question titles as headings ("Title [Row]" for a grid),
 // answer labels, the options of a checkbox question joined by ", ", and
 // an e-mail column; and the map that reads it.
-func googleForms(t *testing.T, n int) (data, mapYAML []byte) {
+func googleForms(t testing.TB, n int) (data, mapYAML []byte) {
 	g := generator(t)
 	qn := g.Qn
 	var m strings.Builder
