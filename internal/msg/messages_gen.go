@@ -295,6 +295,7 @@ var generated = [...]message{
 	{"privacy.default-retention", "2 jaar", "2 years"},
 	{"privacy.text", "%[1]s gebruikt uw antwoorden om u te wijzen op hulp die bij uw bedrijf past. Alleen als u daar aan het eind toestemming voor geeft, tellen ze zonder naam mee in cijfers over de regio, neemt een adviseur later contact op, of geven we uw gegevens door aan een programma. De antwoorden staan op deze computer en worden na %[2]s verwijderd. Vragen, inzien of laten verwijderen: %[3]s.", "%[1]s uses your answers to point you to support that fits your business. Only if you agree at the end do they count, without your name, in figures about the region, does an advisor contact you later, or do we pass your details to a programme. The answers are kept on this computer and deleted after %[2]s. Questions, access or deletion: %[3]s."},
 	{"privacy.title", "Over uw gegevens", "About your data"},
+	{"progress.counted", "scans geteld:", "scans counted:"},
 	{"progress.exported", "scans geëxporteerd:", "scans exported:"},
 	{"progress.imported", "scans gelezen:", "scans read:"},
 	{"progress.line", "%s %d · %d%% · nog ongeveer %s", "%s %d · %d%% · about %s left"},

@@ -50,6 +50,8 @@ type Options struct {
 	// Shift is how far both thresholds move for the sensitivity tables
 	// (default 10).
 	Shift float64
+	// Progress, when set, is told the scans read so far, every 256.
+	Progress func(scans int)
 }
 
 // modeOrder is the order of modes in tables.
@@ -302,7 +304,11 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 			pairs.add(&first, &last)
 		}
 	}
+	read := 0
 	err := db.EachBrief(ctx, scope, store.BriefByCompany, func(b *store.Brief) error {
+		if read++; opt.Progress != nil && read%256 == 0 {
+			opt.Progress(read)
+		}
 		if b.CompanyID == 0 { // no company: a business of its own
 			if keep(b) {
 				count(b)
