@@ -1,6 +1,8 @@
 package main
 
 import (
+	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,5 +47,26 @@ func TestProgress(t *testing.T) {
 		if got := clock(d); got != want {
 			t.Errorf("clock(%v) = %s, want %s", d, got, want)
 		}
+	}
+}
+
+// TestCountingReader: bytes and lines (the scans of a JSON Lines file)
+// counted, the share read known only with a size, seeking passed on.
+func TestCountingReader(t *testing.T) {
+	data := "{}\n{}\n{}\n"
+	c := &countingReader{r: strings.NewReader(data), total: int64(len(data))}
+	b := make([]byte, 4)
+	c.Read(b)
+	if c.n.Load() != 4 || c.lines != 1 || c.frac() != 4.0/9 {
+		t.Errorf("after 4 bytes: %d bytes, %d lines, %v", c.n.Load(), c.lines, c.frac())
+	}
+	if _, err := c.Seek(0, 0); err != nil || c.n.Load() != 0 {
+		t.Errorf("seek: %v, %d", err, c.n.Load())
+	}
+	if (&countingReader{r: strings.NewReader("")}).frac() != -1 {
+		t.Error("no size: the share should be unknown")
+	}
+	if _, err := (&countingReader{r: struct{ io.Reader }{strings.NewReader("")}}).Seek(0, 0); err == nil {
+		t.Error("seeking a reader that cannot")
 	}
 }
