@@ -197,8 +197,8 @@ func reportScore(f *factory, name string, sum survey.Summary, save bool, saved i
 	if len(sum.Ignored) > 0 {
 		fmt.Fprintln(w, f.tf("msg.score-ignored", len(sum.Ignored), strings.Join(sum.Ignored, ", ")))
 	}
-	for _, p := range sum.Warnings {
-		fmt.Fprintln(w, f.tf("msg.score-row-warning", p.Error()))
+	for _, r := range sum.Warnings {
+		fmt.Fprintln(w, f.tf("msg.score-kvk-repaired", r.Name, r.Line, r.Row, r.Column, r.Found, r.Read))
 	}
 	if sum.Warned > len(sum.Warnings) {
 		fmt.Fprintln(w, f.tf("msg.more-warnings", sum.Warned-len(sum.Warnings)))

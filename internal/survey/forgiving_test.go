@@ -193,8 +193,9 @@ func TestKVKLeadingZero(t *testing.T) {
 	if err != nil || sum.Scored != 2 || sum.Warned != 1 || sum.Skipped != 1 {
 		t.Fatalf("%+v %v", sum, err)
 	}
-	if w := sum.Warnings[0]; w.Row != 2 || !strings.Contains(w.Error(), `kvk-number: "1234567" has 7 digits: read as 01234567`) {
-		t.Errorf("warning %v", w.Error())
+	if w := sum.Warnings[0]; w.Row != 2 || w.Line != 3 || w.Column != "kvk-number" || w.Found != "1234567" || w.Read != "01234567" ||
+		!strings.Contains(w.String(), `input:3: row 2: kvk-number: "1234567" has 7 digits: read as 01234567`) {
+		t.Errorf("warning %+v", w)
 	}
 	if c := results(t, out)[1].Company; c == nil || c.KVK != "01234567" {
 		t.Errorf("company %+v", c)

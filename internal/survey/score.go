@@ -107,7 +107,7 @@ type Summary struct {
 	Ignored []string
 	// Warnings are the first MaxProblems rows scored with a repair (a
 	// KVK number's leading zero put back); Warned counts them all.
-	Warnings []RowError
+	Warnings []Repair
 	Warned   int
 }
 
@@ -122,6 +122,21 @@ func (s Summary) Err() error {
 		name = s.Problems[0].Name
 	}
 	return &RowsError{Name: name, Total: s.Skipped, Rows: s.Problems}
+}
+
+// Repair is a row scored after a repair: a KVK number of 7 digits read
+// with its leading zero back (a spreadsheet dropped it). The CLI words
+// it in the user's language.
+type Repair struct {
+	Name      string // the input's name
+	Row, Line int
+	Column    string // the column's heading
+	Found     string // what the cell held
+	Read      string // what it was read as
+}
+
+func (r Repair) String() string {
+	return fmt.Sprintf("%s:%d: row %d: %s: %q has 7 digits: read as %s (a spreadsheet dropped its leading zero)", r.Name, r.Line, r.Row, r.Column, r.Found, r.Read)
 }
 
 // RowError is one row that could not be scored.
@@ -271,8 +286,8 @@ type out struct {
 	n, line  int
 	blank    bool // every cell empty: skipped, not counted
 	problems []string
-	warnings []string // repairs made to a row scored
-	data     []byte   // the output line
+	repair   *Repair // a repair made to a row scored
+	data     []byte  // the output line
 	result   *scan.Result
 }
 
@@ -513,10 +528,12 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 				if checkOnly {
 					continue
 				}
-				if len(o.warnings) > 0 {
+				if o.repair != nil {
 					sum.Warned++
 					if len(sum.Warnings) < opt.MaxProblems {
-						sum.Warnings = append(sum.Warnings, RowError{Name: opt.Name, Row: o.n, Line: o.line, Problems: o.warnings})
+						r := *o.repair
+						r.Name, r.Row, r.Line = opt.Name, o.n, o.line
+						sum.Warnings = append(sum.Warnings, r)
 					}
 				}
 				if err := ow.write(o.data); err != nil {
@@ -658,7 +675,7 @@ func (s *scorer) row(r *row) out {
 	}
 	if lay.kvkCol >= 0 {
 		if kvk, ok := kvkDigits(cells[lay.kvkCol]); ok {
-			o.warnings = append(o.warnings, fmt.Sprintf("kvk-number: %q has 7 digits: read as %s (a spreadsheet dropped its leading zero)", strings.TrimSpace(cells[lay.kvkCol]), kvk))
+			o.repair = &Repair{Column: s.names[lay.kvkCol], Found: strings.TrimSpace(cells[lay.kvkCol]), Read: kvk}
 			cells[lay.kvkCol] = kvk
 		}
 	}
