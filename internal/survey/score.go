@@ -205,21 +205,18 @@ func (o *Options) defaults() error {
 	return nil
 }
 
-// Score batch-scores a survey export: one respondent a row, a header of
-// question ids (question.item for matrix items, and optionally id), cells
-// as option ids (multiple choice a|b; yes/no as yes, no, true, false, ja,
-// nee, 1, 0; an empty cell is no answer). The separator (',' or ';') is
-// found from the header; a UTF-8 BOM, CRLF line ends and quoted cells
-// spanning lines are fine. Each row is checked like an answers file
-// (scan.Check), scored (scan.Score, mode survey), referred
+// Score batch-scores a survey export (see the package documentation for
+// the files it reads): one respondent a row, each row checked like an
+// answers file (scan.Check), scored (scan.Score, mode survey), referred
 // (referral.Match) and written to w as it comes (CSV, or JSON Lines of
 // scan.Result), in input order. Rows that fail are skipped and reported
 // in the Summary with their row and line numbers; with opt.Strict the
 // first one fails the run before anything is written.
 //
-// A header that does not fit the questionnaire (unknown columns, missing
-// required ones) is a *ColumnsError before any row is read. Memory stays
-// flat however many rows: rows flow through a few bounded batches.
+// A header that does not fit the questionnaire (required questions
+// without a column; with opt.StrictColumns also unknown columns) is a
+// *ColumnsError before any row is read. Memory stays flat however many
+// rows: rows flow through a few bounded batches.
 func Score(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Catalogue, opt Options, w io.Writer) (Summary, error) {
 	if err := opt.defaults(); err != nil {
 		return Summary{}, err
