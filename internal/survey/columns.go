@@ -81,19 +81,34 @@ type group struct {
 	ids  []string // the option each stands for
 }
 
-// join is the cell of options ticked in cells.
-func (g *group) join(cells []string) string {
-	var b strings.Builder
+// join is the cell of options ticked in cells, built in buf.
+func (g *group) join(cells []string, buf []byte) (string, []byte) {
+	buf = buf[:0]
 	for i, c := range g.cols {
-		switch strings.ToLower(strings.TrimSpace(cells[c])) {
-		case "y", "yes", "ja", "j", "1", "true", "x":
-			if b.Len() > 0 {
-				b.WriteByte('|')
+		if ticked(cells[c]) {
+			if len(buf) > 0 {
+				buf = append(buf, '|')
 			}
-			b.WriteString(g.ids[i])
+			buf = append(buf, g.ids[i]...)
 		}
 	}
-	return b.String()
+	return string(buf), buf
+}
+
+// ticked reports whether a Y-per-option cell says the option is ticked:
+// Y (LimeSurvey), or yes, ja, 1, x, true.
+func ticked(c string) bool {
+	switch len(c) {
+	case 0:
+		return false
+	case 1:
+		return strings.IndexByte("YyJj1Xx", c[0]) >= 0
+	}
+	switch strings.ToLower(strings.TrimSpace(c)) {
+	case "y", "yes", "ja", "j", "1", "true", "x":
+		return true
+	}
+	return false
 }
 
 // mapColumns reads the header.

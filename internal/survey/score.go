@@ -625,6 +625,7 @@ type scorer struct {
 	names     []string            // the header's cells
 	cells     []string            // a row's cells and its groups' (see layout)
 	memo      []map[string]string // by column: cell text → what it reads as
+	joinBuf   []byte              // where groups are joined
 	rnd       *rand.ChaCha8
 	created   time.Time
 	checkOnly bool
@@ -662,7 +663,9 @@ func (s *scorer) row(r *row) out {
 	if len(lay.groups) > 0 {
 		s.cells = append(s.cells[:0], cells...)
 		for i := range lay.groups {
-			s.cells = append(s.cells, lay.groups[i].join(cells))
+			var v string
+			v, s.joinBuf = lay.groups[i].join(cells, s.joinBuf)
+			s.cells = append(s.cells, v)
 		}
 		cells = s.cells
 	}
