@@ -83,12 +83,31 @@ func (c *choices) add(code, id string) {
 // one is the option id for a cell naming one option, or "".
 func (c *choices) one(cell string) string { return c.byKey[fold(cell)] }
 
+// oneMemo is one, remembering its answers in memo (when not nil) for
+// texts of at most memoText bytes, up to memoCells of them.
+func (c *choices) oneMemo(text string, memo map[string]string) string {
+	if memo == nil {
+		return c.one(text)
+	}
+	if id, ok := memo[text]; ok {
+		return id
+	}
+	id := c.one(text)
+	if len(memo) < memoCells && len(text) <= memoText {
+		memo[text] = id
+	}
+	return id
+}
+
 // cell rewrites a cell in option ids: for a multiple choice each part
 // (separated by |, ; or ,); parts it does not know stay as they are, for
 // the scorer to report. changed is false when the cell stays.
 //
 // sep, when not empty, is the only separator (a map's).
-func (c *choices) cell(cell string, multi bool, sep string) (string, bool) {
+//
+// memo, when not nil, remembers what the parts of multiple-choice cells
+// read as (see oneMemo): a worker's own.
+func (c *choices) cell(cell string, multi bool, sep string, memo map[string]string) (string, bool) {
 	if id := c.one(cell); id != "" {
 		return id, id != cell
 	}
@@ -99,7 +118,7 @@ func (c *choices) cell(cell string, multi bool, sep string) (string, bool) {
 		parts := strings.Split(cell, sep)
 		for i, p := range parts {
 			p = strings.TrimSpace(p)
-			if id := c.one(p); id != "" {
+			if id := c.oneMemo(p, memo); id != "" {
 				p = id
 			}
 			parts[i] = p
@@ -123,12 +142,12 @@ func (c *choices) cell(cell string, multi bool, sep string) (string, bool) {
 	for start, k := 0, 0; k < len(cuts); {
 		j := min(len(cuts)-1, k+c.maxSep)
 		for ; j > k; j-- {
-			if c.one(cell[start:cuts[j]]) != "" {
+			if c.oneMemo(cell[start:cuts[j]], memo) != "" {
 				break
 			}
 		}
 		part := strings.TrimSpace(cell[start:cuts[j]])
-		if id := c.one(part); id != "" {
+		if id := c.oneMemo(part, memo); id != "" {
 			part = id
 		}
 		ids = append(ids, part)

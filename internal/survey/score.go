@@ -626,6 +626,7 @@ type scorer struct {
 	cells     []string            // a row's cells and its groups' (see layout)
 	memo      []map[string]string // by column: cell text → what it reads as
 	joinBuf   []byte              // where groups are joined
+	partMemo  []map[string]string // by column: a multiple choice's part → option id
 	rnd       *rand.ChaCha8
 	created   time.Time
 	checkOnly bool
@@ -733,6 +734,7 @@ func (s *scorer) row(r *row) out {
 func (s *scorer) readTexts(cells []string) bool {
 	if s.memo == nil {
 		s.memo = make([]map[string]string, len(s.lay.choices))
+		s.partMemo = make([]map[string]string, len(s.lay.choices))
 	}
 	changed := false
 	for i, c := range s.lay.choices {
@@ -747,11 +749,14 @@ func (s *scorer) readTexts(cells []string) bool {
 		// what it read, up to memoCells a column.
 		v, ok := s.memo[i][cell]
 		if !ok {
-			v, _ = c.cell(cell, s.lay.multi[i], s.lay.sep)
+			if s.lay.multi[i] && s.partMemo[i] == nil {
+				s.partMemo[i] = map[string]string{}
+			}
+			v, _ = c.cell(cell, s.lay.multi[i], s.lay.sep, s.partMemo[i])
 			if s.memo[i] == nil {
 				s.memo[i] = map[string]string{}
 			}
-			if len(s.memo[i]) < memoCells {
+			if len(s.memo[i]) < memoCells && len(cell) <= memoText {
 				s.memo[i][cell] = v
 			}
 		}
@@ -762,8 +767,13 @@ func (s *scorer) readTexts(cells []string) bool {
 	return changed
 }
 
-// memoCells is how many cell texts a worker remembers a column.
-const memoCells = 4096
+// A worker remembers up to memoCells texts a column of at most memoText
+// bytes (an option's label; not the long lists of a multiple choice,
+// which rarely repeat): some 100 KB a column at most.
+const (
+	memoCells = 1024
+	memoText  = 96
+)
 
 // header0 names column i in messages.
 func (s *scorer) header0(i int) string { return s.names[i] }
