@@ -54,12 +54,27 @@ func newExportCmd(f *factory) *cobra.Command {
 				return usagef("--k needs --anonymize and a k of at least 1, got %d", k)
 			}
 			opt := export.Options{Filter: filter, Anonymize: anonymize, K: k, Dialect: d, Lang: lang}
+			prog := f.newProgress("progress.exported")
+			if f.io.ErrTTY { // the whole, for the time left: one count, only for a person watching
+				total, err := db.Count(cmd.Context(), filter)
+				if err != nil {
+					return err
+				}
+				opt.Progress = func(n int) {
+					frac := -1.0
+					if total > 0 {
+						frac = float64(n) / float64(total)
+					}
+					prog.update(int64(n), frac)
+				}
+			}
 			var sum export.Summary
 			err = f.writeOut(output, func(w io.Writer, _ bool) error {
 				var err error
 				sum, err = export.Write(cmd.Context(), db, format, w, opt)
 				return err
 			})
+			prog.done()
 			if err != nil {
 				if errors.Is(err, export.ErrUnknownFormat) || errors.Is(err, export.ErrNotKAnonymous) {
 					return usageError{err}

@@ -46,7 +46,15 @@ func newImportCmd(f *factory) *cobra.Command {
 					in, name = file, path
 				}
 				in = iostreams.LimitInput(in, maxImportBytes, 0) // lines: the store's own limit
-				st, err := db.Import(cmd.Context(), in, store.ImportOptions{Name: name, PreferIncoming: prefer == "incoming", Questionnaires: q.Find})
+				prog := f.newProgress("progress.imported")
+				counted := &countingReader{r: in, report: func(c *countingReader) { prog.update(c.lines, c.frac()) }}
+				if file != nil {
+					if fi, err := file.Stat(); err == nil {
+						counted.total = fi.Size()
+					}
+				}
+				st, err := db.Import(cmd.Context(), counted, store.ImportOptions{Name: name, PreferIncoming: prefer == "incoming", Questionnaires: q.Find})
+				prog.done()
 				if file != nil {
 					file.Close() // each file as soon as it is read, not all at the end
 				}

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"io"
+
 	"github.com/spf13/cobra"
 
 	"github.com/gooivechtstreek/digiscan/internal/report"
+	"github.com/gooivechtstreek/digiscan/internal/survey"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 )
 
@@ -55,9 +58,43 @@ func newQuestionnaireCmd(f *factory) *cobra.Command {
 		},
 	}
 	showFormats.flag(show, &showFormat, "yaml", f.t("flag.format-show"))
-	cmd.AddCommand(list, show)
+	var exportFormat, exportOutput string
+	export := &cobra.Command{
+		Use:     "export [NAME|PATH] --format limesurvey",
+		Short:   f.t("cmd.questionnaire.export.short"),
+		Long:    f.t("cmd.questionnaire.export.long"),
+		Example: f.t("cmd.questionnaire.export.example"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if err := cobra.MaximumNArgs(1)(cmd, args); err != nil {
+				return usageError{err}
+			}
+			return nil
+		},
+		ValidArgsFunction: completeQuestionnaireArg,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := exportQFormats.check(exportFormat); err != nil {
+				return err
+			}
+			name := ""
+			if len(args) > 0 {
+				name = args[0]
+			}
+			qn, err := openQuestionnaire(f, name)
+			if err != nil {
+				return err
+			}
+			return f.writeOut(exportOutput, func(w io.Writer, _ bool) error { return survey.WriteLimeSurvey(w, qn) })
+		},
+	}
+	exportQFormats.flag(export, &exportFormat, "limesurvey", f.t("flag.questionnaire-export-format"))
+	export.Flags().StringVarP(&exportOutput, "output", "o", "", f.t("flag.output"))
+	_ = export.MarkFlagFilename("output")
+	cmd.AddCommand(list, show, export)
 	return cmd
 }
+
+// exportQFormats are the formats of questionnaire export.
+var exportQFormats = formats([]string{"limesurvey"})
 
 func listQuestionnaires(f *factory, format string) error {
 	lang, err := resolveLang(f, "")

@@ -6,6 +6,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/internal/iostreams"
 	"github.com/gooivechtstreek/digiscan/internal/survey"
 	"github.com/gooivechtstreek/digiscan/scan"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
 // writeSurveyTemplate writes the header a survey export needs for the
@@ -44,10 +46,17 @@ const (
 	maxSurveyLine  = 1 << 20
 )
 
+// maxListedColumns is how many ignored columns the note names.
+const maxListedColumns = 20
+
+// errNoneScored: no row scored; the output file is not made.
+var errNoneScored = errors.New("no row scored")
+
 func newScoreCmd(f *factory) *cobra.Command {
 	var (
 		format, dialect, output, questionnaire, programmes string
-		strict, save, template                             bool
+		mapFile                                            string
+		strict, strictColumns, save, template              bool
 		asOf                                               date.Date
 	)
 	cmd := &cobra.Command{
@@ -110,15 +119,33 @@ func newScoreCmd(f *factory) *cobra.Command {
 				in, name = file, path
 			}
 			in = iostreams.LimitInput(in, maxSurveyBytes, maxSurveyLine)
-			opt := survey.Options{AsOf: asOf, Lang: lang, Format: format, Dialect: d, Strict: strict, Name: name,
+			counted := &countingReader{r: in}
+			if fi, err := os.Stat(path); err == nil && path != "-" {
+				counted.total = fi.Size()
+			}
+			in = counted
+			prog := f.newProgress("progress.scored")
+			var m *survey.Map
+			if mapFile != "" {
+				data, err := strictyaml.ReadFile(mapFile, f.io.In, strictyaml.DefaultLimit)
+				if err != nil {
+					return err
+				}
+				if m, err = survey.LoadMap(mapFile, data, qn); err != nil {
+					return err
+				}
+			}
+			opt := survey.Options{Map: m, Progress: func(rows int) { prog.update(int64(rows), counted.frac()) }, AsOf: asOf, Lang: lang, Format: format, Dialect: d, Strict: strict, StrictColumns: strictColumns, Name: name,
 				Organisation: cfg.Organisation, Advisor: cfg.Advisor, Now: f.now}
+			saved := 0
 			if save {
 				db, err := f.db()
 				if err != nil {
 					return err
 				}
 				opt.Save = func(results iter.Seq[*scan.Result]) error {
-					_, err := db.SaveScans(ctx, results)
+					n, err := db.SaveScans(ctx, results)
+					saved = n
 					return err
 				}
 			}
@@ -126,10 +153,20 @@ func newScoreCmd(f *factory) *cobra.Command {
 			err = f.writeOut(output, func(w io.Writer, _ bool) error {
 				var err error
 				sum, err = survey.Score(ctx, in, qn, cat, opt, w)
+				if err == nil && sum.Scored == 0 {
+					return errNoneScored // no file with only a header
+				}
 				return err
 			})
+			prog.done()
+			if errors.Is(err, errNoneScored) {
+				err = nil
+			}
 			var cols *survey.ColumnsError
 			var rowErr *survey.RowError
+			if sum.Encoding != "" {
+				fmt.Fprintln(f.io.ErrOut, f.tf("msg.score-encoding", name))
+			}
 			switch {
 			case errors.As(err, &cols), errors.As(err, &rowErr):
 				fmt.Fprintln(f.io.ErrOut, err)
@@ -139,17 +176,11 @@ func newScoreCmd(f *factory) *cobra.Command {
 			case err != nil:
 				return err
 			}
-			for _, p := range sum.Problems {
-				fmt.Fprintln(f.io.ErrOut, p.Error())
+			reportScore(f, name, sum, save, saved)
+			if sum.Scored == 0 {
+				fmt.Fprintln(f.io.ErrOut, f.t("msg.score-none"))
+				return silentError{exitError}
 			}
-			if sum.Skipped > len(sum.Problems) {
-				fmt.Fprintln(f.io.ErrOut, f.tf("msg.more-bad-rows", sum.Skipped-len(sum.Problems)))
-			}
-			msg := f.tf("msg.scored", sum.Scored, sum.Rows, sum.Skipped)
-			if save {
-				msg += " " + f.t("msg.scored-saved")
-			}
-			fmt.Fprintln(f.io.ErrOut, msg)
 			return nil
 		},
 	}
@@ -160,6 +191,9 @@ func newScoreCmd(f *factory) *cobra.Command {
 	fl.StringVarP(&questionnaire, "questionnaire", "q", "", f.t("flag.questionnaire"))
 	fl.StringVarP(&programmes, "programmes", "p", "", f.t("flag.programmes"))
 	fl.BoolVar(&strict, "strict", false, f.t("flag.score-strict"))
+	fl.StringVar(&mapFile, "map", "", f.t("flag.score-map"))
+	_ = cmd.MarkFlagFilename("map", "yaml", "yml")
+	fl.BoolVar(&strictColumns, "strict-columns", false, f.t("flag.score-strict-columns"))
 	fl.BoolVar(&save, "save", false, f.t("flag.score-save"))
 	fl.BoolVar(&template, "template", false, f.t("flag.score-template"))
 	fl.Var(&asOf, "as-of", f.t("flag.as-of"))
@@ -167,4 +201,37 @@ func newScoreCmd(f *factory) *cobra.Command {
 	_ = cmd.RegisterFlagCompletionFunc("programmes", completeCatalogues)
 	_ = cmd.MarkFlagFilename("output")
 	return cmd
+}
+
+// reportScore tells on stderr what score did: the columns skipped, the
+// rows repaired and the rows skipped, then the counts.
+func reportScore(f *factory, name string, sum survey.Summary, save bool, saved int) {
+	w := f.io.ErrOut
+	if len(sum.Ignored) > 0 {
+		names, more := sum.Ignored, ""
+		if len(names) > maxListedColumns { // a header of 2,000 columns: name the first few
+			names, more = names[:maxListedColumns], fmt.Sprintf(", … (+%d)", len(names)-maxListedColumns)
+		}
+		fmt.Fprintln(w, f.tf("msg.score-ignored", len(sum.Ignored), strings.Join(names, ", ")+more))
+	}
+	for _, r := range sum.Warnings {
+		fmt.Fprintln(w, f.tf("msg.score-kvk-repaired", r.Name, r.Line, r.Row, r.Column, r.Found, r.Read))
+	}
+	if sum.Warned > len(sum.Warnings) {
+		fmt.Fprintln(w, f.tf("msg.more-warnings", sum.Warned-len(sum.Warnings)))
+	}
+	for _, p := range sum.Problems {
+		fmt.Fprintln(w, p.Error())
+	}
+	if sum.Skipped > len(sum.Problems) {
+		fmt.Fprintln(w, f.tf("msg.more-bad-rows", sum.Skipped-len(sum.Problems)))
+	}
+	if sum.Blank > 0 {
+		fmt.Fprintln(w, f.tf("msg.score-blank", sum.Blank))
+	}
+	msg := f.tf("msg.scored", sum.Scored, sum.Rows, sum.Skipped)
+	if save && sum.Scored > 0 {
+		msg += " " + f.tf("msg.scored-saved", saved)
+	}
+	fmt.Fprintln(w, msg)
 }

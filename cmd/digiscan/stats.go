@@ -58,7 +58,22 @@ func newStatsCmd(f *factory) *cobra.Command {
 					return usageError{err}
 				}
 			}
+			prog := f.newProgress("progress.counted")
+			if f.io.ErrTTY { // the whole, for the time left: only for a person watching
+				total, err := db.Count(cmd.Context(), filter)
+				if err != nil {
+					return err
+				}
+				opt.Progress = func(n int) {
+					frac := -1.0
+					if total > 0 {
+						frac = min(float64(n)/float64(total), 1)
+					}
+					prog.update(int64(n), frac)
+				}
+			}
 			rep, err := stats.Compute(cmd.Context(), db, opt)
+			prog.done()
 			if err != nil {
 				if errors.Is(err, stats.ErrUsage) {
 					return usageError{err}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/gooivechtstreek/digiscan/internal/survey"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
 	"github.com/gooivechtstreek/digiscan/scan"
@@ -19,9 +20,10 @@ const (
 	kindQuestionnaire = "questionnaire"
 	kindAnswers       = "answers"
 	kindCatalogue     = "catalogue"
+	kindMap           = "map"
 )
 
-var kinds = []string{kindQuestionnaire, kindAnswers, kindCatalogue}
+var kinds = []string{kindQuestionnaire, kindAnswers, kindCatalogue, kindMap}
 
 type validateOptions struct {
 	kind          string
@@ -49,7 +51,7 @@ func newValidateCmd(f *factory) *cobra.Command {
 
 func runValidate(f *factory, o *validateOptions, files []string) error {
 	if o.kind != "" && !slices.Contains(kinds, o.kind) {
-		return usagef("unknown --kind %q: use questionnaire, answers or catalogue", o.kind)
+		return usagef("unknown --kind %q: use questionnaire, answers, catalogue or map", o.kind)
 	}
 	problems, bad := 0, 0
 	for _, file := range files {
@@ -104,6 +106,16 @@ func validateFile(f *factory, o *validateOptions, file string) (string, error) {
 			sessions = f.t("msg.sessions-one")
 		}
 		return f.tf("msg.valid-catalogue", cat.ID, cat.Version, len(cat.Programmes), sessions, qn.ID), nil
+	case kindMap:
+		qn, err := q.Open(firstOf(o.questionnaire, q.DefaultName), "", f.io.In)
+		if err != nil {
+			return "", err
+		}
+		m, err := survey.LoadMap(name, data, qn)
+		if err != nil {
+			return "", err
+		}
+		return f.tf("msg.valid-map", qn.ID, m.Columns(), m.Texts()), nil
 	case kindQuestionnaire:
 		qn, err := q.Load(name, data)
 		if err != nil {
@@ -155,7 +167,9 @@ func detectKind(name string, data []byte) (string, error) {
 			return kindAnswers, nil
 		case "programmes":
 			return kindCatalogue, nil
+		case "columns":
+			return kindMap, nil
 		}
 	}
-	return "", &strictyaml.Error{File: name, Line: root.Line, Col: root.Column, Msg: "cannot tell what kind of file this is: a questionnaire has sections:, an answers file has answers:, a catalogue has programmes:; or say --kind questionnaire|answers|catalogue"}
+	return "", &strictyaml.Error{File: name, Line: root.Line, Col: root.Column, Msg: "cannot tell what kind of file this is: a questionnaire has sections:, an answers file has answers:, a catalogue has programmes:, a survey map has columns:; or say --kind questionnaire|answers|catalogue|map"}
 }

@@ -15,23 +15,84 @@ import (
 )
 
 // The EDIH Digital Maturity Assessment (DMA, SME version, module 2) export
-// follows the column names of an open EDIH implementation (REFERENCE.md):
-// metadata first, then one column per DMA item the questionnaire maps
-// (`dma:` on questions, options and items), named
-// <prefix><stem>_m2_<dimension>_<question>, then digiscan's dimension
-// scores. Values:
+// is laid out as the export of an open EDIH implementation
+// (MarkusFrBoden/masterproject, createCSVdownload.ts; REFERENCE.md):
+// its four metadata columns, then its 86 item columns in its order
+// (DMAItems), named <prefix><stem>_m2_<dimension>_<question>; cells
+// separated by ",", a UTF-8 byte order mark, the date as MM/DD/YYYY,
+// whatever --dialect says. After them come the items the questionnaire
+// maps that the tool does not have (none for the built-in intake), then
+// digiscan's dimension scores, the scan id and the KVK number. Values:
 //
 //   - checklist items (multiple choice): 1 ticked, 0 not ticked (options
 //     sharing a stem count once);
 //   - the investment grid (Q1): "planned|invested", each 1 or 0 ("1|0");
 //   - 0–5 adoption scales (Q4, Q9): the level × 2 (0–10);
 //   - no / partly / yes (Q11): 0 / 5 / 10;
-//   - empty: the question was not asked of this business (hidden by a
-//     condition) or not answered.
+//   - 0 ("0|0" in the grid) for an item not ticked, not answered, not
+//     asked of this business (hidden by a condition, as the staff
+//     questions are for a freelancer) or not in the questionnaire at all.
+//     The DMA tool asks every question of every firm and writes 0 for
+//     whatever was not ticked or answered; its format has no "not
+//     applicable", and the EDIH's scoring reads 0 as "not in place",
+//     which is what an unasked staff measure is for a firm without
+//     staff. digiscan's own dimension scores, after the items, keep
+//     "not applicable" (an empty cell).
 //
 // A question without `dma:` whose options name stems (the freelancer's own
 // skills, asked instead of the staff measures) fills the columns of the
 // DMA question those stems belong to.
+
+// DMAItems are the item columns of the DMA tool's SME export, in its
+// order (see testdata/dma-sme-reference.csv).
+var DMAItems = func() []string {
+	stems := [][]string{
+		1: {"product_service_design", "project_planning_and_management", "operations_production_of_physical_goods",
+			"collaboration_with_other_companies", "inbound_logistics_warehousing", "marketing_sales_customer_management",
+			"delivery_outbound_logistics", "administration_and_human_resources", "purchasing_and_procurement", "cyber_security"},
+		2: {"digitalisation_needs_are_identified", "financial_resources", "it_infrastructures", "ict_specialists",
+			"enterprise_s_management", "concerned_business_departments", "business_architecture", "manufactured_products",
+			"clients_and_partners_satisfaction", "risks_of_digitalisation"},
+		3: {"connectivity_infrastructure", "enterprise_s_website", "web_based_forms_and_blogs", "live_chats_social_networks",
+			"e_commerce_sales", "e_marketing_promotion", "e_government_online_interaction", "remote_business_collaboration",
+			"internal_web_portal_intranet", "information_management_systems"},
+		4: {"simulation_and_digital_twins", "virtual_reality", "computer_aided_design", "manufacturing_execution",
+			"internet_of_things", "blockchain_technology", "additive_manufacturing"},
+		5: {"performs_staff_skill", "designs_a_training_plan", "organises_short_trainings", "facilitates_learning",
+			"offers_traineeships", "sponsors_staff_participation", "makes_use_of_subsidised_training"},
+		6: {"facilitates_staff_awareness", "communicates_digitalisation", "monitors_staff_acceptance", "involves_staff_including",
+			"gives_staff_more_autonomy", "redesigns_adapts_jobs", "sets_up_more_flexible_working", "puts_at_staff_disposal"},
+		7: {"the_organisation_has_in_place", "data_is_not_collected_digitally", "relevant_data", "data_is_properly_integrated",
+			"data_is_accessible", "collected_data", "data_analytics_enriched", "data_analytics_accessible"},
+		8: {"enterprise_data_security_policy", "all_client_related_data", "staff_is_regularly_informed",
+			"cyber_threats_egularly_monitored", "full_backup_copy_of_critical_business_data", "business_continuity_plan"},
+		9: {"natural_language_process", "computer_vision", "audio_processing", "robotics_and_autonomous_devices",
+			"business_intelligence"},
+		10: {"sustainable_business_model", "sustainable_service_provision", "sustainable_products", "sustainable_production",
+			"emissions_pollution", "sustainable_energy_generation", "optimisation_of_raw_material_consumption",
+			"reduction_of_transport_and_packaging_costs", "digital_applications", "paperless_administrative_processes"},
+		11: {"environmental_concerns", "environmental_management", "environmental_aspects", "energy_consumption", "recycling_reuse"},
+	}
+	var cols []string
+	for n, list := range stems {
+		for _, stem := range list {
+			cols = append(cols, DMAColumn(stem, n))
+		}
+	}
+	return cols
+}()
+
+// dmaDialect is the DMA tool's CSV: "," and "." (its scores), a byte
+// order mark, LF.
+var dmaDialect = csvout.Dialect{Name: "dma", Comma: ',', BOM: true}
+
+// dmaDate writes a YYYY-MM-DD date as the DMA tool does: MM/DD/YYYY.
+func dmaDate(iso []byte) string {
+	if len(iso) != 10 || iso[4] != '-' || iso[7] != '-' {
+		return string(iso)
+	}
+	return string(iso[5:7]) + "/" + string(iso[8:10]) + "/" + string(iso[:4])
+}
 
 // DMAMetadata are the first columns of a DMA export.
 var DMAMetadata = []string{"time_point", "maturity_assessment_date", "enterprise_name_edih", "fiscal_registration_number_vat"}
@@ -165,10 +226,28 @@ func newDMAMap(qns []*q.Questionnaire) *dmaMap {
 			}
 		}
 	}
-	// Item columns in DMA question order, then as the questionnaire asks.
-	order := make([]col, len(cols))
-	copy(order, cols)
-	slices.SortStableFunc(order, func(a, b col) int { return a.n - b.n })
+	// The DMA tool's items in its order, then any others in DMA question
+	// order, then as the questionnaire asks.
+	var order []col
+	inTool := map[string]bool{}
+	for _, name := range DMAItems {
+		inTool[name] = true
+		i, ok := index[name]
+		if !ok {
+			i = len(cols)
+			index[name] = i
+			cols = append(cols, col{name: name, order: i})
+		}
+		order = append(order, cols[i])
+	}
+	var extra []col
+	for _, c := range cols {
+		if !inTool[c.name] {
+			extra = append(extra, c)
+		}
+	}
+	slices.SortStableFunc(extra, func(a, b col) int { return a.n - b.n })
+	order = append(order, extra...)
 	pos := make([]int, len(cols))
 	for i, c := range order {
 		pos[c.order] = i
@@ -241,7 +320,7 @@ func DMA(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary, 
 	m := newDMAMap(qns)
 	header := slices.Concat(DMAMetadata, m.names, dmaScores, []string{"digiscan_scan", "kvk_number"})
 	sum.Columns = len(header)
-	cw := csvout.NewWriter(w, opt.Dialect)
+	cw := csvout.NewWriter(w, dmaDialect)
 	if err := cw.Record(header...); err != nil {
 		return sum, fmt.Errorf("export: %w", err)
 	}
@@ -254,7 +333,15 @@ func DMA(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary, 
 	if opt.Anonymize {
 		pids = NewPseudonyms(opt.Key)
 	}
-	one, zero := []byte("1"), []byte("0")
+	one, zero, zeroGrid := []byte("1"), []byte("0"), []byte("0|0")
+	// What an item says when nothing was ticked or answered (see above).
+	none := make([][]byte, len(m.names))
+	for i, name := range m.names {
+		none[i] = zero
+		if strings.HasSuffix(name, "_m2_1_1") {
+			none[i] = zeroGrid
+		}
+	}
 	hooks := resultHooks{answer: func(qid []byte, s *jsonScanner) {
 		dq := m.questions[string(qid)]
 		if dq == nil {
@@ -293,12 +380,13 @@ func DMA(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary, 
 			return fmt.Errorf("scan %d of the export: %w", sum.Scans+1, err)
 		}
 		sum.Scans++
+		opt.progress(sum.Scans)
 		identifiable := !opt.Anonymize && row.consent[2] == 1
 		cw.Raw("T" + strconv.Itoa(raw.Seq))
 		if opt.Anonymize {
 			cw.Raw(Quarter(string(row.asOf)))
 		} else {
-			cw.TextBytes(row.asOf)
+			cw.Raw(dmaDate(row.asOf))
 		}
 		if identifiable {
 			cw.TextBytes(row.companyName)
@@ -306,12 +394,11 @@ func DMA(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary, 
 			cw.Empty()
 		}
 		cw.Empty() // VAT number: not recorded
-		for _, v := range items {
+		for i, v := range items {
 			if v == nil {
-				cw.Empty()
-			} else {
-				cw.TextBytes(v)
+				v = none[i]
 			}
+			cw.TextBytes(v)
 		}
 		for _, x := range row.dims {
 			cw.Number(x)

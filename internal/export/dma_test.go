@@ -1,8 +1,12 @@
 package export
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gooivechtstreek/digiscan/internal/csvout"
@@ -25,8 +29,33 @@ func TestDMAKnownBusinesses(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	data, sum := exportBytes(t, db, FormatDMA, Options{Dialect: csvout.RFC4180})
+	// The DMA tool's layout whatever the dialect asked: ",", a byte order
+	// mark, LF.
+	data, sum := exportBytes(t, db, FormatDMA, Options{Dialect: csvout.Excel})
+	if !bytes.HasPrefix(data, []byte("\uFEFFtime_point,maturity_assessment_date,")) || bytes.Contains(data, []byte("\r\n")) {
+		t.Errorf("not the DMA tool's CSV: %q", data[:min(len(data), 60)])
+	}
 	header, rows := readCSV(t, data, ',')
+	// Column by column as the reference: the tool's metadata and items, in
+	// its order; then digiscan's own columns.
+	refData, err := os.ReadFile(filepath.Join("testdata", "dma-sme-reference.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := strings.Split(strings.TrimSpace(string(refData)), ",")
+	if len(ref) != 4+86 || !slices.Equal(ref[4:], DMAItems) {
+		t.Errorf("DMAItems differ from the reference file (%d columns)", len(ref))
+	}
+	for i, name := range ref {
+		if i >= len(header) || header[i] != name {
+			t.Fatalf("column %d: %q, the DMA tool has %q", i+1, header[min(i, len(header)-1)], name)
+		}
+	}
+	if extra := header[len(ref):]; !slices.Equal(extra, []string{"digital_business_strategy", "digital_readiness", "human_centric_digitalisation",
+		"data_management_and_connectedness", "automation_and_artificial_intelligence", "green_digitalisation", "overall_maturity",
+		"digiscan_scan", "kvk_number"}) {
+		t.Errorf("after the tool's columns: %v", extra)
+	}
 	if !slices.Equal(header[:4], DMAMetadata) || sum.Scans != 3 || len(rows) != 3 {
 		t.Fatalf("header %v…, %d rows", header[:4], len(rows))
 	}
@@ -35,7 +64,7 @@ func TestDMAKnownBusinesses(t *testing.T) {
 	}
 	t0, t1, photo := rows[0], rows[1], rows[2]
 	want := map[string]string{
-		"time_point": "T0", "maturity_assessment_date": "2025-11-01",
+		"time_point": "T0", "maturity_assessment_date": "11/01/2025", // MM/DD/YYYY as the tool writes
 		"enterprise_name_edih": "Metaalbewerking Gooi B.V.", "fiscal_registration_number_vat": "", "kvk_number": "87654321",
 		// Q1, the investment grid: planned|invested.
 		"product_service_design_m2_1_1":                  "0|1",
@@ -79,16 +108,18 @@ func TestDMAKnownBusinesses(t *testing.T) {
 		t.Errorf("re-scan: %s %s %s", t1["time_point"], t1["collaboration_with_other_companies_m2_1_1"], t1["digiscan_scan"])
 	}
 	// The freelancer: no consent-handover, so nothing identifiable; her own
-	// skills fill the staff-skill items she was asked; what she was not asked is empty.
+	// skills fill the staff-skill items she was asked; what she was not
+	// asked is 0 ("0|0" in the grid), as the DMA tool writes an item not
+	// ticked.
 	wantPhoto := map[string]string{
 		"time_point": "T0", "enterprise_name_edih": "", "kvk_number": "",
 		"facilitates_learning_m2_3_5":                                                  "1",
 		"organises_short_trainings_m2_3_5":                                             "1",
 		"performs_staff_skill_m2_3_5":                                                  "0",
-		"designs_a_training_plan_m2_3_5":                                               "",
-		"digitalisation_needs_are_identified_m2_1_2":                                   "",
-		"following_advanced_digital_technologies_m2_2_4__computer_aided_design_m2_2_4": "",
-		"operations_production_of_physical_goods_m2_1_1":                               "",
+		"designs_a_training_plan_m2_3_5":                                               "0",
+		"digitalisation_needs_are_identified_m2_1_2":                                   "0",
+		"following_advanced_digital_technologies_m2_2_4__computer_aided_design_m2_2_4": "0",
+		"operations_production_of_physical_goods_m2_1_1":                               "0|0",
 		"marketing_sales_customer_management_m2_1_1":                                   "1|1",
 	}
 	for k, v := range wantPhoto {

@@ -47,7 +47,8 @@ type Options struct {
 	// name, KVK or establishment number, no free-text answers, no advisor
 	// or organisation; the quarter instead of dates. See Pseudonyms.
 	Anonymize bool
-	// Dialect of CSV and DMA exports (--dialect; default Excel).
+	// Dialect of CSV exports (--dialect; default Excel). The DMA export
+	// has the DMA tool's own.
 	Dialect csvout.Dialect
 	// Questionnaires resolves the questionnaires of the stored scans
 	// (default questionnaires.Find).
@@ -63,6 +64,20 @@ type Options struct {
 	// combination of municipality, sector, size and period is shared by at
 	// least K businesses (see Anonymity).
 	K int
+
+	// Progress, when set, is told the scans written so far, every
+	// progressEvery scans.
+	Progress func(scans int)
+}
+
+// progressEvery is how often Options.Progress hears of the scans written.
+const progressEvery = 256
+
+// progress tells opt.Progress of n scans written, every progressEvery.
+func (o *Options) progress(n int) {
+	if o.Progress != nil && n%progressEvery == 0 {
+		o.Progress(n)
+	}
 }
 
 // Summary tells what an export wrote.
@@ -203,6 +218,7 @@ const (
 	cText
 	cNumber
 	cBool
+	cDate // XLSX only: a date's serial number (see xlsxCell)
 )
 
 // rowBuilder turns stored results into cells for a layout.
@@ -467,6 +483,7 @@ func eachRow(ctx context.Context, db *store.DB, l *layout, opt *Options, sum *Su
 			return nil // in a group of fewer than k businesses
 		}
 		sum.Scans++
+		opt.progress(sum.Scans)
 		return emit(b.cells)
 	})
 	sum.DroppedAnswers += b.dropped

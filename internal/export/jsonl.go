@@ -31,6 +31,7 @@ func JSONL(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary
 		bw := bufio.NewWriterSize(w, 64<<10)
 		err := db.EachRaw(ctx, opt.Filter, store.RawOptions{}, func(raw *store.Raw) error {
 			sum.Scans++
+			opt.progress(sum.Scans)
 			if _, err := bw.Write(raw.JSON); err != nil {
 				return err
 			}
@@ -70,6 +71,7 @@ func JSONL(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary
 			return fmt.Errorf("scan %d of the export: %w", sum.Scans+1, err)
 		}
 		sum.Scans++
+		opt.progress(sum.Scans)
 		if _, err := bw.Write(line); err != nil {
 			return err
 		}

@@ -249,7 +249,10 @@ func (l *layout) addAnswers(qns []*q.Questionnaire, anonymize bool, add func(str
 		title i18n.Text
 		kind  Kind
 		own   bool // has a column of its own (not only matrix items)
-		items []*q.Item
+		// numeric: one choice among options whose ids are numbers (the
+		// 0–5 adoption scale) in every version: a number in XLSX.
+		numeric bool
+		items   []*q.Item
 	}
 	var order []*question
 	byID := map[string]*question{}
@@ -261,13 +264,14 @@ func (l *layout) addAnswers(qns []*q.Questionnaire, anonymize bool, add func(str
 			}
 			x := byID[qu.ID]
 			if x == nil {
-				x = &question{id: qu.ID, title: qu.Title, kind: KindText}
+				x = &question{id: qu.ID, title: qu.Title, kind: KindText, numeric: true}
 				if qu.Type == q.Number {
 					x.kind = KindNumber
 				}
 				byID[qu.ID] = x
 				order = append(order, x)
 			}
+			x.numeric = x.numeric && numericOptions(qu)
 			if !qu.IsMatrix() {
 				x.own = true
 				continue
@@ -284,6 +288,13 @@ func (l *layout) addAnswers(qns []*q.Questionnaire, anonymize bool, add func(str
 			continue // free text in one version, asked otherwise in another: still free text
 		}
 		ac := &answerCols{col: -1}
+		itemKind := KindText
+		if x.numeric {
+			itemKind = KindNumber
+			if x.kind == KindText {
+				x.kind = KindNumber
+			}
+		}
 		if x.own {
 			ac.col = add("q."+x.id, x.kind, meaning("{answer}", textArg(x.title)), fAnswer, 0)
 		}
@@ -292,7 +303,7 @@ func (l *layout) addAnswers(qns []*q.Questionnaire, anonymize bool, add func(str
 				ac.items = map[string]int{}
 			}
 			title := i18n.Text{NL: x.title.NL + " — " + it.Label.NL, EN: x.title.EN + " — " + it.Label.EN}
-			ac.items[it.ID] = add("q."+x.id+"."+it.ID, KindText, meaning("{answer}", textArg(title)), fAnswer, 0)
+			ac.items[it.ID] = add("q."+x.id+"."+it.ID, itemKind, meaning("{answer}", textArg(title)), fAnswer, 0)
 		}
 		l.answers[x.id] = ac
 	}
@@ -302,6 +313,20 @@ func (l *layout) addAnswers(qns []*q.Questionnaire, anonymize bool, add func(str
 // out: the village and the business association identify, and the others
 // are in the columns that k-anonymity generalises.
 var anonymizedOut = map[string]bool{q.QPlace: true, q.QAssociation: true, q.QMunicipality: true, q.QProvince: true, q.QSector: true, q.QSize: true}
+
+// numericOptions reports whether qu is one choice among options whose ids
+// are all numbers.
+func numericOptions(qu *q.Question) bool {
+	if (qu.Type != q.Single && qu.Type != q.Scale) || len(qu.Options) == 0 {
+		return false
+	}
+	for _, o := range qu.Options {
+		if _, err := strconv.ParseFloat(o.ID, 64); err != nil {
+			return false
+		}
+	}
+	return true
+}
 
 // names returns the column names.
 func (l *layout) names() []string {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gooivechtstreek/digiscan/internal/store"
@@ -39,6 +40,9 @@ type XLSXWriter struct {
 	err    error
 	refs   []string // column names A, B, …
 	cells  []cell
+	// filter: the open sheet gets an autofilter over its columns and rows.
+	filter     bool
+	filterCols int
 }
 
 // NewXLSXWriter starts a workbook with the named sheets (written in that
@@ -92,13 +96,16 @@ func (x *XLSXWriter) static() error {
 			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
 		{"xl/workbook.xml", wb},
 		{"xl/_rels/workbook.xml.rels", rels},
-		// Style 0 is the default, 1 the bold header.
+		// Style 0 is the default, 1 the bold header, 2 a date (yyyy-mm-dd,
+		// numFmt 164: the same in every locale).
 		{"xl/styles.xml", xmlHeader + `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+			`<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\-mm\-dd"/></numFmts>` +
 			`<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>` +
 			`<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
 			`<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
 			`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
-			`<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>` +
+			`<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>` +
+			`<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>` +
 			`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`},
 	}
 	for _, p := range parts {
@@ -148,7 +155,12 @@ func (x *XLSXWriter) endSheet() error {
 	if x.w == nil {
 		return x.err
 	}
-	x.w.WriteString(`</sheetData></worksheet>`)
+	x.w.WriteString(`</sheetData>`)
+	if x.filter && x.row > 0 && x.filterCols > 0 {
+		x.w.WriteString(`<autoFilter ref="A1:` + columnName(x.filterCols-1) + strconv.Itoa(x.row) + `"/>`)
+	}
+	x.filter = false
+	x.w.WriteString(`</worksheet>`)
 	if err := x.w.Flush(); err != nil && x.err == nil {
 		x.err = fmt.Errorf("xlsx: %w", err)
 	}
@@ -208,6 +220,13 @@ func (x *XLSXWriter) xlsxRow(cells []cell, refs []string, style int) error {
 			}
 			b = append(b, `><v>`...)
 			b = strconv.AppendFloat(b, c.f, 'g', -1, 64)
+			b = append(b, `</v></c>`...)
+		case cDate:
+			if style == 0 {
+				b = append(b, ` s="2"`...)
+			}
+			b = append(b, `><v>`...)
+			b = strconv.AppendFloat(b, c.f, 'f', -1, 64)
 			b = append(b, `</v></c>`...)
 		case cBool:
 			b = append(b, ` t="b"><v>`...)
@@ -324,6 +343,41 @@ func (x *XLSXWriter) Close() error {
 	return nil
 }
 
+// xlsxCell is c as XLSX holds a value of kind k: a date (YYYY-MM-DD) as a
+// date cell, a number written as text (an answer on the 0–5 scale) as a
+// number. Text stays text, leading zeros and all (KVK and establishment
+// numbers): an inline string is never read as a number.
+func xlsxCell(k Kind, c cell) cell {
+	if c.k != cText {
+		return c
+	}
+	switch k {
+	case KindDate:
+		if serial, ok := excelDate(c.s); ok {
+			return cell{k: cDate, f: serial}
+		}
+	case KindNumber:
+		if f, err := strconv.ParseFloat(string(c.s), 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return cell{k: cNumber, f: f}
+		}
+	}
+	return c
+}
+
+// excelDate is the spreadsheet serial number of a YYYY-MM-DD date: days
+// since 1899-12-30 (the 1900 date system as Excel and LibreOffice count
+// it for dates from March 1900 on).
+func excelDate(s []byte) (float64, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, false
+	}
+	t, err := time.Parse(time.DateOnly, string(s))
+	if err != nil || t.Before(time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)) {
+		return 0, false
+	}
+	return float64(t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24), true
+}
+
 // Sheet names of an XLSX export.
 const (
 	SheetScans   = "scans"
@@ -358,10 +412,20 @@ func XLSX(ctx context.Context, db *store.DB, w io.Writer, opt Options) (Summary,
 	if err := x.Sheet(true); err != nil {
 		return sum, fmt.Errorf("export: %w", err)
 	}
+	x.filter, x.filterCols = true, len(l.cols)
 	if err := x.xlsxRow(header, refs, 1); err != nil {
 		return sum, fmt.Errorf("export: %w", err)
 	}
-	err = eachRow(ctx, db, l, &opt, &sum, func(cells []cell) error { return x.xlsxRow(cells, refs, 0) })
+	kinds := make([]Kind, len(l.cols))
+	for i, c := range l.cols {
+		kinds[i] = c.Kind
+	}
+	err = eachRow(ctx, db, l, &opt, &sum, func(cells []cell) error {
+		for i := range cells {
+			cells[i] = xlsxCell(kinds[i], cells[i])
+		}
+		return x.xlsxRow(cells, refs, 0)
+	})
 	if err != nil {
 		return sum, fmt.Errorf("export: %w", err)
 	}

@@ -1,8 +1,11 @@
 package export
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -78,6 +81,23 @@ func TestXLSXReadBack(t *testing.T) {
 				t.Errorf("%s = %q, want %q", c.col, got, c.want)
 			}
 		}
+		// Dates are date cells (a serial number shown as yyyy-mm-dd), the
+		// 0–5 answers numbers; an autofilter covers the header and rows.
+		if typeOf("scan_date", 2) != excelize.CellTypeUnset || value("scan_date", 2) != "45726" {
+			t.Errorf("scan_date: %v %q, want a date cell 45726", typeOf("scan_date", 2), value("scan_date", 2))
+		}
+		if v, _ := f.GetCellValue(SheetScans, cellName("scan_date", 2)); v != "2025-03-10" {
+			t.Errorf("scan_date shown as %q", v)
+		}
+		for r := 2; r <= 6; r++ {
+			if v := value("q.ai.chatbots", r); v != "" && typeOf("q.ai.chatbots", r) != excelize.CellTypeUnset {
+				t.Errorf("q.ai.chatbots row %d: %q is %v, not a number", r, v, typeOf("q.ai.chatbots", r))
+			}
+		}
+		sheet := zipPart(t, data, "xl/worksheets/sheet1.xml")
+		if want := `<autoFilter ref="A1:` + cellName(rows[0][len(rows[0])-1], 6) + `"/>`; !strings.Contains(sheet, want) {
+			t.Errorf("no %s in the scans sheet", want)
+		}
 		// Numbers keep their fraction (no decimal comma in XLSX); formulas stay text.
 		if got := value("q.employees", 4); got != "12.5" {
 			t.Errorf("employees %q", got)
@@ -122,6 +142,52 @@ func TestXLSXReadBack(t *testing.T) {
 			t.Errorf("%s: impact not described as %v", lang, want)
 		}
 		f.Close()
+	}
+}
+
+// zipPart is one part of a zip file.
+func zipPart(t *testing.T, data []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestXLSXCells: what each kind of column becomes in XLSX. KVK and
+// establishment numbers stay text with their leading zeros (Excel and
+// LibreOffice never read an inline string as a number); dates become
+// date cells; numbers written as text become numbers.
+func TestXLSXCells(t *testing.T) {
+	text := func(s string) cell { return cell{k: cText, s: []byte(s)} }
+	for _, tt := range []struct {
+		kind Kind
+		in   cell
+		want cell
+	}{
+		{KindText, text("01234567"), text("01234567")},
+		{KindText, text("000012345678"), text("000012345678")},
+		{KindDate, text("2026-11-27"), cell{k: cDate, f: 46353}},
+		{KindDate, text("1900-03-01"), cell{k: cDate, f: 61}},
+		{KindDate, text("2026-Q4"), text("2026-Q4")}, // a quarter stays text
+		{KindNumber, text("3"), cell{k: cNumber, f: 3}},
+		{KindNumber, text("dont-know"), text("dont-know")},
+		{KindNumber, cell{k: cNumber, f: 2.5}, cell{k: cNumber, f: 2.5}},
+		{KindBool, cell{k: cBool, f: 1}, cell{k: cBool, f: 1}},
+	} {
+		if got := xlsxCell(tt.kind, tt.in); got.k != tt.want.k || got.f != tt.want.f || string(got.s) != string(tt.want.s) {
+			t.Errorf("%v %q: %+v, want %+v", tt.kind, tt.in.s, got, tt.want)
+		}
 	}
 }
 

@@ -55,6 +55,9 @@ type Options struct {
 	// population (--population).
 	Population *Population
 
+	// Progress, when set, is told the scans read so far, every 256.
+	Progress func(scans int)
+
 	// exact publishes the true counts, unprotected: for the tests of the
 	// arithmetic only (no command sets it); plain hides small counts and
 	// publishes the others unperturbed (the auditor's baseline).
@@ -355,7 +358,11 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 			pairs.add(&first, &last, group)
 		}
 	}
+	read := 0
 	err = db.EachBrief(ctx, scope, store.BriefByCompany, func(b *store.Brief) error {
+		if read++; opt.Progress != nil && read%256 == 0 {
+			opt.Progress(read)
+		}
 		if b.CompanyID == 0 { // no company: a business of its own
 			if keep(b) {
 				count(b)

@@ -35,6 +35,52 @@ func benchFile(b *testing.B) []byte {
 	return benchData
 }
 
+var (
+	benchLimeOnce, benchMapOnce sync.Once
+	benchLime, benchForms       []byte
+	benchMap                    *Map
+)
+
+// BenchmarkScoreTools: the LimeSurvey response export (answer codes,
+// Y per option) and a Google-Forms-style export read through a map
+// (labels, ", "-separated checkboxes), the same respondents as
+// BenchmarkScore's file.
+func BenchmarkScoreTools(b *testing.B) {
+	n := synth.BenchN(10000)
+	g := generator(b)
+	benchLimeOnce.Do(func() { benchLime = limeSurveyResponses(b, n) })
+	benchMapOnce.Do(func() {
+		var y []byte
+		benchForms, y = googleForms(b, n)
+		m, err := LoadMap("map.yaml", y, g.Qn)
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchMap = m
+	})
+	for _, bc := range []struct {
+		name string
+		data []byte
+		opt  Options
+	}{
+		{"limesurvey", benchLime, Options{}},
+		{"map", benchForms, Options{Map: benchMap}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bc.data)))
+			rows := 0
+			for b.Loop() {
+				sum, err := Score(context.Background(), bytes.NewReader(bc.data), g.Qn, g.Cat, bc.opt, io.Discard)
+				if err != nil || sum.Skipped > 0 {
+					b.Fatal(err, sum.Problems)
+				}
+				rows = sum.Rows
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*rows), "µs/row")
+		})
+	}
+}
+
 // BenchmarkCSVRead is the bare encoding/csv read of the benchmark file:
 // the yardstick of BenchmarkScore.
 func BenchmarkCSVRead(b *testing.B) {

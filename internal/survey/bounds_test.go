@@ -37,7 +37,9 @@ func TestBoundedErrors(t *testing.T) {
 		}, `… (10485760 characters)`, 2000},
 	} {
 		data := tc.data()
-		sum, _, err := score(t, data, opts())
+		o := opts()
+		o.StrictColumns = true // unknown columns are an error, whose text must stay short
+		sum, _, err := score(t, data, o)
 		msg := ""
 		var cols *ColumnsError
 		switch {

@@ -3,16 +3,34 @@
 //
 // # Input
 //
-// A CSV file whose header names the questions by id, each matrix item as
-// question.item, and optionally a column "id" of respondent ids (copied to
-// the output). Cells hold option ids; multiple choice as a|b; yes/no as
-// yes, no, true, false, ja, nee, 1 or 0 (or dont-know where the question
-// has it); numbers with a decimal point or comma; an empty cell is no
-// answer. The separator, "," or ";", is read from the header; a UTF-8 BOM,
-// CRLF line ends and quoted cells spanning lines are fine (a UTF-16 file is
-// refused with ErrEncoding). Before any row: columns that name no question
-// or item (with a suggestion), required questions without a column and
-// columns given twice are a *ColumnsError.
+// Three kinds of file, told apart by their header:
+//
+//   - the template's own: the questions by id, each matrix item as
+//     question.item, and optionally a column "id" of respondent ids
+//     (copied to the output);
+//   - LimeSurvey's response export of the survey WriteLimeSurvey writes:
+//     question codes, Q[SQ001] per matrix item or multiple-choice option
+//     ("Y" when ticked), answer codes, and its metadata columns (id,
+//     submitdate, lastpage, startlanguage, seed, …);
+//   - any other tool's, through a Map (Options.Map): headings to question
+//     ids, answer texts to option ids, a separator, columns to skip, the
+//     response date's column and format.
+//
+// Cells hold option ids or the options' texts (Dutch or English labels,
+// compared without case, accents or runs of spaces); multiple choice as
+// a|b, a;b, a,b or "a, b"; yes/no as yes, no, true, false, ja, nee, y, n,
+// 1 or 0 (or dont-know where the question has it); numbers with a decimal
+// point or comma; an empty cell is no answer. The separator, "," or ";",
+// is read from the header; a UTF-8 BOM, CRLF line ends and quoted cells
+// spanning lines are fine; a file that is certainly Windows-1252 is read
+// as such (Summary.Encoding), another encoding refused with ErrEncoding.
+// Before any row: required questions without a column and columns given
+// twice are a *ColumnsError; columns that name no question or item are
+// listed in Summary.Ignored (with a suggestion), or with
+// Options.StrictColumns a *ColumnsError too. Empty rows are skipped
+// (Summary.Blank); a KVK number of 7 digits gets its leading zero back
+// (Summary.Warnings). A submitdate column (or the map's date column) is
+// each row's as-of date.
 //
 // # Rows
 //

@@ -21,6 +21,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/internal/csvout"
@@ -76,6 +78,14 @@ type Options struct {
 	Now func() time.Time
 	// Workers score rows in parallel (default GOMAXPROCS).
 	Workers int
+	// StrictColumns makes a column that answers no question an error
+	// (a *ColumnsError) instead of a warning.
+	StrictColumns bool
+	// Map reads the export of another survey tool (see Map).
+	Map *Map
+	// Progress, when set, is told the rows read so far, a batch at a time
+	// (from the goroutine that called Score).
+	Progress func(rows int)
 }
 
 // Summary tells what Score did.
@@ -87,6 +97,18 @@ type Summary struct {
 	Problems []RowError
 	Comma    rune // the separator found: ',' or ';'
 	BOM      bool // the input started with a UTF-8 byte order mark
+	// Encoding is "windows-1252" when the input was not UTF-8 but
+	// certainly Windows-1252 ("ANSI"), and read as such; else "".
+	Encoding string
+	// Blank rows (every cell empty) are skipped, not counted in Rows.
+	Blank int
+	// Ignored are the columns that answer no question (named, with a
+	// suggestion when one is near): their cells are not read.
+	Ignored []string
+	// Warnings are the first MaxProblems rows scored with a repair (a
+	// KVK number's leading zero put back); Warned counts them all.
+	Warnings []Repair
+	Warned   int
 }
 
 // Err returns a *RowsError when rows were skipped, else nil: the CLI
@@ -100,6 +122,21 @@ func (s Summary) Err() error {
 		name = s.Problems[0].Name
 	}
 	return &RowsError{Name: name, Total: s.Skipped, Rows: s.Problems}
+}
+
+// Repair is a row scored after a repair: a KVK number of 7 digits read
+// with its leading zero back (a spreadsheet dropped it). The CLI words
+// it in the user's language.
+type Repair struct {
+	Name      string // the input's name
+	Row, Line int
+	Column    string // the column's heading
+	Found     string // what the cell held
+	Read      string // what it was read as
+}
+
+func (r Repair) String() string {
+	return fmt.Sprintf("%s:%d: row %d: %s: %q has 7 digits: read as %s (a spreadsheet dropped its leading zero)", r.Name, r.Line, r.Row, r.Column, r.Found, r.Read)
 }
 
 // RowError is one row that could not be scored.
@@ -168,21 +205,18 @@ func (o *Options) defaults() error {
 	return nil
 }
 
-// Score batch-scores a survey export: one respondent a row, a header of
-// question ids (question.item for matrix items, and optionally id), cells
-// as option ids (multiple choice a|b; yes/no as yes, no, true, false, ja,
-// nee, 1, 0; an empty cell is no answer). The separator (',' or ';') is
-// found from the header; a UTF-8 BOM, CRLF line ends and quoted cells
-// spanning lines are fine. Each row is checked like an answers file
-// (scan.Check), scored (scan.Score, mode survey), referred
+// Score batch-scores a survey export (see the package documentation for
+// the files it reads): one respondent a row, each row checked like an
+// answers file (scan.Check), scored (scan.Score, mode survey), referred
 // (referral.Match) and written to w as it comes (CSV, or JSON Lines of
 // scan.Result), in input order. Rows that fail are skipped and reported
 // in the Summary with their row and line numbers; with opt.Strict the
 // first one fails the run before anything is written.
 //
-// A header that does not fit the questionnaire (unknown columns, missing
-// required ones) is a *ColumnsError before any row is read. Memory stays
-// flat however many rows: rows flow through a few bounded batches.
+// A header that does not fit the questionnaire (required questions
+// without a column; with opt.StrictColumns also unknown columns) is a
+// *ColumnsError before any row is read. Memory stays flat however many
+// rows: rows flow through a few bounded batches.
 func Score(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Catalogue, opt Options, w io.Writer) (Summary, error) {
 	if err := opt.defaults(); err != nil {
 		return Summary{}, err
@@ -247,8 +281,10 @@ type row struct {
 // out is one scored (or rejected) row.
 type out struct {
 	n, line  int
+	blank    bool // every cell empty: skipped, not counted
 	problems []string
-	data     []byte // the output line
+	repair   *Repair // a repair made to a row scored
+	data     []byte  // the output line
 	result   *scan.Result
 }
 
@@ -272,6 +308,16 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 		sum.BOM = true
 	} else if len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
 		return sum, fmt.Errorf("%s: %w: it is UTF-16; save it as \"CSV UTF-8\"", opt.Name, ErrEncoding)
+	} else {
+		b, _ := br.Peek(br.Size())
+		switch enc := sniff(b); enc {
+		case "":
+		case cp1252:
+			sum.Encoding = enc
+			br = bufio.NewReaderSize(charmap.Windows1252.NewDecoder().Reader(br), 1<<16)
+		default:
+			return sum, fmt.Errorf("%s: %w: it looks like %s; save it as \"CSV UTF-8\"", opt.Name, ErrEncoding, enc)
+		}
 	}
 	sum.Comma = detectComma(br)
 	cr := csv.NewReader(br)
@@ -286,10 +332,11 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 		return sum, fmt.Errorf("%s: header: %w", opt.Name, err)
 	}
 	header = slices.Clone(header)
-	cols, idCol, err := mapColumns(opt.Name, qn, header)
+	lay, err := mapColumns(opt.Name, qn, header, opt)
 	if err != nil {
 		return sum, err
 	}
+	sum.Ignored = lay.ignored
 	// Results written as CSV and not saved are only read for the columns
 	// of the output: their answers are built only for the catalogue's
 	// conditions, and only the top referrals worked out.
@@ -369,11 +416,11 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 			defer wg.Done()
 			var seed [32]byte
 			crand.Read(seed[:])
-			sheet := scan.NewSheet(qn, cols, keep)
+			sheet := scan.NewSheet(qn, lay.cols, keep)
 			sheet.ReuseResult = match.Reuse // a result is written out before the next row
-			s := &scorer{qn: qn, cat: cat, opt: opt, sheet: sheet, idCol: idCol,
+			s := &scorer{qn: qn, cat: cat, opt: opt, sheet: sheet, lay: lay,
 				score: scan.Options{AsOf: opt.AsOf, Lang: opt.Lang, Mode: scan.ModeSurvey}, match: match,
-				header: len(header), rnd: rand.NewChaCha8(seed), created: created, checkOnly: checkOnly}
+				header: len(header), names: header, rnd: rand.NewChaCha8(seed), created: created, checkOnly: checkOnly}
 			for {
 				select {
 				case tokens <- struct{}{}:
@@ -458,6 +505,10 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 			delete(pending, next)
 			next++
 			for _, o := range b.outs {
+				if o.blank {
+					sum.Blank++
+					continue
+				}
 				sum.Rows++
 				if len(o.problems) > 0 {
 					sum.Skipped++
@@ -473,6 +524,14 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 				}
 				if checkOnly {
 					continue
+				}
+				if o.repair != nil {
+					sum.Warned++
+					if len(sum.Warnings) < opt.MaxProblems {
+						r := *o.repair
+						r.Name, r.Row, r.Line = opt.Name, o.n, o.line
+						sum.Warnings = append(sum.Warnings, r)
+					}
 				}
 				if err := ow.write(o.data); err != nil {
 					failure = fmt.Errorf("score: %w", err)
@@ -503,6 +562,9 @@ func run(ctx context.Context, r io.Reader, qn *q.Questionnaire, cat *referral.Ca
 			default:
 			}
 			<-tokens
+			if opt.Progress != nil {
+				opt.Progress(sum.Rows + sum.Blank)
+			}
 		}
 	}
 	if failure == nil && readErr != nil {
@@ -556,10 +618,15 @@ type scorer struct {
 	cat       *referral.Catalogue
 	opt       *Options
 	sheet     *scan.Sheet
-	idCol     int // the respondent id's column, or -1
+	lay       *layout
 	score     scan.Options
 	match     referral.Options
 	header    int
+	names     []string            // the header's cells
+	cells     []string            // a row's cells and its groups' (see layout)
+	memo      []map[string]string // by column: cell text → what it reads as
+	joinBuf   []byte              // where groups are joined
+	partMemo  []map[string]string // by column: a multiple choice's part → option id
 	rnd       *rand.ChaCha8
 	created   time.Time
 	checkOnly bool
@@ -583,6 +650,9 @@ func messages(ps []scan.Problem) []string {
 func (s *scorer) row(r *row) out {
 	o := out{n: r.n, line: r.line}
 	switch {
+	case r.err == nil && blank(r.fields):
+		o.blank = true
+		return o
 	case r.err != nil:
 		o.problems = []string{csvProblem(parseError(r.err))}
 		return o
@@ -590,15 +660,52 @@ func (s *scorer) row(r *row) out {
 		o.problems = []string{fmt.Sprintf("%d cells, the header has %d", len(r.fields), s.header)}
 		return o
 	}
+	lay, cells := s.lay, r.fields
+	if len(lay.groups) > 0 {
+		s.cells = append(s.cells[:0], cells...)
+		for i := range lay.groups {
+			var v string
+			v, s.joinBuf = lay.groups[i].join(cells, s.joinBuf)
+			s.cells = append(s.cells, v)
+		}
+		cells = s.cells
+	}
 	respondent := ""
-	if s.idCol >= 0 {
-		respondent = strings.TrimSpace(r.fields[s.idCol])
+	if lay.idCol >= 0 {
+		respondent = strings.TrimSpace(cells[lay.idCol])
+	}
+	if lay.kvkCol >= 0 {
+		if kvk, ok := kvkDigits(cells[lay.kvkCol]); ok {
+			o.repair = &Repair{Column: s.names[lay.kvkCol], Found: strings.TrimSpace(cells[lay.kvkCol]), Read: kvk}
+			cells[lay.kvkCol] = kvk
+		}
+	}
+	score, match := s.score, s.match
+	if lay.dateCol >= 0 {
+		if cell := strings.TrimSpace(cells[lay.dateCol]); cell != "" {
+			d, msg := responseDate(cell, lay.dateLayout)
+			if msg != "" {
+				o.problems = []string{s.header0(lay.dateCol) + ": " + msg}
+				return o
+			}
+			score.AsOf, match.AsOf = d, d
+		}
+	}
+	if lay.always {
+		s.readTexts(cells)
 	}
 	if s.checkOnly {
-		o.problems = messages(s.sheet.Check(r.fields))
+		ps := s.sheet.Check(cells)
+		if len(ps) > 0 && s.readTexts(cells) {
+			ps = s.sheet.Check(cells)
+		}
+		o.problems = messages(ps)
 		return o
 	}
-	res, ps, err := s.sheet.Row(r.fields, s.score)
+	res, ps, err := s.sheet.Row(cells, score)
+	if len(ps) > 0 && s.readTexts(cells) {
+		res, ps, err = s.sheet.Row(cells, score)
+	}
 	if len(ps) > 0 {
 		o.problems = messages(ps)
 		return o
@@ -610,7 +717,7 @@ func (s *scorer) row(r *row) out {
 	res.ID = scan.NewID(s.created, s.rnd)
 	res.CreatedAt = s.created
 	res.Organisation, res.Advisor = s.opt.Organisation, s.opt.Advisor
-	if err := referral.Match(s.cat, s.qn, res, s.match); err != nil {
+	if err := referral.Match(s.cat, s.qn, res, match); err != nil {
 		o.problems = []string{err.Error()}
 		return o
 	}
@@ -619,6 +726,66 @@ func (s *scorer) row(r *row) out {
 		o.result = res
 	}
 	return o
+}
+
+// readTexts rewrites the cells that name options by their texts (or
+// list a multiple choice with another separator) in option ids; false
+// when no cell changed.
+func (s *scorer) readTexts(cells []string) bool {
+	if s.memo == nil {
+		s.memo = make([]map[string]string, len(s.lay.choices))
+		s.partMemo = make([]map[string]string, len(s.lay.choices))
+	}
+	changed := false
+	for i, c := range s.lay.choices {
+		if c == nil {
+			continue
+		}
+		cell := strings.TrimSpace(cells[i])
+		if cell == "" {
+			continue
+		}
+		// The same few texts come back row after row: each worker keeps
+		// what it read, up to memoCells a column.
+		v, ok := s.memo[i][cell]
+		if !ok {
+			if s.lay.multi[i] && s.partMemo[i] == nil {
+				s.partMemo[i] = map[string]string{}
+			}
+			v, _ = c.cell(cell, s.lay.multi[i], s.lay.sep, s.partMemo[i])
+			if s.memo[i] == nil {
+				s.memo[i] = map[string]string{}
+			}
+			if len(s.memo[i]) < memoCells && len(cell) <= memoText {
+				s.memo[i][cell] = v
+			}
+		}
+		if v != cells[i] {
+			cells[i], changed = v, true
+		}
+	}
+	return changed
+}
+
+// A worker remembers up to memoCells texts a column of at most memoText
+// bytes (an option's label; not the long lists of a multiple choice,
+// which rarely repeat): some 100 KB a column at most.
+const (
+	memoCells = 1024
+	memoText  = 96
+)
+
+// header0 names column i in messages.
+func (s *scorer) header0(i int) string { return s.names[i] }
+
+// blank reports whether every cell is empty or spaces.
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // parseError is err as a *csv.ParseError, or nil. (Only for an error: the

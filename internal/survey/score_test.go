@@ -257,7 +257,9 @@ func TestHeaderErrors(t *testing.T) {
 		cols := tt.edit(slices.Clone(s.cols))
 		var buf bytes.Buffer
 		buf.WriteString(strings.Join(cols, ",") + "\n")
-		_, _, err := score(t, buf.Bytes(), opts())
+		opt := opts()
+		opt.StrictColumns = true
+		_, _, err := score(t, buf.Bytes(), opt)
 		var ce *ColumnsError
 		if tt.want == nil {
 			if err != nil {
