@@ -187,6 +187,11 @@ func (m *matcher) answered(qn *q.Questionnaire, ids []string) string {
 				}
 			}
 		}
+		if len(got) == 0 { // not asked, but known from the profile (province from the municipality)
+			if v := profileValue(&m.r.Profile, id); v != "" {
+				got = append(got, qn.OptionName(id, v, lang))
+			}
+		}
 		if len(got) == 0 {
 			got = []string{"-"}
 		}
@@ -339,4 +344,21 @@ func (m *matcher) whyFits(w *Why, p *Programme, qn *q.Questionnaire) bool {
 		}
 	}
 	return need
+}
+
+// profileValue is the profile's value for a profile question id, or "".
+func profileValue(p *scan.Profile, id string) string {
+	switch id {
+	case q.QProvince:
+		return p.Province
+	case q.QMunicipality:
+		return p.Municipality
+	case q.QSector:
+		return p.Sector
+	case q.QSize:
+		return p.Size
+	case q.QPlace:
+		return p.Place
+	}
+	return ""
 }

@@ -76,6 +76,12 @@ func TestWhyCases(t *testing.T) {
 	if s := step(w, "intent"); s == nil || s.OK || !strings.Contains(s.Args[1], "Wilt u iets nieuws ontwikkelen? -") {
 		t.Errorf("intent step %+v", s)
 	}
+	// A condition on a question the business was not asked (the province of
+	// a business in the region) names the value its profile holds.
+	w = explain("shop-hilversum", "2026-11-27", "wbso", i18n.NL)
+	if s := step(w, "answers"); s == nil || !s.OK || !strings.Contains(s.Args[0], "Noord-Holland") {
+		t.Errorf("shop WBSO province: %+v", s)
+	}
 	// The photographer and SLIM: no staff.
 	w = explain("photographer-laren", "2027-09-15", "slim", i18n.EN)
 	if s := step(w, "size"); w.Eligible || s == nil || s.OK || s.Args[0] != "self-employed without staff" {
