@@ -22,6 +22,10 @@ type binding struct {
 	fields []huh.Field
 	keys   []string // field keys, in order
 	read   func() (a scan.Answer, ok bool)
+	// partial reads the items of a matrix the person has moved past (and
+	// those answered before), so an interrupt in the middle of a matrix
+	// keeps them; nil for other questions.
+	partial func(left map[string]bool) (a scan.Answer, ok bool)
 	// check runs when the person leaves the field forwards; huh would show
 	// such an error before anything was chosen, so the model does it.
 	check func() error
@@ -68,6 +72,15 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 			items := make(map[string]string, len(values))
 			for id, v := range values {
 				items[id] = *v
+			}
+			return scan.Answer{Items: items}, len(items) > 0
+		}
+		b.partial = func(left map[string]bool) (scan.Answer, bool) {
+			items := map[string]string{}
+			for id, v := range values {
+				if *v != "" && (left[qu.ID+"/"+id] || prev.Items[id] != "") {
+					items[id] = *v
+				}
 			}
 			return scan.Answer{Items: items}, len(items) > 0
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -199,6 +200,15 @@ func (lp *liner) ask(qu *q.Question) error {
 			cur := prev.Items[it.ID]
 			line, err := lp.read(lp.tf("ask.lines-item", i+1, len(visItems), it.Label.In(l)) + lp.current(qu, cur) + ": ")
 			if err != nil {
+				// Interrupted in the middle: keep the items answered so far.
+				kept := maps.Clone(prev.Items)
+				if kept == nil {
+					kept = map[string]string{}
+				}
+				maps.Copy(kept, items)
+				if len(kept) > 0 {
+					s.commit(scan.Answers{qu.ID: {Items: kept}}, nil)
+				}
 				return err
 			}
 			switch {

@@ -208,3 +208,22 @@ func TestLinesConversation(t *testing.T) {
 		t.Errorf("size = %+v", s.Answers["size"])
 	}
 }
+
+// End of input in the middle of a matrix keeps the items answered so far.
+func TestLinesEOFInMatrixKeepsItems(t *testing.T) {
+	qn := mini(t)
+	answers := scan.Answers{
+		"sector": {Choice: "retail"}, "size": {Choice: "micro"}, "place": {Choice: "bussum"},
+		"association": {Choices: []string{"none"}}, "impact-customers": {Choice: "all"},
+	}
+	s := NewSession(qn, i18n.NL, answers, 3)
+	var saved scan.Answers
+	s.Save = func(s *Session) error { saved = s.Answers.Clone(); return nil }
+	_, err := runLines(t, s, "invested\n")
+	if !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("err = %v, want ErrInterrupted", err)
+	}
+	if got := saved["areas"].Items; !reflect.DeepEqual(got, map[string]string{"marketing": "invested"}) {
+		t.Errorf("draft areas = %v, want marketing kept", got)
+	}
+}

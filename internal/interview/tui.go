@@ -170,6 +170,12 @@ func (st *modelState) keepLeft() {
 			}
 		}
 		if !all {
+			// A matrix keeps the items answered so far.
+			if b.partial != nil {
+				if a, ok := b.partial(st.left); ok {
+					set[b.qu.ID] = a
+				}
+			}
 			continue
 		}
 		if a, ok := b.read(); ok {

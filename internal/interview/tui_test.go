@@ -265,3 +265,34 @@ func TestTUINoticeFirst(t *testing.T) {
 		t.Errorf("the notice recorded answers: %v", s.Answers)
 	}
 }
+
+// Ctrl-C in the middle of a matrix keeps the items answered so far: the
+// person loses nothing they gave, down to the matrix item.
+func TestTUICtrlCInMatrixKeepsItems(t *testing.T) {
+	qn := mini(t)
+	answers := scan.Answers{
+		"sector": {Choice: "retail"}, "size": {Choice: "micro"}, "place": {Choice: "bussum"},
+		"association": {Choices: []string{"none"}}, "impact-customers": {Choice: "all"},
+	}
+	s := NewSession(qn, i18n.EN, answers, 3)
+	d := newDriver(t, s)
+	d.expect("Areas?")
+	d.key("right", "right", "enter") // marketing: invested, left → kept
+	d.key("right")                   // admin: moved to planned, not confirmed
+	d.key("ctrl+c")
+	d.model().state.keepLeft()
+	if got := s.Answers["areas"].Items; !reflect.DeepEqual(got, map[string]string{"marketing": "invested"}) {
+		t.Errorf("areas = %v, want the answered item marketing kept (and admin, never confirmed, not)", got)
+	}
+	if s.Page != 3 {
+		t.Errorf("page = %d, want 3 (resume at the matrix)", s.Page)
+	}
+	// Resuming shows the kept item and asks the rest.
+	s2 := NewSession(qn, i18n.EN, s.Answers, s.Page)
+	d2 := newDriver(t, s2)
+	d2.expect("Areas?")
+	d2.key("enter", "right", "enter")
+	if got := s2.Answers["areas"].Items; !reflect.DeepEqual(got, map[string]string{"marketing": "invested", "admin": "planned"}) {
+		t.Errorf("after resuming, areas = %v", got)
+	}
+}
