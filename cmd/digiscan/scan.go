@@ -35,6 +35,10 @@ type scanOptions struct {
 	heardVia      string
 	programmes    string
 	noSave        bool
+
+	// notes are said on stderr after the result (an interrupted scan of the
+	// same business that is still kept).
+	notes []string
 }
 
 // resumeLatest is --resume without an id.
@@ -212,6 +216,11 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	if err := writeResult(f, o, res, qn, lang, accessible); err != nil {
 		return err
 	}
+	defer func() {
+		for _, n := range o.notes {
+			fmt.Fprintln(f.io.ErrOut, n)
+		}
+	}()
 	if o.noSave {
 		return nil
 	}
@@ -228,12 +237,15 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	return nil
 }
 
-// runInterview asks the questions (TUI or line mode), keeping a draft.
+// runInterview asks the questions (TUI or line mode), keeping a draft
+// once something is answered (never an empty one; none at all with
+// --no-save).
 func runInterview(ctx context.Context, f *factory, o *scanOptions, store drafts.Store, draft *drafts.Draft,
 	qn *q.Questionnaire, qref string, lang i18n.Lang, accessible bool, asOf date.Date) (scan.Answers, string, error) {
 	now := f.now()
 	var answers scan.Answers
 	page := 0
+	kept := draft != nil // the draft is in the store
 	if draft == nil {
 		draft = &drafts.Draft{ID: scan.NewID(now, nil), CreatedAt: now, QuestionnaireRef: absRef(qref), Lang: string(lang), Mode: o.mode, AsOf: o.asOf}
 	} else {
@@ -248,12 +260,32 @@ func runInterview(ctx context.Context, f *factory, o *scanOptions, store drafts.
 	s := interview.NewSession(qn, lang, answers, page)
 	if len(answers) == 0 {
 		s.Notice = privacyNotice(f, lang)
+		if !o.noSave && !kept {
+			s.Notice.Text += unfinishedNote(f, store, lang)
+		}
 	}
 	s.Save = func(s *interview.Session) error {
+		if o.noSave {
+			return nil // --no-save keeps nothing, not even a draft
+		}
+		if len(s.Answers) == 0 {
+			// Nothing to resume: no draft (and none left behind).
+			if kept {
+				if err := store.Delete(draft.ID); err != nil && !errors.Is(err, drafts.ErrNotFound) {
+					return err
+				}
+				kept = false
+			}
+			return nil
+		}
 		draft.UpdatedAt = f.now()
 		draft.Page = s.Page
 		draft.SetAnswers(qn, s.Answers)
-		return store.Save(draft)
+		if err := store.Save(draft); err != nil {
+			return err
+		}
+		kept = true
+		return nil
 	}
 	var err error
 	if accessible {
@@ -262,16 +294,60 @@ func runInterview(ctx context.Context, f *factory, o *scanOptions, store drafts.
 		err = interview.TUI(ctx, s, f.io.In, f.io.ErrOut, f.io.ColorFor(f.io.ErrTTY))
 	}
 	if errors.Is(err, interview.ErrInterrupted) {
-		fmt.Fprintln(f.io.ErrOut, f.tf("msg.interrupted", draft.ID))
+		switch {
+		case kept:
+			fmt.Fprintln(f.io.ErrOut, f.tf("msg.interrupted", draft.ID))
+		case o.noSave:
+			fmt.Fprintln(f.io.ErrOut, f.t("msg.interrupted-no-save"))
+		default:
+			fmt.Fprintln(f.io.ErrOut, f.t("msg.interrupted-empty"))
+		}
 		return nil, "", err
 	}
 	if err != nil {
 		return nil, "", err
 	}
-	if err := store.Delete(draft.ID); err != nil && !errors.Is(err, drafts.ErrNotFound) {
-		fmt.Fprintln(f.io.ErrOut, f.tf("msg.draft-not-removed", draft.ID, err))
+	if kept {
+		if err := store.Delete(draft.ID); err != nil && !errors.Is(err, drafts.ErrNotFound) {
+			fmt.Fprintln(f.io.ErrOut, f.tf("msg.draft-not-removed", draft.ID, err))
+		}
+	}
+	if !o.noSave {
+		o.notes = sameBusinessNotes(f, store, draft)
 	}
 	return s.Answers, draft.ID, nil
+}
+
+// unfinishedNote is a sentence for the first screen when unfinished scans
+// are waiting: the person may mean to continue one rather than start over.
+func unfinishedNote(f *factory, store drafts.Store, lang i18n.Lang) string {
+	list, err := store.List()
+	if err != nil {
+		return ""
+	}
+	list = drafts.Unfinished(list)
+	if len(list) == 0 {
+		return ""
+	}
+	d := list[0]
+	return "\n\n" + msg.Tf(lang, "msg.unfinished-drafts", len(list), report.DraftBusiness(d, lang),
+		report.DraftDate(d, lang), d.ID)
+}
+
+// sameBusinessNotes tell, after a finished interview, which unfinished
+// scans of the same business are still kept.
+func sameBusinessNotes(f *factory, store drafts.Store, done *drafts.Draft) []string {
+	list, err := store.List()
+	if err != nil {
+		return nil
+	}
+	var notes []string
+	for _, d := range drafts.Unfinished(list) {
+		if d.ID != done.ID && drafts.SameBusiness(d.Answers, done.Answers) {
+			notes = append(notes, f.tf("msg.same-business-draft", d.ID, report.DraftDate(d, f.lang)))
+		}
+	}
+	return notes
 }
 
 // privacyNotice tells, before the first question, who keeps the answers,
@@ -318,7 +394,8 @@ func loadDraft(store drafts.Store, id string) (*drafts.Draft, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(list) == 0 {
+	// The latest draft with answers: an empty one is never worth resuming.
+	if list = drafts.Unfinished(list); len(list) == 0 {
 		return nil, fmt.Errorf("%w: there are no drafts to resume", drafts.ErrNotFound)
 	}
 	return list[0], nil

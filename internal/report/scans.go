@@ -82,7 +82,7 @@ func Drafts(w io.Writer, list []*drafts.Draft, asJSON bool, lang i18n.Lang) erro
 	var rows []DraftRow
 	for _, d := range list {
 		rows = append(rows, DraftRow{
-			ID: d.ID, Updated: d.UpdatedAt.Local().Format("2006-01-02 15:04"),
+			ID: d.ID, Updated: DraftDate(d, lang),
 			Questionnaire: d.Questionnaire.ID + " " + d.Questionnaire.Version,
 			Answered:      len(d.Answers), Business: DraftBusiness(d, lang),
 		})
@@ -102,6 +102,11 @@ func Drafts(w io.Writer, list []*drafts.Draft, asJSON bool, lang i18n.Lang) erro
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.ID, r.Updated, r.Questionnaire, r.Answered, r.Business)
 	}
 	return tw.Flush()
+}
+
+// DraftDate is when a draft was last saved, as listings show it.
+func DraftDate(d *drafts.Draft, _ i18n.Lang) string {
+	return d.UpdatedAt.Local().Format("2006-01-02 15:04")
 }
 
 // DraftBusiness names the business of a draft for a listing: its name when
