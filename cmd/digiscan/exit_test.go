@@ -55,7 +55,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "accessible, end of input", args: []string{"scan", "--accessible"}, stdin: "retail\nmicro\n", code: exitAborted,
 			stderr: "De scan is onderbroken. Uw antwoorden zijn bewaard als concept "},
 		{name: "TERM=dumb, end of input", args: []string{"scan"}, env: map[string]string{"TERM": "dumb"}, code: exitAborted,
-			stderr: "De scan is onderbroken."},
+			stderr: "De scan is gestopt voordat er iets was beantwoord; er is niets bewaard."},
 		{name: "resume without drafts", args: []string{"scan", "--accessible", "--resume"}, code: exitError,
 			stderr: "digiscan: draft not found: there are no drafts to resume"},
 	}
