@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/internal/config"
 	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/internal/drafts"
 	"github.com/gooivechtstreek/digiscan/internal/interview"
@@ -192,14 +193,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		}
 	}
 
-	mode := firstOf(o.mode, cfg.Mode)
-	advisor := firstOf(o.advisor, cfg.Advisor)
-	if mode == "" {
-		mode = scan.ModeSelf
-		if advisor != "" {
-			mode = scan.ModeAdvisor
-		}
-	}
+	mode, advisor := scanMode(o, cfg)
 	answers = scan.Prune(qn, answers)
 	res, err := scan.Score(qn, answers, scan.Options{AsOf: asOf, Lang: lang, Mode: mode})
 	if err != nil {
@@ -259,7 +253,10 @@ func runInterview(ctx context.Context, f *factory, o *scanOptions, store drafts.
 	}
 	s := interview.NewSession(qn, lang, answers, page)
 	if len(answers) == 0 {
-		s.Notice = privacyNotice(f, lang)
+		if cfg, err := f.config(); err == nil {
+			mode, advisor := scanMode(o, cfg)
+			s.Notice = privacyNotice(cfg, lang, mode, advisor)
+		}
 		if !o.noSave && !kept {
 			s.Notice.Text += unfinishedNote(f, store, lang)
 		}
@@ -350,21 +347,43 @@ func sameBusinessNotes(f *factory, store drafts.Store, done *drafts.Draft) []str
 	return notes
 }
 
+// scanMode is the scan's mode and advisor: --mode, the config's mode, else
+// advisor when an advisor is named (--advisor or the config), else self.
+func scanMode(o *scanOptions, cfg *config.Config) (mode, advisor string) {
+	mode = firstOf(o.mode, cfg.Mode)
+	advisor = firstOf(o.advisor, cfg.Advisor)
+	if mode == "" {
+		mode = scan.ModeSelf
+		if advisor != "" {
+			mode = scan.ModeAdvisor
+		}
+	}
+	return mode, advisor
+}
+
 // privacyNotice tells, before the first question, who keeps the answers,
-// what for, where, how long and whom to ask; from the config's privacy
-// settings, with sensible defaults.
-func privacyNotice(f *factory, lang i18n.Lang) interview.Notice {
-	cfg, _ := f.config()
+// what for, where, how long and whom to ask, as it is for this mode: an
+// entrepreneur scanning alone keeps the answers on their own computer; an
+// advisor's organisation keeps them for the period its config states. It
+// promises no deletion digiscan does not do: scans are erased by `scans
+// delete` or `scans purge`.
+func privacyNotice(cfg *config.Config, lang i18n.Lang, mode, advisor string) interview.Notice {
 	if cfg == nil {
 		return interview.Notice{}
 	}
-	controller := firstOf(cfg.Privacy.Controller, cfg.Organisation, cfg.Advisor, msg.T(lang, "privacy.default-controller"))
-	contact := firstOf(cfg.Privacy.Contact, cfg.Organisation, cfg.Advisor, msg.T(lang, "privacy.default-contact"))
-	retention := firstOf(cfg.Privacy.Retention, msg.T(lang, "privacy.default-retention"))
-	return interview.Notice{
-		Title: msg.T(lang, "privacy.title"),
-		Text:  msg.Tf(lang, "privacy.text", controller, retention, contact),
+	n := interview.Notice{Title: msg.T(lang, "privacy.title")}
+	if mode == scan.ModeSelf {
+		n.Text = msg.T(lang, "privacy.text-self")
+		return n
 	}
+	controller := firstOf(cfg.Privacy.Controller, cfg.Organisation, advisor, msg.T(lang, "privacy.default-controller"))
+	contact := firstOf(cfg.Privacy.Contact, cfg.Organisation, advisor, msg.T(lang, "privacy.default-contact"))
+	keep := msg.T(lang, "privacy.keep-until-erased")
+	if cfg.Privacy.Retention != "" {
+		keep = msg.Tf(lang, "privacy.keep-for", cfg.Privacy.Retention)
+	}
+	n.Text = msg.Tf(lang, "privacy.text-advisor", controller, keep, contact)
+	return n
 }
 
 func draftLang(d *drafts.Draft) string {
