@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
@@ -118,8 +120,8 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 
 	case qu.Type == q.YesNo:
 		v := prev.Choice == scan.Yes
-		add(qu.ID, huh.NewConfirm().Key(qu.ID).Title(title).Description(help).
-			Affirmative(msg.T(l, "ask.yes")).Negative(msg.T(l, "ask.no")).Value(&v))
+		add(qu.ID, confirm{huh.NewConfirm().Key(qu.ID).Title(title).Description(help).
+			Affirmative(msg.T(l, "ask.yes")).Negative(msg.T(l, "ask.no")).Value(&v), l})
 		b.read = func() (scan.Answer, bool) {
 			if v {
 				return scan.Answer{Choice: scan.Yes}, true
@@ -153,6 +155,37 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 		}
 	}
 	return b
+}
+
+// confirm is huh's yes/no field with the key hint of the language: huh
+// writes "y" into the hint whenever it draws, though in Dutch j is the key.
+type confirm struct {
+	*huh.Confirm
+	lang i18n.Lang
+}
+
+// Update keeps the wrapper: huh's group stores what Update returns.
+func (c confirm) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := c.Confirm.Update(msg)
+	if inner, ok := m.(*huh.Confirm); ok {
+		c.Confirm = inner
+	}
+	return c, cmd
+}
+
+func (c confirm) KeyBinds() []key.Binding {
+	bs := c.Confirm.KeyBinds()
+	if c.lang != i18n.NL {
+		return bs
+	}
+	out := make([]key.Binding, len(bs))
+	for i, b := range bs {
+		if h := b.Help(); h.Key == "y" {
+			b.SetHelp("j", h.Desc)
+		}
+		out[i] = b
+	}
+	return out
 }
 
 // optionLabel is the option's label; on the 0–5 scale it is prefixed with

@@ -87,7 +87,7 @@ const headerLines = 7
 // NewModel builds the model for a session, positioned at s.Page.
 func NewModel(s *Session) Model {
 	// Styles are made here, after TUI has bound lipgloss to the screen.
-	st := &modelState{s: s, km: keyMap(s.Lang), theme: huh.ThemeBase16(), width: 80,
+	st := &modelState{s: s, km: keyMap(s.Lang), theme: theme(), width: 80,
 		head: lipgloss.NewStyle().Bold(true), sub: lipgloss.NewStyle().Faint(true),
 		errStyle: lipgloss.NewStyle().Foreground(lipgloss.Color("1"))}
 	switch {
@@ -99,6 +99,20 @@ func NewModel(s *Session) Model {
 		st.build()
 	}
 	return Model{state: st}
+}
+
+// theme is huh's base16 theme; without colours (NO_COLOR, a terminal
+// without them) the chosen button of a yes/no question is marked with a
+// sign, as huh shows it by colour alone.
+func theme() *huh.Theme {
+	t := huh.ThemeBase16()
+	if lipgloss.ColorProfile() == termenv.Ascii {
+		for _, fs := range []*huh.FieldStyles{&t.Focused, &t.Blurred} {
+			fs.FocusedButton = fs.FocusedButton.SetString("›")
+			fs.BlurredButton = fs.BlurredButton.SetString(" ")
+		}
+	}
+	return t
 }
 
 // Done reports whether the interview was completed.

@@ -296,3 +296,30 @@ func TestTUICtrlCInMatrixKeepsItems(t *testing.T) {
 		t.Errorf("after resuming, areas = %v", got)
 	}
 }
+
+// Without colours (NO_COLOR: the test's renderer has none) the chosen
+// button of a yes/no question is visible: huh marks it by colour alone.
+func TestTUIYesNoChoiceVisibleWithoutColour(t *testing.T) {
+	qn := mini(t)
+	answers := fixture.Shop()
+	for _, id := range []string{"consent-statistics", "consent-follow-up", "consent-handover", "company-name", "kvk-number", "topics"} {
+		delete(answers, id)
+	}
+	s := NewSession(qn, i18n.NL, answers, 0)
+	s.Page = s.next(len(s.Pages()) - 1)
+	d := newDriver(t, s)
+	d.key("x", "enter") // topics
+	d.expect("Statistiek?")
+	if !strings.Contains(d.view(), "› Nee") && !strings.Contains(d.view(), "› Ja") {
+		t.Fatalf("no button is marked as chosen without colour:\n%s", d.view())
+	}
+	d.key("left")
+	d.expect("› Ja")
+	d.key("right")
+	d.expect("› Nee")
+	// The key hint names the key that works in Dutch: j, not y.
+	d.expect("j Ja")
+	if strings.Contains(d.view(), "y Ja") {
+		t.Errorf("the hint says y for ja:\n%s", d.view())
+	}
+}
