@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gooivechtstreek/digiscan/date"
-	"github.com/gooivechtstreek/digiscan/internal/config"
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/config"
 	"github.com/gooivechtstreek/digiscan/internal/drafts"
 	"github.com/gooivechtstreek/digiscan/internal/interview"
 	"github.com/gooivechtstreek/digiscan/internal/msg"
