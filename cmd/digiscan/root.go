@@ -105,6 +105,9 @@ func localizeHelp(cmd *cobra.Command, f *factory) {
 		for _, sub := range c.Commands() {
 			sub.Short = f.tf("cmd.completion.shell.short", sub.Name())
 			sub.Long = f.tf("cmd.completion.shell.long", sub.Name())
+			if sub.Name() == "bash" {
+				sub.Long = f.t("cmd.completion.bash.long")
+			}
 			sub.Example = f.t("cmd.completion." + sub.Name() + ".example")
 			sub.Flags().VisitAll(func(fl *pflag.Flag) {
 				if fl.Name == "no-descriptions" {
