@@ -1,14 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"runtime"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
+	"github.com/gooivechtstreek/digiscan/internal/report"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
 )
@@ -65,7 +64,7 @@ func newVersionCmd(f *factory) *cobra.Command {
 					ID      string `json:"id"`
 					Version string `json:"version"`
 				}
-				return writeJSON(f.io.Out, struct {
+				return report.WriteJSON(f.io.Out, struct {
 					Version       string `json:"version"`
 					Go            string `json:"go"`
 					OS            string `json:"os"`
@@ -82,10 +81,4 @@ func newVersionCmd(f *factory) *cobra.Command {
 	}
 	textOrJSON.flag(cmd, &format, "text", f.t("flag.format-list"))
 	return cmd
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
