@@ -39,9 +39,9 @@ func TestExitCodes(t *testing.T) {
 		{name: "no such file", args: []string{"scan", "--answers", filepath.Join(dir, "nope.yaml")}, code: exitError,
 			stderr: "nope.yaml: no such file"},
 		{name: "unknown flag", args: []string{"scan", "--frob"}, code: exitUsage,
-			stderr: "digiscan: unknown flag: --frob\nHulp bij het gebruik: digiscan --help"},
+			stderr: "digiscan: onbekende optie: --frob\nHulp bij het gebruik: digiscan --help"},
 		{name: "unknown command", args: []string{"frobnicate"}, code: exitUsage,
-			stderr: `digiscan: unknown command "frobnicate" for "digiscan"`},
+			stderr: `digiscan: onbekende opdracht "frobnicate" voor "digiscan"`},
 		{name: "no terminal", args: []string{"scan", "--lang", "en"}, code: exitUsage,
 			stderr: "digiscan: there is no terminal to ask questions on"},
 		{name: "no terminal, TERM set", args: []string{"scan"}, env: map[string]string{"TERM": "xterm-256color"}, code: exitUsage,
@@ -49,7 +49,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "format xml", args: []string{"scan", "--answers", example, "--format", "xml"}, code: exitUsage,
 			stderr: `digiscan: unknown --format "xml": use text or json`},
 		{name: "bad as-of", args: []string{"scan", "--answers", example, "--as-of", "2026-02-30"}, code: exitUsage,
-			stderr: `invalid argument "2026-02-30" for "--as-of" flag`},
+			stderr: `ongeldige waarde "2026-02-30" voor --as-of`},
 		{name: "bad lang", args: []string{"scan", "--answers", example, "--lang", "de"}, code: exitUsage,
 			stderr: `digiscan: unknown language "de": use nl or en`},
 		{name: "accessible, end of input", args: []string{"scan", "--accessible"}, stdin: "retail\nmicro\n", code: exitAborted,
@@ -57,7 +57,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "TERM=dumb, end of input", args: []string{"scan"}, env: map[string]string{"TERM": "dumb"}, code: exitAborted,
 			stderr: "De scan is gestopt voordat er iets was beantwoord; er is niets bewaard."},
 		{name: "resume without drafts", args: []string{"scan", "--accessible", "--resume"}, code: exitError,
-			stderr: "digiscan: draft not found: there are no drafts to resume"},
+			stderr: "digiscan: er zijn geen concepten om mee verder te gaan"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

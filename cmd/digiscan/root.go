@@ -39,6 +39,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       versionString(),
+		Annotations:   map[string]string{langAnnotation: string(f.lang)},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if f.langFlag != "" {
 				if _, err := i18n.ParseLang(f.langFlag); err != nil {
@@ -132,6 +133,7 @@ func localizeHelp(cmd *cobra.Command, f *factory) {
 		"[flags]", "[opties]",
 		"[command]", "[opdracht]",
 		"FlagUsages | trimTrailingWhitespaces}}", "FlagUsages | trimTrailingWhitespaces | dutchDefaults}}",
+		"{{.UseLine}}", "{{.UseLine | dutchDefaults}}",
 	)
 	dutchDefaults()
 	cmd.SetUsageTemplate(r.Replace(cmd.UsageTemplate()))
@@ -141,6 +143,7 @@ func localizeHelp(cmd *cobra.Command, f *factory) {
 // Dutch usage template: pflag writes "(default x)".
 var dutchDefaults = sync.OnceFunc(func() {
 	cobra.AddTemplateFunc("dutchDefaults", func(s string) string {
-		return strings.ReplaceAll(s, "(default ", "(standaard ")
+		// pflag writes "(default x)", cobra's use line "[flags]".
+		return strings.NewReplacer("(default ", "(standaard ", "[flags]", "[opties]").Replace(s)
 	})
 })

@@ -62,7 +62,7 @@ func newScanCmd(f *factory) *cobra.Command {
 				o.resume = args[0]
 				return nil
 			}
-			return usagef("unexpected argument %q; scan takes none (did you mean --resume %s?)", args[0], args[0])
+			return usagef("%s", f.tf("err.scan-argument", args[0]))
 		},
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 			if cmd.Flags().Changed("resume") && len(args) == 0 {
@@ -104,7 +104,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	// the answers come from a file or line by line.
 	accessible := o.accessible || f.io.Accessible()
 	if o.answers != "" && resuming {
-		return usagef("--answers and --resume exclude each other")
+		return usagef("%s", f.t("err.answers-and-resume"))
 	}
 	if o.answers == "" && !accessible && !f.io.InTTY {
 		return usagef("%s", f.t("err.no-terminal"))
@@ -115,7 +115,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	switch o.mode {
 	case "", scan.ModeAdvisor, scan.ModeSelf:
 	default:
-		return usagef("unknown --mode %q: use advisor or self", o.mode)
+		return usagef("%s", f.tf("err.unknown-mode", o.mode))
 	}
 	cfg, err := f.config()
 	if err != nil {
@@ -168,7 +168,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		store := f.drafts()
 		var draft *drafts.Draft
 		if resuming {
-			if draft, err = loadDraft(store, o.resume); err != nil {
+			if draft, err = loadDraft(f, store, o.resume); err != nil {
 				return err
 			}
 			qref = firstOf(o.questionnaire, draft.QuestionnaireRef)
@@ -405,7 +405,7 @@ func absRef(ref string) string {
 	return ref
 }
 
-func loadDraft(store drafts.Store, id string) (*drafts.Draft, error) {
+func loadDraft(f *factory, store drafts.Store, id string) (*drafts.Draft, error) {
 	if id != resumeLatest {
 		return store.Load(id)
 	}
@@ -415,7 +415,7 @@ func loadDraft(store drafts.Store, id string) (*drafts.Draft, error) {
 	}
 	// The latest draft with answers: an empty one is never worth resuming.
 	if list = drafts.Unfinished(list); len(list) == 0 {
-		return nil, fmt.Errorf("%w: there are no drafts to resume", drafts.ErrNotFound)
+		return nil, fmt.Errorf("%w: %s", drafts.ErrNotFound, f.t("err.no-drafts-to-resume"))
 	}
 	return list[0], nil
 }

@@ -16,6 +16,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	"github.com/gooivechtstreek/digiscan/internal/report"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
@@ -26,11 +28,12 @@ import (
 
 // Arguments, --format and small helpers every command uses.
 
-// exactArgs and friends report wrong argument counts as usage errors.
+// exactArgs and friends report wrong argument counts as usage errors, in
+// the language of the interface, with the usage line.
 func exactArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
-			return usageError{err}
+			return argsError(cmd, args)
 		}
 		return nil
 	}
@@ -39,7 +42,7 @@ func exactArgs(n int) cobra.PositionalArgs {
 func minArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
-			return usageError{err}
+			return argsError(cmd, args)
 		}
 		return nil
 	}
@@ -47,10 +50,25 @@ func minArgs(n int) cobra.PositionalArgs {
 
 func noArgs(cmd *cobra.Command, args []string) error {
 	if err := cobra.NoArgs(cmd, args); err != nil {
-		return usageError{err}
+		return argsError(cmd, args)
 	}
 	return nil
 }
+
+// argsError says a command got the wrong number of arguments, and how it
+// is used; the language is the root command's (see newRootCmd).
+func argsError(cmd *cobra.Command, args []string) error {
+	lang := i18n.Lang(cmd.Root().Annotations[langAnnotation])
+	if lang == "" {
+		lang = i18n.NL
+	}
+	use := strings.Replace(cmd.UseLine(), "[flags]", msg.T(lang, "word.flags"), 1)
+	return usageError{errors.New(msg.Tf(lang, "err.args", strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" "), len(args), use))}
+}
+
+// langAnnotation is the root command's annotation with the language of
+// the interface, for code that has the command but not the factory.
+const langAnnotation = "digiscan/lang"
 
 // formats are the values a --format flag takes, in the order the error
 // for another one lists them.
