@@ -100,7 +100,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 						EN: "People and skills",
 					},
 					Short: i18n.Text{
-						NL: "Mensen & vaardigh.",
+						NL: "Mensen & vaardigheid",
 						EN: "People & skills",
 					},
 					Description: i18n.Text{
@@ -2800,7 +2800,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 						Format: "establishment",
 					}},
 				}},
-			}, "sha256:9ecb394f75d79024f81c00c3d24da9ca6c7afaa91fd2fc6157f9e97fc986c9f0", map[string]string{
+			}, "sha256:2d94293a22329bb721ed3e5ff361b265356c6753a451f0ae5cff711add843a63", map[string]string{
 				"advanced-tech":        "bd43c5ffd4969498",
 				"ai-use":               "66def272932cf15b",
 				"association":          "665f4586993b7987",

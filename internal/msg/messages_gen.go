@@ -327,7 +327,7 @@ var generated = [...]message{
 	{"result.largest-gap", "← grootste kans", "← biggest gain"},
 	{"result.low", "laag", "low"},
 	{"result.maturity", "Volwassenheid", "Maturity"},
-	{"result.more-hint", "Meer over een programma: digiscan programmes show ID", "More about a programme: digiscan programmes show ID"},
+	{"result.more-hint", "Meer over een programma: digiscan programmes show %s", "More about a programme: digiscan programmes show %s"},
 	{"result.more-options", "Meer mogelijkheden:", "More options:"},
 	{"result.opens", "opent op %s", "opens on %s"},
 	{"result.planned", "(datum nog niet bevestigd)", "(date not yet confirmed)"},
