@@ -18,7 +18,7 @@ var generated = [...]message{
 	{"ask.lines-chosen", "Gekozen: %s", "Chosen: %s"},
 	{"ask.lines-current", "(nu: %s, Enter houdt dit)", "(now: %s, Enter keeps it)"},
 	{"ask.lines-intro", "Typ bij elke vraag uw antwoord en druk op Enter. Typ ? voor uitleg en < om terug te gaan. Stoppen kan altijd: uw antwoorden worden bewaard.", "Type your answer to each question and press Enter. Type ? for an explanation and < to go back. You can stop at any time: your answers are kept."},
-	{"ask.lines-item", "Onderdeel %d van %d, %s", "Part %d of %d, %s"},
+	{"ask.lines-item", "Onderdeel %d van %d, %s", "Item %d of %d, %s"},
 	{"ask.lines-matrix", "Beantwoord dit per onderdeel. De keuzes zijn:", "Answer this for each part. The choices are:"},
 	{"ask.lines-multi", "Kies een of meer nummers (1 tot en met %d), gescheiden door komma's", "Choose one or more numbers (1 to %d), separated by commas"},
 	{"ask.lines-multi-error", "Typ nummers van 1 tot en met %d, gescheiden door komma's, bijvoorbeeld 1,3.", "Type numbers from 1 to %d separated by commas, for example 1,3."},
