@@ -553,7 +553,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 					}, {
 						ID: "invested",
 						Label: i18n.Text{
-							NL: "Al in geïnvesteerd",
+							NL: "Al geïnvesteerd",
 							EN: "Already invested",
 						},
 						Value: new(float64(1)),
@@ -1998,7 +1998,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 							ID: "short-training",
 							Label: i18n.Text{
 								NL: "Korte trainingen of workshops, ook online",
-								EN: "Short trainings or workshops, online too",
+								EN: "Short training courses or workshops, online too",
 							},
 							DMA: "organises_short_trainings",
 						}, {
@@ -2470,7 +2470,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 							ID: "emissions-waste",
 							Label: i18n.Text{
 								NL: "Minder uitstoot en afval",
-								EN: "Less emissions and waste",
+								EN: "Fewer emissions and less waste",
 							},
 							Help: i18n.Text{
 								NL: "Bijvoorbeeld afval of CO2-uitstoot meten met software, zodat u ziet waar het minder kan.",
@@ -2800,7 +2800,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 						Format: "establishment",
 					}},
 				}},
-			}, "sha256:2d94293a22329bb721ed3e5ff361b265356c6753a451f0ae5cff711add843a63", map[string]string{
+			}, "sha256:80dfac2baaddfc6d4a6e902c2c169ffb96e7b36bafac860ee6b48667850f14a4", map[string]string{
 				"advanced-tech":        "bd43c5ffd4969498",
 				"ai-use":               "66def272932cf15b",
 				"association":          "665f4586993b7987",
@@ -2811,7 +2811,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 				"data-use":             "58380543a5831573",
 				"establishment-number": "0da066296571d639",
 				"green-practices":      "9161e1c4ce7b51af",
-				"green-uses":           "5c66a0c6d3c51b47",
+				"green-uses":           "10684066f633a29e",
 				"impact-customers":     "67e19c052dd62ef4",
 				"impact-sector":        "ca3f04155a49ed5f",
 				"impact-work":          "260fff62d391426f",
@@ -2825,8 +2825,8 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 				"skills-own":           "7d2d5d3aafb0910f",
 				"staff-engagement":     "0dae5aa8f79bc4de",
 				"staff-internet":       "d1b47b1be238d6c0",
-				"staff-skills":         "88cc00c0ff52ee71",
-				"strategy-areas":       "c03a9ae1cb438fbe",
+				"staff-skills":         "b08b64992e941383",
+				"strategy-areas":       "4ff3253ef94162af",
 				"strategy-readiness":   "dd4b7381d162ed28",
 				"tools":                "5cead826d313d62c",
 				"topics":               "95fca5e4988acd6c",

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"strings"
 	"testing"
 
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
@@ -89,6 +90,34 @@ answers:
 	for _, d := range r.Dimensions {
 		if d.Score == nil {
 			t.Errorf("dimension %s has no score for a freelancer", d.ID)
+		}
+	}
+}
+
+// Wording found wrong in the intake stays fixed (issue 11): Dutch that
+// does not parse, and English plurals that are not English.
+func TestIntakeWording(t *testing.T) {
+	qn, err := q.Builtin("intake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := []string{"Al in geïnvesteerd", "Less emissions", "Short trainings", "vaardigh."}
+	check := func(where, text string) {
+		for _, b := range bad {
+			if strings.Contains(text, b) {
+				t.Errorf("%s: %q contains %q", where, text, b)
+			}
+		}
+	}
+	for _, d := range qn.Dimensions {
+		check(d.ID, d.Short.NL+" "+d.Short.EN+" "+d.Label.NL+" "+d.Label.EN)
+	}
+	for _, qu := range qn.Questions() {
+		for _, o := range qu.Options {
+			check(qu.ID+"."+o.ID, o.Label.NL+" "+o.Label.EN)
+		}
+		for _, it := range qu.Items {
+			check(qu.ID+"."+it.ID, it.Label.NL+" "+it.Label.EN)
 		}
 	}
 }
