@@ -94,6 +94,11 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 			// Unanswered optional questions start on "skip", at the top.
 			opts = append([]huh.Option[string]{huh.NewOption(msg.T(l, "ask.skip"), "")}, opts...)
 		}
+		// A long list does not fit a small terminal (at 80×24 the sector
+		// list shows 11 of 15): say that there are more below.
+		if len(opts) > longList {
+			help = strings.TrimSpace(help + "\n" + msg.Tf(l, "ask.long-list", len(opts)))
+		}
 		add(qu.ID, huh.NewSelect[string]().Key(qu.ID).Title(title).Description(help).
 			Options(opts...).Value(&v))
 		b.read = func() (scan.Answer, bool) { return scan.Answer{Choice: v}, v != "" }
@@ -187,6 +192,10 @@ func (c confirm) KeyBinds() []key.Binding {
 	}
 	return out
 }
+
+// longList is the number of options above which a list says that more
+// follow below what is on screen.
+const longList = 10
 
 // optionLabel is the option's label; on the 0–5 scale it is prefixed with
 // its level so the scale reads as one.

@@ -323,3 +323,16 @@ func TestTUIYesNoChoiceVisibleWithoutColour(t *testing.T) {
 		t.Errorf("the hint says y for ja:\n%s", d.view())
 	}
 }
+
+// At 80×24 a long list (the 15 sectors of the intake) does not fit: the
+// screen says that there are more choices below.
+func TestTUILongListSaysMoreFollow(t *testing.T) {
+	qn, err := q.Builtin("intake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(qn, i18n.NL, nil, 0)
+	d := newDriver(t, s)
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.expect("15 keuzes: met ↓ ziet u ook de rest.")
+}

@@ -31,6 +31,7 @@ var generated = [...]message{
 	{"ask.lines-text-optional", "Typ uw antwoord, of - om over te slaan", "Type your answer, or - to skip"},
 	{"ask.lines-yesno", "Typ j voor ja of n voor nee", "Type y for yes or n for no"},
 	{"ask.lines-yesno-dk", "Typ j voor ja, n voor nee of w voor weet ik niet", "Type y for yes, n for no or d for don't know"},
+	{"ask.long-list", "%d keuzes: met ↓ ziet u ook de rest.", "%d choices: ↓ shows the rest too."},
 	{"ask.no", "Nee", "No"},
 	{"ask.save-failed", "Let op: het concept kon niet worden bewaard: %v", "Warning: the draft could not be saved: %v"},
 	{"ask.section", "Deel %d van %d", "Part %d of %d"},
