@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -318,6 +319,12 @@ func runInterview(ctx context.Context, f *factory, o *scanOptions, store drafts.
 // unfinishedNote is a sentence for the first screen when unfinished scans
 // are waiting: the person may mean to continue one rather than start over.
 func unfinishedNote(f *factory, store drafts.Store, lang i18n.Lang) string {
+	// No database yet, no drafts: do not create one before the first answer.
+	if p, err := f.dbPath(); err != nil {
+		return ""
+	} else if _, err := os.Stat(p); err != nil {
+		return ""
+	}
 	list, err := store.List()
 	if err != nil {
 		return ""

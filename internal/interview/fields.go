@@ -35,7 +35,20 @@ type binding struct {
 
 // fieldsFor builds the huh fields for a question, pre-filled with the
 // previous answer (when going back or resuming).
-func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
+func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question, theme *huh.Theme) binding {
+	// Every field gets the theme before its options: huh lays a select out
+	// as soon as it has options, and without a theme it builds its default
+	// theme once per option drawn.
+	newSelect := func() *huh.Select[string] {
+		sel := huh.NewSelect[string]()
+		sel.WithTheme(theme)
+		return sel
+	}
+	newMulti := func() *huh.MultiSelect[string] {
+		ms := huh.NewMultiSelect[string]()
+		ms.WithTheme(theme)
+		return ms
+	}
 	l := s.Lang
 	title := qu.Title.In(l)
 	help := qu.Help.In(l)
@@ -65,7 +78,7 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 			}
 			v := prev.Items[it.ID]
 			values[it.ID] = &v
-			sel := huh.NewSelect[string]().Key(qu.ID + "/" + it.ID).
+			sel := newSelect().Key(qu.ID + "/" + it.ID).
 				Title(it.Label.In(l)).Description(it.Help.In(l)).
 				Options(options()...).Value(&v).Inline(true)
 			add(qu.ID+"/"+it.ID, sel)
@@ -99,13 +112,13 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 		if len(opts) > longList {
 			help = strings.TrimSpace(help + "\n" + msg.Tf(l, "ask.long-list", len(opts)))
 		}
-		add(qu.ID, huh.NewSelect[string]().Key(qu.ID).Title(title).Description(help).
+		add(qu.ID, newSelect().Key(qu.ID).Title(title).Description(help).
 			Options(opts...).Value(&v))
 		b.read = func() (scan.Answer, bool) { return scan.Answer{Choice: v}, v != "" }
 
 	case qu.Type == q.Multi:
 		v := slices.Clone(prev.Choices)
-		ms := huh.NewMultiSelect[string]().Key(qu.ID).Title(title).Description(help).
+		ms := newMulti().Key(qu.ID).Title(title).Description(help).
 			Options(options()...).Value(&v).Filterable(false).
 			Limit(len(qu.Options)). // no "select all": "none of these" stands alone
 			Validate(func(vs []string) error { return validateExclusive(qu, vs, l) })
@@ -115,7 +128,7 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 
 	case qu.Type == q.YesNo && qu.DontKnow:
 		v := prev.Choice
-		add(qu.ID, huh.NewSelect[string]().Key(qu.ID).Title(title).Description(help).
+		add(qu.ID, newSelect().Key(qu.ID).Title(title).Description(help).
 			Options(
 				huh.NewOption(msg.T(l, "ask.yes"), scan.Yes),
 				huh.NewOption(msg.T(l, "ask.no"), scan.No),

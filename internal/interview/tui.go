@@ -127,11 +127,17 @@ func (st *modelState) build() {
 	st.bindings = nil
 	var fields []huh.Field
 	for _, qu := range s.Visible(s.Page) {
-		b := fieldsFor(s, vis, qu)
+		b := fieldsFor(s, vis, qu, st.theme)
 		st.bindings = append(st.bindings, b)
 		fields = append(fields, b.fields...)
 	}
 	st.left = map[string]bool{}
+	// The theme first: huh lays the fields out as the group is made, and a
+	// Select without a theme builds huh's default theme for every option
+	// it draws (12 MB a page).
+	for _, f := range fields {
+		f.WithTheme(st.theme)
+	}
 	group := huh.NewGroup(fields...)
 	if len(st.bindings) == 1 && st.bindings[0].qu.IsMatrix() {
 		qu := st.bindings[0].qu
@@ -151,6 +157,7 @@ func (st *modelState) buildNotice() {
 	st.bindings = nil
 	note := huh.NewNote().Title(st.s.Notice.Title).Description(st.s.Notice.Text).
 		Next(true).NextLabel(msg.T(st.s.Lang, "ask.continue"))
+	note.WithTheme(st.theme)
 	st.form = huh.NewForm(huh.NewGroup(note)).
 		WithTheme(st.theme).WithKeyMap(st.km).WithShowHelp(true).WithWidth(min(st.width, 80))
 	st.form.SubmitCmd = nil
