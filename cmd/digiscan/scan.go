@@ -163,6 +163,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if lang, err = resolveLang(f, file.Lang); err != nil {
 			return err
 		}
+		f.lang = lang // the file's language for the messages too
 		id = scan.NewID(f.now(), nil)
 
 	default:
@@ -189,6 +190,9 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if lang, err = resolveLang(f, draftLang(draft)); err != nil {
 			return err
 		}
+		// A resumed draft speaks its language throughout: the messages
+		// around the interview too, not only the questions.
+		f.lang = lang
 		if answers, id, err = runInterview(ctx, f, o, store, draft, qn, qref, lang, accessible, asOf); err != nil {
 			return err
 		}
