@@ -104,8 +104,8 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 						EN: "People & skills",
 					},
 					Description: i18n.Text{
-						NL: "Hoe u uzelf en uw mensen digitaal laat leren en meeneemt in veranderingen.",
-						EN: "How you and your people learn digital skills and take part in changes.",
+						NL: "Hoe u (en wie er voor u werkt) digitaal bijleert en meegaat in veranderingen.",
+						EN: "How you (and whoever works for you) learn digital skills and take part in changes.",
 					},
 					Target: 50,
 				}, {
@@ -1262,8 +1262,8 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 							EN: "How much does the daily work depend on digital tools, or change because of them?",
 						},
 						Help: i18n.Text{
-							NL: "Het gaat om uw eigen werk en dat van uw mensen. Denk aan plannen, offertes maken, de kassa, machines of contact met klanten. Als een storing het werk stillegt, hangt het er sterk van af.",
-							EN: "This is about your own work and your staff's. Think of planning, writing quotes, the till, machines or contact with customers. If an outage stops the work, it depends on them strongly.",
+							NL: "Het gaat om uw eigen werk en, als er mensen voor u werken, ook om dat van hen. Denk aan plannen, offertes maken, de kassa, machines of contact met klanten. Als een storing het werk stillegt, hangt het er sterk van af.",
+							EN: "This is about your own work and, if people work for you, theirs too. Think of planning, writing quotes, the till, machines or contact with customers. If an outage stops the work, it depends on them strongly.",
 						},
 						Options: []*Option{{
 							ID: "not-at-all",
@@ -2165,8 +2165,8 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 						}, {
 							ID: "integrated",
 							Label: i18n.Text{
-								NL: "Onze systemen wisselen gegevens met elkaar uit",
-								EN: "Our systems exchange data with each other",
+								NL: "De programma's die u gebruikt wisselen gegevens met elkaar uit",
+								EN: "The programs you use exchange data with each other",
 							},
 							Help: i18n.Text{
 								NL: "Bijvoorbeeld een webwinkel of kassa die gekoppeld is aan de boekhouding.",
@@ -2800,7 +2800,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 						Format: "establishment",
 					}},
 				}},
-			}, "sha256:80dfac2baaddfc6d4a6e902c2c169ffb96e7b36bafac860ee6b48667850f14a4", map[string]string{
+			}, "sha256:f3d4443921ec98075765cccd909a80bf3ff83ec705bd14014a72415ed26bd81e", map[string]string{
 				"advanced-tech":        "bd43c5ffd4969498",
 				"ai-use":               "66def272932cf15b",
 				"association":          "665f4586993b7987",
@@ -2808,13 +2808,13 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 				"consent-follow-up":    "6d0c06f49b141ad5",
 				"consent-handover":     "fd10cef4a5bc1aaa",
 				"consent-statistics":   "cb7b897d2a9cd1d5",
-				"data-use":             "58380543a5831573",
+				"data-use":             "339f6eae8d98fa97",
 				"establishment-number": "0da066296571d639",
 				"green-practices":      "9161e1c4ce7b51af",
 				"green-uses":           "10684066f633a29e",
 				"impact-customers":     "67e19c052dd62ef4",
 				"impact-sector":        "ca3f04155a49ed5f",
-				"impact-work":          "260fff62d391426f",
+				"impact-work":          "90eb3fffdab29e99",
 				"kvk-number":           "b60a0fe7a12532bc",
 				"municipality":         "c2b8141c2895184e",
 				"place":                "7a0d5a82d73a3dc8",
