@@ -121,9 +121,9 @@ func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
 		}
 	}
 	rows := []report.ScanRow{}
-	err = db.Each(ctx, filter, func(r *store.Record) error {
+	err = db.EachListRow(ctx, filter, func(r *store.ListRow) error {
 		rows = append(rows, report.ScanRow{
-			ID: r.ID, Date: r.Date, Company: r.Company.Name, CompanyID: r.CompanyID,
+			ID: r.ID, Date: r.Date, Company: r.Company, CompanyID: r.CompanyID,
 			Sector: r.Sector, Size: r.Size, Municipality: r.Municipality, Quadrant: r.Quadrant,
 			Impact: r.Impact, Readiness: r.Readiness, Mode: r.Mode, Advisor: r.Advisor, Due: due[r.ID],
 		})
