@@ -22,8 +22,8 @@ func TestHermeticAgainstTheUsersEnvironment(t *testing.T) {
 	if os.Getenv("DIGISCAN_HERMETIC_CHILD") != "" {
 		t.Skip("already the child")
 	}
-	if testing.Short() {
-		t.Skip("runs part of the suite again")
+	if testing.Short() || raceEnabled {
+		t.Skip("runs part of the suite again (not with -short or -race: the plain run checks it)")
 	}
 	user := t.TempDir()
 	cfgDir := filepath.Join(user, "config", "digiscan")
