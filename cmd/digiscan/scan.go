@@ -338,6 +338,9 @@ func unfinishedNote(f *factory, store drafts.Store, lang i18n.Lang) string {
 		return ""
 	}
 	d := list[0]
+	if len(list) == 1 {
+		return "\n\n" + msg.Tf(lang, "msg.unfinished-draft", report.DraftBusiness(d, lang), report.DraftDate(d, lang), d.ID)
+	}
 	return "\n\n" + msg.Tf(lang, "msg.unfinished-drafts", len(list), report.DraftBusiness(d, lang),
 		report.DraftDate(d, lang), d.ID)
 }
