@@ -16,7 +16,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 	case "intake":
 		return &Questionnaire{
 				ID:      "intake",
-				Version: "2026.11.0",
+				Version: "2026.12.0",
 				Title: i18n.Text{
 					NL: "Digitale scan voor ondernemers in Gooi & Vechtstreek",
 					EN: "Digital scan for businesses in Gooi & Vechtstreek",
@@ -100,12 +100,12 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 						EN: "People and skills",
 					},
 					Short: i18n.Text{
-						NL: "Mensen & vaardigh.",
+						NL: "Mensen & vaardigheid",
 						EN: "People & skills",
 					},
 					Description: i18n.Text{
-						NL: "Hoe u uzelf en uw mensen digitaal laat leren en meeneemt in veranderingen.",
-						EN: "How you and your people learn digital skills and take part in changes.",
+						NL: "Hoe u (en wie er voor u werkt) digitaal bijleert en meegaat in veranderingen.",
+						EN: "How you (and whoever works for you) learn digital skills and take part in changes.",
 					},
 					Target: 50,
 				}, {
@@ -553,7 +553,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 					}, {
 						ID: "invested",
 						Label: i18n.Text{
-							NL: "Al in geïnvesteerd",
+							NL: "Al geïnvesteerd",
 							EN: "Already invested",
 						},
 						Value: new(float64(1)),
@@ -1262,8 +1262,8 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 							EN: "How much does the daily work depend on digital tools, or change because of them?",
 						},
 						Help: i18n.Text{
-							NL: "Het gaat om uw eigen werk en dat van uw mensen. Denk aan plannen, offertes maken, de kassa, machines of contact met klanten. Als een storing het werk stillegt, hangt het er sterk van af.",
-							EN: "This is about your own work and your staff's. Think of planning, writing quotes, the till, machines or contact with customers. If an outage stops the work, it depends on them strongly.",
+							NL: "Het gaat om uw eigen werk en, als er mensen voor u werken, ook om dat van hen. Denk aan plannen, offertes maken, de kassa, machines of contact met klanten. Als een storing het werk stillegt, hangt het er sterk van af.",
+							EN: "This is about your own work and, if people work for you, theirs too. Think of planning, writing quotes, the till, machines or contact with customers. If an outage stops the work, it depends on them strongly.",
 						},
 						Options: []*Option{{
 							ID: "not-at-all",
@@ -1998,7 +1998,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 							ID: "short-training",
 							Label: i18n.Text{
 								NL: "Korte trainingen of workshops, ook online",
-								EN: "Short trainings or workshops, online too",
+								EN: "Short training courses or workshops, online too",
 							},
 							DMA: "organises_short_trainings",
 						}, {
@@ -2165,8 +2165,8 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 						}, {
 							ID: "integrated",
 							Label: i18n.Text{
-								NL: "Onze systemen wisselen gegevens met elkaar uit",
-								EN: "Our systems exchange data with each other",
+								NL: "De programma's die u gebruikt wisselen gegevens met elkaar uit",
+								EN: "The programs you use exchange data with each other",
 							},
 							Help: i18n.Text{
 								NL: "Bijvoorbeeld een webwinkel of kassa die gekoppeld is aan de boekhouding.",
@@ -2470,7 +2470,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 							ID: "emissions-waste",
 							Label: i18n.Text{
 								NL: "Minder uitstoot en afval",
-								EN: "Less emissions and waste",
+								EN: "Fewer emissions and less waste",
 							},
 							Help: i18n.Text{
 								NL: "Bijvoorbeeld afval of CO2-uitstoot meten met software, zodat u ziet waar het minder kan.",
@@ -2848,7 +2848,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 						Format: "establishment",
 					}},
 				}},
-			}, "sha256:3e90e0701c6652dba6a82054518feee636470dc441d6c576d496935299d0cc3d", map[string]string{
+			}, "sha256:f0c06fbc1d9a36982f8474c0620c4014a795858b9754f2ca20c9a037f8779b40", map[string]string{
 				"advanced-tech":        "bd43c5ffd4969498",
 				"ai-use":               "66def272932cf15b",
 				"association":          "665f4586993b7987",
@@ -2856,13 +2856,13 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 				"consent-follow-up":    "6d0c06f49b141ad5",
 				"consent-handover":     "fd10cef4a5bc1aaa",
 				"consent-statistics":   "cb7b897d2a9cd1d5",
-				"data-use":             "58380543a5831573",
+				"data-use":             "339f6eae8d98fa97",
 				"establishment-number": "0da066296571d639",
 				"green-practices":      "9161e1c4ce7b51af",
-				"green-uses":           "5c66a0c6d3c51b47",
+				"green-uses":           "10684066f633a29e",
 				"impact-customers":     "67e19c052dd62ef4",
 				"impact-sector":        "ca3f04155a49ed5f",
-				"impact-work":          "260fff62d391426f",
+				"impact-work":          "90eb3fffdab29e99",
 				"innovation":           "f14a77ba717d35c6",
 				"kvk-number":           "b60a0fe7a12532bc",
 				"municipality":         "c2b8141c2895184e",
@@ -2874,8 +2874,8 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 				"skills-own":           "7d2d5d3aafb0910f",
 				"staff-engagement":     "0dae5aa8f79bc4de",
 				"staff-internet":       "d1b47b1be238d6c0",
-				"staff-skills":         "88cc00c0ff52ee71",
-				"strategy-areas":       "c03a9ae1cb438fbe",
+				"staff-skills":         "b08b64992e941383",
+				"strategy-areas":       "4ff3253ef94162af",
 				"strategy-readiness":   "dd4b7381d162ed28",
 				"tools":                "5cead826d313d62c",
 				"topics":               "95fca5e4988acd6c",

@@ -17,7 +17,7 @@ func compiledBuiltin(name string) (c *Catalogue) {
 	case "gooi-vechtstreek":
 		return &Catalogue{
 			ID:      "gooi-vechtstreek",
-			Version: "2026.11.0",
+			Version: "2026.12.0",
 			Title: i18n.Text{
 				NL: "Ondersteuning bij digitalisering voor ondernemers in Gooi & Vechtstreek",
 				EN: "Digitalisation support for businesses in Gooi & Vechtstreek",

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"strings"
 	"testing"
 
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
@@ -89,6 +90,72 @@ answers:
 	for _, d := range r.Dimensions {
 		if d.Score == nil {
 			t.Errorf("dimension %s has no score for a freelancer", d.ID)
+		}
+	}
+}
+
+// Wording found wrong in the intake stays fixed (issue 11): Dutch that
+// does not parse, and English plurals that are not English.
+func TestIntakeWording(t *testing.T) {
+	qn, err := q.Builtin("intake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := []string{"Al in geïnvesteerd", "Less emissions", "Short trainings", "vaardigh."}
+	check := func(where, text string) {
+		for _, b := range bad {
+			if strings.Contains(text, b) {
+				t.Errorf("%s: %q contains %q", where, text, b)
+			}
+		}
+	}
+	for _, d := range qn.Dimensions {
+		check(d.ID, d.Short.NL+" "+d.Short.EN+" "+d.Label.NL+" "+d.Label.EN)
+	}
+	for _, qu := range qn.Questions() {
+		for _, o := range qu.Options {
+			check(qu.ID+"."+o.ID, o.Label.NL+" "+o.Label.EN)
+		}
+		for _, it := range qu.Items {
+			check(qu.ID+"."+it.ID, it.Label.NL+" "+it.Label.EN)
+		}
+	}
+}
+
+// A freelancer is not spoken to about staff: no question, explanation or
+// option asked of a zzp'er assumes people who work for them.
+func TestIntakeFitsAFreelancer(t *testing.T) {
+	qn, err := q.Builtin("intake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	staff := []string{"uw mensen", "uw personeel", "onze systemen", "your people", "your staff", "our systems"}
+	for _, sector := range qn.Question(q.QSector).Options {
+		a := Answers{q.QSector: {Choice: sector.ID}, q.QSize: {Choice: "zzp"}, q.QPlace: {Choice: "bussum"},
+			q.QConsentFollowUp: {Choice: Yes}, q.QConsentHandover: {Choice: Yes}}
+		v := Visible(qn, a)
+		for _, qu := range qn.Questions() {
+			if !v.Question(qu) {
+				continue
+			}
+			texts := []string{qu.Title.NL, qu.Title.EN, qu.Help.NL, qu.Help.EN}
+			for _, o := range qu.Options {
+				if v.Option(o) {
+					texts = append(texts, o.Label.NL, o.Label.EN, o.Help.NL, o.Help.EN)
+				}
+			}
+			for _, it := range qu.Items {
+				if v.Item(it) {
+					texts = append(texts, it.Label.NL, it.Label.EN, it.Help.NL, it.Help.EN)
+				}
+			}
+			for _, text := range texts {
+				for _, w := range staff {
+					if strings.Contains(strings.ToLower(text), w) {
+						t.Errorf("a freelancer in %s is asked %s with %q: %q", sector.ID, qu.ID, w, text)
+					}
+				}
+			}
 		}
 	}
 }

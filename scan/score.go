@@ -3,6 +3,7 @@ package scan
 import (
 	"errors"
 	"math"
+	"math/big"
 	"math/bits"
 	"slices"
 	"sync"
@@ -35,7 +36,7 @@ func Score(qn *q.Questionnaire, answers Answers, opt Options) (*Result, error) {
 // scoreWith scores with the visibility already worked out in sc.vis.
 func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, into *Result) (*Result, error) {
 	nd := len(qn.Dimensions)
-	s := scorer{qn: qn, answers: answers, vis: &sc.vis, pw: qn.PlanWeightOrDefault(),
+	s := scorer{qn: qn, answers: answers, vis: &sc.vis, pwF: qn.PlanWeightOrDefault(),
 		dims: zeroed(&sc.acc, nd), qvalue: zeroed(&sc.qv, len(qn.Questions())), slotBuf: &sc.slots}
 	if opt.Lang == "" {
 		opt.Lang = i18n.NL
@@ -64,9 +65,10 @@ func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, i
 	s.profile(r, opt.AsOf)
 	s.values(r)
 
-	// Dimensions and maturity.
-	var sum, wsum float64
-	raw := sized(&sc.rawS, nd) // unrounded dimension scores; NaN when none
+	// Dimensions and maturity. A score is published rounded half up from
+	// its exact value (see roundScore); maturity, readiness and the
+	// quadrant follow from the published (shown) dimension scores.
+	pub := sized(&sc.rawS, nd) // published dimension scores; NaN when none
 	// What every DimensionScore.Score points into: one allocation, or
 	// the scratch's when the result is reused.
 	var published []float64
@@ -75,18 +77,19 @@ func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, i
 	} else {
 		published = make([]float64, nd)
 	}
+	var msum, mw float64
 	for i, d := range qn.Dimensions {
 		ds := DimensionScore{ID: d.ID, Target: d.Target}
 		a := s.dims[i]
-		raw[i] = math.NaN()
+		pub[i] = math.NaN()
 		switch {
 		case a.w > 0:
-			raw[i] = 100 * a.sum / a.w
-			published[i] = Round(raw[i])
+			published[i] = roundScore(100*a.sum/a.w, func() *big.Rat { return s.exactMean(i) })
+			pub[i] = published[i]
 			ds.Score = &published[i]
 			ds.Band = band(qn, published[i])
-			sum += raw[i] * d.WeightOrDefault()
-			wsum += d.WeightOrDefault()
+			msum += published[i] * d.WeightOrDefault()
+			mw += d.WeightOrDefault()
 		case a.open:
 			ds.Status = "not-answered"
 		default:
@@ -94,26 +97,25 @@ func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, i
 		}
 		r.Dimensions = append(r.Dimensions, ds)
 	}
-	if wsum == 0 {
+	if mw == 0 {
 		return nil, ErrNoReadiness
 	}
-	maturity := sum / wsum
-	r.Maturity = Maturity{Score: Round(maturity), Band: band(qn, Round(maturity))}
+	maturity := roundScore(msum/mw, func() *big.Rat { return weightedMean(qn, pub, nil) })
+	r.Maturity = Maturity{Score: maturity, Band: band(qn, maturity)}
 
-	readiness := maturity
+	r.Readiness = maturity
 	if len(qn.Readiness) > 0 {
 		var rs, rw float64
 		for i, d := range qn.Dimensions {
-			if w, ok := qn.Readiness[d.ID]; ok && !math.IsNaN(raw[i]) {
-				rs += raw[i] * w
+			if w, ok := qn.Readiness[d.ID]; ok && !math.IsNaN(pub[i]) {
+				rs += pub[i] * w
 				rw += w
 			}
 		}
 		if rw > 0 {
-			readiness = rs / rw
+			r.Readiness = roundScore(rs/rw, func() *big.Rat { return weightedMean(qn, pub, qn.Readiness) })
 		}
 	}
-	r.Readiness = Round(readiness)
 
 	prior := qn.Impact.DefaultPrior
 	if p, ok := qn.Impact.SectorPrior[r.Profile.Sector]; ok {
@@ -124,12 +126,22 @@ func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, i
 		pw := qn.Impact.PriorWeight
 		impact = pw*prior + (1-pw)*100*s.impact.sum/s.impact.w
 	}
-	r.Impact = Round(impact)
+	r.Impact = roundScore(impact, func() *big.Rat {
+		x := dec(prior)
+		if m := s.exactMean(q.TargetImpact); m != nil {
+			// prior_weight · prior + (1 − prior_weight) · answers
+			pw := dec(qn.Impact.PriorWeight)
+			x = new(big.Rat).Mul(pw, x)
+			m.Mul(m, new(big.Rat).Sub(ratOne, pw))
+			x.Add(x, m)
+		}
+		return x
+	})
 	r.Quadrant = Quadrant(r.Impact, r.Readiness, r.Thresholds)
 
 	s.intensity(r)
 	s.gaps(r)
-	s.insights(r, raw, maturity, impact, readiness, opt.Lang)
+	s.insights(r, pub, opt.Lang)
 	return r, nil
 }
 
@@ -154,10 +166,10 @@ func room[T any](s []T, n int) []T {
 type scratch struct {
 	vis   Visibility
 	acc   []acc
+	slots [2 * q.MaxOptions]float64
 	qv    []float64
 	rawS  []float64
 	pub   []float64 // the scores of a reused result
-	slots [2 * q.MaxOptions]float64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -179,10 +191,10 @@ func zeroed[T any](s *[]T, n int) []T {
 	return x
 }
 
-// Round rounds a score to a whole number (half away from zero). Every
-// published score is rounded, and bands, quadrants and gaps are computed on
-// the rounded value, so what a person reads and how it is classified agree.
-func Round(x float64) float64 { return math.Round(x) }
+// Round rounds a score to a whole number, half up. Scores themselves are
+// rounded exactly (RoundRat); bands, quadrants and gaps are computed on the
+// rounded value, so what a person reads and how it is classified agree.
+func Round(x float64) float64 { return math.Floor(x + 0.5) }
 
 // Quadrant places a business; a score equal to a threshold counts as high.
 func Quadrant(impact, readiness float64, th Thresholds) string {
@@ -218,13 +230,14 @@ type scorer struct {
 	qn      *q.Questionnaire
 	answers Answers
 	vis     *Visibility
-	pw      float64
-	dims    []acc // by dimension index
+	pwF     float64  // plan weight
+	pw      *big.Rat // plan weight, exactly (set when needed)
+	dims    []acc    // by dimension index
+	slotBuf *[2 * q.MaxOptions]float64
 	impact  acc
 	qvalue  []float64 // by question order: 1 + the 0..1 value (0: none)
-	slotBuf *[2 * q.MaxOptions]float64
-	feeds   uint64 // feed-mask bits that are "yes"
-	unknown uint64 // bits answered "don't know"
+	feeds   uint64    // feed-mask bits that are "yes"
+	unknown uint64    // bits answered "don't know"
 }
 
 func (s *scorer) profile(r *Result, asOf date.Date) {
@@ -326,7 +339,7 @@ func (s *scorer) values(r *Result) {
 		if qu.Target == q.TargetNone {
 			continue
 		}
-		x, ok := s.value(qu, v)
+		x, ok := s.valueF(qu, v)
 		if !ok {
 			continue
 		}
@@ -342,20 +355,186 @@ func (s *scorer) values(r *Result) {
 	}
 }
 
-// value is the question's normalised value in [0, 1], by the DMA method:
+// exactMean is 100 × the weighted mean of the values of the answered
+// questions that score target (a dimension index or q.TargetImpact), in
+// exact arithmetic; nil when there are none.
+func (s *scorer) exactMean(target int) *big.Rat {
+	if s.pw == nil {
+		s.pw = dec(s.pwF)
+	}
+	var a ratAcc
+	for _, qu := range s.qn.Questions() {
+		if qu.Target != target || !s.vis.Question(qu) || !s.vis.vals[qu.Order].set {
+			continue
+		}
+		if x, ok := s.value(qu, &s.vis.vals[qu.Order]); ok {
+			a.add(x, dec(qu.WeightOrDefault()))
+		}
+	}
+	m, _ := a.mean()
+	return m
+}
+
+// weightedMean is the mean of the published dimension scores (NaN: none)
+// with the dimensions' weights, or with weights when given, exactly.
+func weightedMean(qn *q.Questionnaire, pub []float64, weights map[string]float64) *big.Rat {
+	var a ratAcc
+	for i, d := range qn.Dimensions {
+		w, ok := d.WeightOrDefault(), true
+		if weights != nil {
+			w, ok = weights[d.ID]
+		}
+		if ok && !math.IsNaN(pub[i]) {
+			a.add(dec(pub[i]), dec(w))
+		}
+	}
+	m, _ := a.mean()
+	if m == nil {
+		return new(big.Rat)
+	}
+	return m.Quo(m, ratHundred)
+}
+
+// value is the question's normalised value in [0, 1], exactly, by the DMA
+// method: a checklist counts ticked items over offered items (options
+// sharing a DMA item count once), a scale or single choice its value over
+// the highest offered value, a matrix the mean of its items, yes/no 1 or 0.
+// "Don't know" scores as no on a readiness question (DMA practice) and
+// leaves the mean on an impact question (the sector prior carries it). ok
+// is false when nothing of the question counts (no offered item or option
+// has a value, or only "don't know" was said about impact).
+func (s *scorer) value(qu *q.Question, v *val) (x *big.Rat, ok bool) {
+	impact := qu.Target == q.TargetImpact
+	switch {
+	case qu.Type == q.YesNo:
+		switch v.choice {
+		case 0:
+			return ratOne, true
+		case 2: // don't know
+			if impact {
+				return nil, false
+			}
+		}
+		return ratZero, true
+	case qu.IsMatrix():
+		top := s.maxValue(qu)
+		if top.Sign() == 0 {
+			return nil, false
+		}
+		sum := new(big.Rat)
+		n := int64(0)
+		for _, it := range qu.Items {
+			if !s.vis.Item(it) || v.items[it.Index] < 0 {
+				continue
+			}
+			if o := qu.Options[v.items[it.Index]]; !o.DontKnow {
+				sum.Add(sum, effective(o, s.pw))
+			} else if impact {
+				continue
+			}
+			n++
+		}
+		if n == 0 {
+			return nil, false
+		}
+		den := new(big.Rat).Mul(top, big.NewRat(n, 1))
+		return sum.Quo(sum, den), true
+	case qu.Type == q.Multi:
+		return s.multiValue(qu, v.mask, impact)
+	}
+	top := s.maxValue(qu)
+	if top.Sign() == 0 {
+		return nil, false
+	}
+	if v.choice < 0 {
+		return ratZero, true
+	}
+	o := qu.Options[v.choice]
+	if o.DontKnow {
+		if impact {
+			return nil, false
+		}
+		return ratZero, true
+	}
+	return new(big.Rat).Quo(effective(o, s.pw), top), true
+}
+
+// maxValue is the highest value of an offered option.
+func (s *scorer) maxValue(qu *q.Question) *big.Rat {
+	top := ratZero
+	for _, o := range qu.Options {
+		if !o.DontKnow && s.vis.Option(o) {
+			if e := effective(o, s.pw); e.Cmp(top) > 0 {
+				top = e
+			}
+		}
+	}
+	return top
+}
+
+// multiValue counts ticked DMA items over offered ones: per slot the best
+// ticked option's worth over the best offered option's.
+func (s *scorer) multiValue(qu *q.Question, ticked uint64, impact bool) (*big.Rat, bool) {
+	// "None of these" clears the choice; "don't know" too, and about
+	// impact it leaves the mean.
+	for t := ticked; t != 0; t &= t - 1 {
+		if o := qu.Options[bits.TrailingZeros64(t)]; o.Exclusive || o.DontKnow {
+			if o.DontKnow && impact {
+				return nil, false
+			}
+			ticked = 0
+			break
+		}
+	}
+	best := make([]*big.Rat, qu.KeySlots)
+	got := make([]*big.Rat, qu.KeySlots)
+	for _, o := range qu.Options {
+		w := checklistWorth(o, s.pw)
+		if w.Sign() == 0 || !s.vis.Option(o) {
+			continue
+		}
+		if best[o.KeySlot] == nil || w.Cmp(best[o.KeySlot]) > 0 {
+			best[o.KeySlot] = w
+		}
+		if ticked&(1<<o.Index) != 0 && (got[o.KeySlot] == nil || w.Cmp(got[o.KeySlot]) > 0) {
+			got[o.KeySlot] = w
+		}
+	}
+	num, den := new(big.Rat), new(big.Rat)
+	for i := range best {
+		if best[i] != nil {
+			den.Add(den, best[i])
+		}
+		if got[i] != nil {
+			num.Add(num, got[i])
+		}
+	}
+	if den.Sign() == 0 {
+		return nil, false
+	}
+	return num.Quo(num, den), true
+}
+
+// valueF is value in floating point, for speed: scores are rounded from
+// it unless they come out within a hair of a half (see roundScore). It is
+// the question's normalised value in [0, 1], by the DMA method:
 // a checklist counts ticked items over offered items (options sharing a DMA
 // item count once), a scale or single choice its value over the highest
 // offered value, a matrix the mean of its items, yes/no 1 or 0. ok is false
 // when nothing of the question applies (no offered item or option has a value).
-func (s *scorer) value(qu *q.Question, v *val) (x float64, ok bool) {
+func (s *scorer) valueF(qu *q.Question, v *val) (x float64, ok bool) {
+	impact := qu.Target == q.TargetImpact
 	switch {
 	case qu.Type == q.YesNo:
-		if v.choice == 0 {
+		switch {
+		case v.choice == 0:
 			return 1, true
+		case v.choice == 2 && impact: // don't know
+			return 0, false
 		}
 		return 0, true
 	case qu.IsMatrix():
-		max := s.maxValue(qu)
+		max := s.maxValueF(qu)
 		if max == 0 {
 			return 0, false
 		}
@@ -366,7 +545,9 @@ func (s *scorer) value(qu *q.Question, v *val) (x float64, ok bool) {
 				continue
 			}
 			if o := qu.Options[v.items[it.Index]]; !o.DontKnow {
-				sum += o.Effective(s.pw) / max
+				sum += o.Effective(s.pwF) / max
+			} else if impact {
+				continue
 			}
 			n++
 		}
@@ -375,26 +556,29 @@ func (s *scorer) value(qu *q.Question, v *val) (x float64, ok bool) {
 		}
 		return sum / float64(n), true
 	case qu.Type == q.Multi:
-		return s.multiValue(qu, v.mask)
+		return s.multiValueF(qu, v.mask, impact)
 	}
-	max := s.maxValue(qu)
+	max := s.maxValueF(qu)
 	if max == 0 {
+		return 0, false
+	}
+	if v.choice >= 0 && qu.Options[v.choice].DontKnow && impact {
 		return 0, false
 	}
 	if v.choice < 0 || qu.Options[v.choice].DontKnow {
 		return 0, true
 	}
-	return qu.Options[v.choice].Effective(s.pw) / max, true
+	return qu.Options[v.choice].Effective(s.pwF) / max, true
 }
 
-func (s *scorer) maxValue(qu *q.Question) float64 {
-	if qu.Static && qu.StaticPW == s.pw {
+func (s *scorer) maxValueF(qu *q.Question) float64 {
+	if qu.Static && qu.StaticPW == s.pwF {
 		return qu.MaxValue
 	}
 	top := 0.0
 	for _, o := range qu.Options {
 		if !o.DontKnow && s.vis.Option(o) {
-			top = max(top, o.Effective(s.pw))
+			top = max(top, o.Effective(s.pwF))
 		}
 	}
 	return top
@@ -408,15 +592,19 @@ func (s *scorer) slots(n, k int) []float64 {
 	return b
 }
 
-func (s *scorer) multiValue(qu *q.Question, ticked uint64) (float64, bool) {
-	// "None of these" clears the choice.
+func (s *scorer) multiValueF(qu *q.Question, ticked uint64, impact bool) (float64, bool) {
+	// "None of these" clears the choice; "don't know" too, and about
+	// impact it leaves the mean.
 	for t := ticked; t != 0; t &= t - 1 {
 		if o := qu.Options[bits.TrailingZeros64(t)]; o.Exclusive || o.DontKnow {
+			if o.DontKnow && impact {
+				return 0, false
+			}
 			ticked = 0
 			break
 		}
 	}
-	if qu.Static && qu.StaticPW == s.pw {
+	if qu.Static && qu.StaticPW == s.pwF {
 		// Only the ticked options need looking at.
 		if qu.Den == 0 {
 			return 0, false
@@ -425,7 +613,7 @@ func (s *scorer) multiValue(qu *q.Question, ticked uint64) (float64, bool) {
 		num := 0.0
 		for t := ticked; t != 0; t &= t - 1 {
 			o := qu.Options[bits.TrailingZeros64(t)]
-			if w := o.ChecklistWorth(s.pw); w > got[o.KeySlot] {
+			if w := o.ChecklistWorth(s.pwF); w > got[o.KeySlot] {
 				num += w - got[o.KeySlot]
 				got[o.KeySlot] = w
 			}
@@ -437,7 +625,7 @@ func (s *scorer) multiValue(qu *q.Question, ticked uint64) (float64, bool) {
 	best, got := both[:qu.KeySlots], both[qu.KeySlots:]
 	cleared := ticked == 0
 	for _, o := range qu.Options {
-		w := o.ChecklistWorth(s.pw)
+		w := o.ChecklistWorth(s.pwF)
 		if w == 0 || !s.vis.Option(o) {
 			continue
 		}
@@ -485,7 +673,7 @@ func (s *scorer) indicators(qu *q.Question, v *val) (dontKnow bool) {
 			case o.DontKnow:
 				dontKnow = true
 				s.unknown |= it.FeedMask
-			case (qu.FeedsFrom == nil && o.Effective(s.pw) > 0) || (qu.FeedsFrom != nil && o.Effective(s.pw) >= *qu.FeedsFrom):
+			case (qu.FeedsFrom == nil && o.Effective(s.pwF) > 0) || (qu.FeedsFrom != nil && o.Effective(s.pwF) >= *qu.FeedsFrom):
 				s.feeds |= it.FeedMask
 			}
 		}
@@ -573,19 +761,28 @@ func (s *scorer) gaps(r *Result) {
 	})
 }
 
-func (s *scorer) insights(r *Result, dims []float64, maturity, impact, readiness float64, lang i18n.Lang) {
+// insights are given the published scores, so a rule reads the numbers
+// the person reads; a question's value is its rounded percentage.
+func (s *scorer) insights(r *Result, dims []float64, lang i18n.Lang) {
 	lookup := func(rule *q.ScoreRule) (float64, bool) {
 		switch {
 		case rule.Score == q.ScoreImpact:
-			return impact, true
+			return r.Impact, true
 		case rule.Score == "readiness":
-			return readiness, true
+			return r.Readiness, true
 		case rule.Score == "maturity":
-			return maturity, true
+			return r.Maturity.Score, true
 		case rule.Dimension >= 0:
 			return dims[rule.Dimension], !math.IsNaN(dims[rule.Dimension])
 		case rule.Question != nil && s.qvalue[rule.Question.Order] > 0:
-			return 100 * (s.qvalue[rule.Question.Order] - 1), true
+			qu := rule.Question
+			return roundScore(100*(s.qvalue[qu.Order]-1), func() *big.Rat {
+				if s.pw == nil {
+					s.pw = dec(s.pwF)
+				}
+				x, _ := s.value(qu, &s.vis.vals[qu.Order])
+				return new(big.Rat).Mul(x, ratHundred)
+			}), true
 		}
 		return 0, false
 	}
@@ -595,7 +792,6 @@ func (s *scorer) insights(r *Result, dims []float64, maturity, impact, readiness
 		for j := range in.When {
 			rule := &in.When[j]
 			v, ok := lookup(rule)
-			v = Round(v)
 			if !ok || (rule.Min != nil && v < *rule.Min) || (rule.Max != nil && v >= *rule.Max) {
 				holds = false
 				break

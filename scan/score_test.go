@@ -204,12 +204,13 @@ func TestScoreCases(t *testing.T) {
 					t.Error("data analytics set without the analysed option")
 				}
 			}},
-		{"don't know counts as no and is recorded",
+		{"don't know leaves the impact mean, counts as no on readiness, and is recorded",
 			[]string{"impact-customers: dont-know", "internet-use: dont-know"},
 			func(t *testing.T, r *Result) {
-				// 0.4 · 70 + 0.6 · 0 = 28
-				if r.Impact != 28 {
-					t.Errorf("impact = %v, want 28", r.Impact)
+				// The only impact answer is "don't know": the retail prior
+				// 70 carries impact (not 0.4 · 70 + 0.6 · 0 = 28).
+				if r.Impact != 70 {
+					t.Errorf("impact = %v, want 70 (the sector prior)", r.Impact)
 				}
 				if !slices.Equal(r.Unknown, []string{"impact-customers", "internet-use"}) {
 					t.Errorf("unknown = %v", r.Unknown)

@@ -21,7 +21,7 @@ func newDraftsCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := textOrJSON.check(format); err != nil {
+			if err := textOrJSON.check(f, format); err != nil {
 				return err
 			}
 			if format == "text" && len(list) == 0 {

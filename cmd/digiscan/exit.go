@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
@@ -49,7 +50,7 @@ func exitCode(err error, stderr io.Writer, lang i18n.Lang) int {
 	case errors.Is(err, interview.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitAborted
 	case errors.As(err, &usage) || isCobraUsage(err):
-		fmt.Fprintf(stderr, "digiscan: %v\n", err)
+		fmt.Fprintf(stderr, "digiscan: %s\n", localizeCobra(err.Error(), lang))
 		fmt.Fprintln(stderr, msg.T(lang, "err.usage-hint"))
 		return exitUsage
 	}
@@ -63,12 +64,54 @@ func exitCode(err error, stderr io.Writer, lang i18n.Lang) int {
 	case errors.As(err, &one):
 		fmt.Fprintln(stderr, one)
 	case errors.Is(err, drafts.ErrNotFound):
-		fmt.Fprintf(stderr, "digiscan: %v (%s)\n", err, msg.T(lang, "err.drafts-hint"))
+		// The stores' English "draft not found: ID" in the person's language.
+		text := err.Error()
+		if id := draftID.FindString(text); id != "" {
+			text = msg.Tf(lang, "err.draft-not-found", id)
+		} else if _, rest, ok := strings.Cut(text, drafts.ErrNotFound.Error()+": "); ok {
+			text = rest
+		}
+		fmt.Fprintf(stderr, "digiscan: %s (%s)\n", text, msg.T(lang, "err.drafts-hint"))
 	default:
 		fmt.Fprintf(stderr, "digiscan: %v\n", err)
 	}
 	return exitError
 }
+
+// cobraErrors are cobra's and pflag's own messages, as patterns with the
+// message key of their translation (the groups are its arguments).
+var cobraErrors = []struct {
+	re  *regexp.Regexp
+	key string
+}{
+	{regexp.MustCompile(`(?s)^unknown command "(.*?)" for "(.*?)"(.*)$`), "err.cobra.unknown-command"},
+	{regexp.MustCompile(`(?s)^\s*Did you mean this\?(.*)$`), "err.cobra.did-you-mean"},
+	{regexp.MustCompile(`^unknown flag: (.*)$`), "err.cobra.unknown-flag"},
+	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (.*)$`), "err.cobra.unknown-shorthand"},
+	{regexp.MustCompile(`^flag needs an argument: (.*)$`), "err.cobra.needs-argument"},
+	{regexp.MustCompile(`(?s)^invalid argument "(.*?)" for "(.*?)" flag: (.*)$`), "err.cobra.invalid-argument"},
+	{regexp.MustCompile(`^invalid date "(.*)": use YYYY-MM-DD, for example (.*)$`), "err.invalid-date"},
+}
+
+// localizeCobra gives cobra's own usage errors in the person's language.
+func localizeCobra(text string, lang i18n.Lang) string {
+	if lang == i18n.EN {
+		return text
+	}
+	for _, c := range cobraErrors {
+		if m := c.re.FindStringSubmatch(text); m != nil {
+			args := make([]any, len(m)-1)
+			for i, g := range m[1:] {
+				args[i] = localizeCobra(g, lang) // a flag's own error inside
+			}
+			return msg.Tf(lang, c.key, args...)
+		}
+	}
+	return text
+}
+
+// draftID finds a draft id in an error message.
+var draftID = regexp.MustCompile(`\b[0-9]{8}-[a-z0-9]{8}\b`)
 
 // isCobraUsage recognises cobra's own errors for unknown commands and flags.
 func isCobraUsage(err error) bool {

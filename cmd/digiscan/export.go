@@ -28,7 +28,7 @@ func newExportCmd(f *factory) *cobra.Command {
 		Example: f.t("cmd.export.example"),
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := formats(export.Formats).check(format); err != nil {
+			if err := formats(export.Formats).check(f, format); err != nil {
 				return err
 			}
 			d, err := csvout.ParseDialect(dialect)

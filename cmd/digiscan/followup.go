@@ -47,7 +47,7 @@ func newFollowUpCmd(f *factory) *cobra.Command {
 }
 
 func runFollowUp(ctx context.Context, f *factory, o *followUpOptions, id string, record bool) error {
-	if err := textOrJSON.check(o.format); err != nil {
+	if err := textOrJSON.check(f, o.format); err != nil {
 		return err
 	}
 	res, _, err := loadScan(ctx, f, id)

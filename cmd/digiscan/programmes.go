@@ -139,7 +139,7 @@ func rangeArgs(lo, hi int) cobra.PositionalArgs {
 // runProgrammesWhy explains for the business of a saved scan or an answers
 // file why programme id is referred or not.
 func runProgrammesWhy(ctx context.Context, f *factory, o *programmesOptions, id, scanID, answers, format string) error {
-	if err := textOrJSON.check(format); err != nil {
+	if err := textOrJSON.check(f, format); err != nil {
 		return err
 	}
 	if (scanID == "") == (answers == "") {
@@ -223,7 +223,7 @@ func (o *programmesOptions) day(f *factory) date.Date { return f.dayOr(o.asOf) }
 // runProgrammesList lists the programmes the filter lets through, open (or
 // opening soon) on the as-of date unless --all.
 func runProgrammesList(f *factory, o *programmesOptions, filter referral.Filter) error {
-	if err := textOrJSON.check(o.format); err != nil {
+	if err := textOrJSON.check(f, o.format); err != nil {
 		return err
 	}
 	cat, qn, err := o.open(f)
@@ -262,7 +262,7 @@ func runProgrammesList(f *factory, o *programmesOptions, filter referral.Filter)
 }
 
 func runProgrammesShow(f *factory, o *programmesOptions, id, format string) error {
-	if err := textOrJSON.check(format); err != nil {
+	if err := textOrJSON.check(f, format); err != nil {
 		return err
 	}
 	cat, qn, err := o.open(f)
@@ -285,7 +285,7 @@ func runProgrammesShow(f *factory, o *programmesOptions, id, format string) erro
 }
 
 func runProgrammesCheck(f *factory, o *programmesOptions, maxAge referral.Age, strict bool, format string) error {
-	if err := textOrJSON.check(format); err != nil {
+	if err := textOrJSON.check(f, format); err != nil {
 		return err
 	}
 	// The maintainer's findings name file:line:col: a built-in is read from

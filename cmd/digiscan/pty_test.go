@@ -289,3 +289,47 @@ func TestPTYInterruptAndResume(t *testing.T) {
 		})
 	}
 }
+
+// Ctrl-C in the middle of a matrix, in a real terminal, keeps the items
+// answered so far (issue 11); the draft resumes at the matrix.
+func TestPTYInterruptInMatrixKeepsItems(t *testing.T) {
+	dir := t.TempDir()
+	env := []string{"XDG_DATA_HOME=" + dir, "LANG=en_US.UTF-8", "HOME=" + dir}
+	r := startPTY(t, env, "scan", "--questionnaire", miniPath(t), "--as-of", "2026-11-27")
+	r.waitFor("About your data")
+	r.keys(keyEnter)
+	r.waitFor("┃ Sector?")
+	r.keys(keyDown, keyEnter)
+	r.waitFor("┃ Size?")
+	r.keys(keyDown, keyEnter)
+	r.waitFor("┃ Place?")
+	r.keys(keyEnter)
+	r.waitFor("┃ Association?")
+	r.keys("x", keyEnter)
+	r.waitFor("┃ Customers online?")
+	r.keys(keyDown, keyDown, keyEnter)
+	r.waitFor("┃ marketing")
+	r.keys(keyRight, keyRight, keyEnter) // marketing: invested
+	r.waitFor("┃ admin")
+	r.keys(keyCtrlC)
+	if code := r.wait(); code != 130 {
+		t.Fatalf("exit %d, want 130", code)
+	}
+	list := exec.Command(r.cmd.Path, "scans", "drafts", "--format", "json")
+	list.Env = append([]string{"PATH=" + os.Getenv("PATH")}, env...)
+	data, err := list.Output()
+	if err != nil {
+		t.Fatalf("scans drafts: %v", err)
+	}
+	var ds []struct {
+		Answered int `json:"answered"`
+	}
+	if err := json.Unmarshal(data, &ds); err != nil || len(ds) != 1 || ds[0].Answered != 6 {
+		t.Fatalf("drafts = %s (%v), want one with 6 answers: the profile, impact and the matrix item given", data, err)
+	}
+	r2 := startPTY(t, env, "scan", "--resume")
+	r2.waitFor("Areas?")
+	r2.waitFor("invested") // the kept item is shown as answered
+	r2.keys(keyCtrlC)
+	r2.wait()
+}

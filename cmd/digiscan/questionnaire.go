@@ -51,7 +51,7 @@ func newQuestionnaireCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := showFormats.check(showFormat); err != nil {
+			if err := showFormats.check(f, showFormat); err != nil {
 				return err
 			}
 			return report.Questionnaire(f.io.Out, qn, showFormat, lang)
@@ -72,7 +72,7 @@ func newQuestionnaireCmd(f *factory) *cobra.Command {
 		},
 		ValidArgsFunction: completeQuestionnaireArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := exportQFormats.check(exportFormat); err != nil {
+			if err := exportQFormats.check(f, exportFormat); err != nil {
 				return err
 			}
 			name := ""
@@ -101,7 +101,7 @@ func listQuestionnaires(f *factory, format string) error {
 	if err != nil {
 		return err
 	}
-	if err := textOrJSON.check(format); err != nil {
+	if err := textOrJSON.check(f, format); err != nil {
 		return err
 	}
 	var rows []report.QuestionnaireRow

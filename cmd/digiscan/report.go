@@ -47,7 +47,7 @@ func newReportCmd(f *factory) *cobra.Command {
 }
 
 func runReport(ctx context.Context, f *factory, o *reportOptions, id string) error {
-	if err := handoverFormats.check(o.format); err != nil {
+	if err := handoverFormats.check(f, o.format); err != nil {
 		return err
 	}
 	if o.format == "pdf" && (o.output == "" || o.output == "-") && f.io.OutTTY {
@@ -83,17 +83,7 @@ func reportFormat(path string) string {
 // privacy line and, when the store has one, the business's previous scan
 // with what came of its referrals.
 func handoverInput(ctx context.Context, f *factory, res *scan.Result, qn *q.Questionnaire, lang i18n.Lang, stored bool) (report.HandoverInput, error) {
-	in := report.HandoverInput{Result: res, Qn: qn, Lang: lang, Privacy: privacyOf(f, lang)}
-	// Without privacy settings the scan's own organisation or advisor
-	// keeps the answers, as the notice at the scan said.
-	if cfg, _ := f.config(); cfg == nil || cfg.Privacy.Controller == "" && cfg.Organisation == "" && cfg.Advisor == "" {
-		if who := firstOf(res.Organisation, res.Advisor); who != "" {
-			in.Privacy.Controller = who
-			if cfg == nil || cfg.Privacy.Contact == "" {
-				in.Privacy.Contact = who
-			}
-		}
-	}
+	in := report.HandoverInput{Result: res, Qn: qn, Lang: lang, Privacy: privacyOf(f, lang, res)}
 	if !stored {
 		return in, nil
 	}
@@ -145,17 +135,27 @@ func handoverInput(ctx context.Context, f *factory, res *scan.Result, qn *q.Ques
 	return in, nil
 }
 
-// privacyOf is who keeps the answers, for how long and whom to ask: the
-// config's privacy settings, with the defaults of the privacy notice.
-func privacyOf(f *factory, lang i18n.Lang) report.Privacy {
+// privacyOf is who keeps the answers, for how long and whom to ask, as
+// the privacy notice said at the scan: an entrepreneur scanning alone keeps
+// them on their own computer until they erase them; otherwise the config's
+// privacy settings, else the scan's own organisation or advisor. It
+// promises no period the config does not state.
+func privacyOf(f *factory, lang i18n.Lang, res *scan.Result) report.Privacy {
+	if res.Mode == scan.ModeSelf {
+		return report.Privacy{
+			Controller: msg.T(lang, "privacy.self-controller"),
+			Retention:  msg.T(lang, "privacy.self-until-erased"),
+			Contact:    msg.T(lang, "privacy.self-contact"),
+		}
+	}
 	cfg, _ := f.config()
 	if cfg == nil {
 		cfg = &config.Config{}
 	}
 	return report.Privacy{
-		Controller: firstOf(cfg.Privacy.Controller, cfg.Organisation, cfg.Advisor, msg.T(lang, "privacy.default-controller")),
-		Retention:  firstOf(cfg.Privacy.Retention, msg.T(lang, "privacy.default-retention")),
-		Contact:    firstOf(cfg.Privacy.Contact, cfg.Organisation, cfg.Advisor, msg.T(lang, "privacy.default-contact")),
+		Controller: firstOf(cfg.Privacy.Controller, cfg.Organisation, res.Organisation, cfg.Advisor, res.Advisor, msg.T(lang, "privacy.default-controller")),
+		Retention:  firstOf(cfg.Privacy.Retention, msg.T(lang, "privacy.until-erased")),
+		Contact:    firstOf(cfg.Privacy.Contact, cfg.Organisation, res.Organisation, cfg.Advisor, res.Advisor, msg.T(lang, "privacy.default-contact")),
 	}
 }
 

@@ -120,6 +120,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       versionString(),
+		Annotations:   map[string]string{langAnnotation: string(f.lang)},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if f.langFlag != "" {
 				if _, err := i18n.ParseLang(f.langFlag); err != nil {
@@ -193,6 +194,9 @@ func localizeHelp(cmd *cobra.Command, f *factory) {
 		for _, sub := range c.Commands() {
 			sub.Short = f.tf("cmd.completion.shell.short", sub.Name())
 			sub.Long = f.tf("cmd.completion.shell.long", sub.Name())
+			if sub.Name() == "bash" {
+				sub.Long = f.t("cmd.completion.bash.long")
+			}
 			sub.Example = f.t("cmd.completion." + sub.Name() + ".example")
 			sub.Flags().VisitAll(func(fl *pflag.Flag) {
 				if fl.Name == "no-descriptions" {
@@ -217,6 +221,7 @@ func localizeHelp(cmd *cobra.Command, f *factory) {
 		"[flags]", "[opties]",
 		"[command]", "[opdracht]",
 		"FlagUsages | trimTrailingWhitespaces}}", "FlagUsages | trimTrailingWhitespaces | dutchDefaults}}",
+		"{{.UseLine}}", "{{.UseLine | dutchDefaults}}",
 	)
 	dutchDefaults()
 	cmd.SetUsageTemplate(r.Replace(cmd.UsageTemplate()))
@@ -226,6 +231,7 @@ func localizeHelp(cmd *cobra.Command, f *factory) {
 // Dutch usage template: pflag writes "(default x)".
 var dutchDefaults = sync.OnceFunc(func() {
 	cobra.AddTemplateFunc("dutchDefaults", func(s string) string {
-		return strings.ReplaceAll(s, "(default ", "(standaard ")
+		// pflag writes "(default x)", cobra's use line "[flags]".
+		return strings.NewReplacer("(default ", "(standaard ", "[flags]", "[opties]").Replace(s)
 	})
 })

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/config"
 	"github.com/gooivechtstreek/digiscan/internal/drafts"
 	"github.com/gooivechtstreek/digiscan/internal/interview"
 	"github.com/gooivechtstreek/digiscan/internal/msg"
@@ -36,6 +38,10 @@ type scanOptions struct {
 	programmes    string
 	noSave        bool
 	report        string
+
+	// notes are said on stderr after the result (an interrupted scan of the
+	// same business that is still kept).
+	notes []string
 }
 
 // resumeLatest is --resume without an id.
@@ -58,7 +64,7 @@ func newScanCmd(f *factory) *cobra.Command {
 				o.resume = args[0]
 				return nil
 			}
-			return usagef("unexpected argument %q; scan takes none (did you mean --resume %s?)", args[0], args[0])
+			return usagef("%s", f.tf("err.scan-argument", args[0]))
 		},
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 			if cmd.Flags().Changed("resume") && len(args) == 0 {
@@ -102,18 +108,18 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	// the answers come from a file or line by line.
 	accessible := o.accessible || f.io.Accessible()
 	if o.answers != "" && resuming {
-		return usagef("--answers and --resume exclude each other")
+		return usagef("%s", f.t("err.answers-and-resume"))
 	}
 	if o.answers == "" && !accessible && !f.io.InTTY {
 		return usagef("%s", f.t("err.no-terminal"))
 	}
-	if err := textOrJSON.check(o.format); err != nil {
+	if err := textOrJSON.check(f, o.format); err != nil {
 		return err
 	}
 	switch o.mode {
 	case "", scan.ModeAdvisor, scan.ModeSelf:
 	default:
-		return usagef("unknown --mode %q: use advisor or self", o.mode)
+		return usagef("%s", f.tf("err.unknown-mode", o.mode))
 	}
 	cfg, err := f.config()
 	if err != nil {
@@ -160,13 +166,14 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if lang, err = resolveLang(f, file.Lang); err != nil {
 			return err
 		}
+		f.lang = lang // the file's language for the messages too
 		id = scan.NewID(f.now(), nil)
 
 	default:
 		store := f.drafts()
 		var draft *drafts.Draft
 		if resuming {
-			if draft, err = loadDraft(store, o.resume); err != nil {
+			if draft, err = loadDraft(f, store, o.resume); err != nil {
 				return err
 			}
 			qref = firstOf(o.questionnaire, draft.QuestionnaireRef)
@@ -186,19 +193,15 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if lang, err = resolveLang(f, draftLang(draft)); err != nil {
 			return err
 		}
+		// A resumed draft speaks its language throughout: the messages
+		// around the interview too, not only the questions.
+		f.lang = lang
 		if answers, id, err = runInterview(ctx, f, o, store, draft, qn, qref, lang, accessible, asOf); err != nil {
 			return err
 		}
 	}
 
-	mode := firstOf(o.mode, cfg.Mode)
-	advisor := firstOf(o.advisor, cfg.Advisor)
-	if mode == "" {
-		mode = scan.ModeSelf
-		if advisor != "" {
-			mode = scan.ModeAdvisor
-		}
-	}
+	mode, advisor := scanMode(o, cfg)
 	answers = scan.Prune(qn, answers)
 	res, err := scan.Score(qn, answers, scan.Options{AsOf: asOf, Lang: lang, Mode: mode})
 	if err != nil {
@@ -215,6 +218,11 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	if err := writeResult(f, o, res, qn, lang, accessible); err != nil {
 		return err
 	}
+	defer func() {
+		for _, n := range o.notes {
+			fmt.Fprintln(f.io.ErrOut, n)
+		}
+	}()
 	if !o.noSave {
 		// Saved after the result is out: a database problem never costs the
 		// person their result.
@@ -238,12 +246,15 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	return writeHandover(ctx, f, in, reportFormat(o.report), o.report)
 }
 
-// runInterview asks the questions (TUI or line mode), keeping a draft.
+// runInterview asks the questions (TUI or line mode), keeping a draft
+// once something is answered (never an empty one; none at all with
+// --no-save).
 func runInterview(ctx context.Context, f *factory, o *scanOptions, store drafts.Store, draft *drafts.Draft,
 	qn *q.Questionnaire, qref string, lang i18n.Lang, accessible bool, asOf date.Date) (scan.Answers, string, error) {
 	now := f.now()
 	var answers scan.Answers
 	page := 0
+	kept := draft != nil // the draft is in the store
 	if draft == nil {
 		draft = &drafts.Draft{ID: scan.NewID(now, nil), CreatedAt: now, QuestionnaireRef: absRef(qref), Lang: string(lang), Mode: o.mode, AsOf: o.asOf}
 	} else {
@@ -257,13 +268,36 @@ func runInterview(ctx context.Context, f *factory, o *scanOptions, store drafts.
 	}
 	s := interview.NewSession(qn, lang, answers, page)
 	if len(answers) == 0 {
-		s.Notice = privacyNotice(f, lang)
+		if cfg, err := f.config(); err == nil {
+			mode, advisor := scanMode(o, cfg)
+			s.Notice = privacyNotice(cfg, lang, mode, advisor)
+		}
+		if !o.noSave && !kept {
+			s.Notice.Text += unfinishedNote(f, store, lang)
+		}
 	}
 	s.Save = func(s *interview.Session) error {
+		if o.noSave {
+			return nil // --no-save keeps nothing, not even a draft
+		}
+		if len(s.Answers) == 0 {
+			// Nothing to resume: no draft (and none left behind).
+			if kept {
+				if err := store.Delete(draft.ID); err != nil && !errors.Is(err, drafts.ErrNotFound) {
+					return err
+				}
+				kept = false
+			}
+			return nil
+		}
 		draft.UpdatedAt = f.now()
 		draft.Page = s.Page
 		draft.SetAnswers(qn, s.Answers)
-		return store.Save(draft)
+		if err := store.Save(draft); err != nil {
+			return err
+		}
+		kept = true
+		return nil
 	}
 	var err error
 	f.interviewing.Store(true)
@@ -274,27 +308,108 @@ func runInterview(ctx context.Context, f *factory, o *scanOptions, store drafts.
 		err = interview.TUI(ctx, s, f.io.In, f.io.ErrOut, f.io.ColorFor(f.io.ErrTTY))
 	}
 	if errors.Is(err, interview.ErrInterrupted) {
-		fmt.Fprintln(f.io.ErrOut, f.tf("msg.interrupted", draft.ID))
+		switch {
+		case kept:
+			fmt.Fprintln(f.io.ErrOut, f.tf("msg.interrupted", draft.ID))
+		case o.noSave:
+			fmt.Fprintln(f.io.ErrOut, f.t("msg.interrupted-no-save"))
+		default:
+			fmt.Fprintln(f.io.ErrOut, f.t("msg.interrupted-empty"))
+		}
 		return nil, "", err
 	}
 	if err != nil {
 		return nil, "", err
 	}
-	if err := store.Delete(draft.ID); err != nil && !errors.Is(err, drafts.ErrNotFound) {
-		fmt.Fprintln(f.io.ErrOut, f.tf("msg.draft-not-removed", draft.ID, err))
+	if kept {
+		if err := store.Delete(draft.ID); err != nil && !errors.Is(err, drafts.ErrNotFound) {
+			fmt.Fprintln(f.io.ErrOut, f.tf("msg.draft-not-removed", draft.ID, err))
+		}
+	}
+	if !o.noSave {
+		o.notes = sameBusinessNotes(f, store, draft)
 	}
 	return s.Answers, draft.ID, nil
 }
 
-// privacyNotice tells, before the first question, who keeps the answers,
-// what for, where, how long and whom to ask; from the config's privacy
-// settings, with sensible defaults.
-func privacyNotice(f *factory, lang i18n.Lang) interview.Notice {
-	p := privacyOf(f, lang)
-	return interview.Notice{
-		Title: msg.T(lang, "privacy.title"),
-		Text:  msg.Tf(lang, "privacy.text", p.Controller, p.Retention, p.Contact),
+// unfinishedNote is a sentence for the first screen when unfinished scans
+// are waiting: the person may mean to continue one rather than start over.
+func unfinishedNote(f *factory, store drafts.Store, lang i18n.Lang) string {
+	// No database yet, no drafts: do not create one before the first answer.
+	if p, err := f.dbPath(); err != nil {
+		return ""
+	} else if _, err := os.Stat(p); err != nil {
+		return ""
 	}
+	list, err := store.List()
+	if err != nil {
+		return ""
+	}
+	list = drafts.Unfinished(list)
+	if len(list) == 0 {
+		return ""
+	}
+	d := list[0]
+	if len(list) == 1 {
+		return "\n\n" + msg.Tf(lang, "msg.unfinished-draft", report.DraftBusiness(d, lang), report.DraftDate(d, lang), d.ID)
+	}
+	return "\n\n" + msg.Tf(lang, "msg.unfinished-drafts", len(list), report.DraftBusiness(d, lang),
+		report.DraftDate(d, lang), d.ID)
+}
+
+// sameBusinessNotes tell, after a finished interview, which unfinished
+// scans of the same business are still kept.
+func sameBusinessNotes(f *factory, store drafts.Store, done *drafts.Draft) []string {
+	list, err := store.List()
+	if err != nil {
+		return nil
+	}
+	var notes []string
+	for _, d := range drafts.Unfinished(list) {
+		if d.ID != done.ID && drafts.SameBusiness(d.Answers, done.Answers) {
+			notes = append(notes, f.tf("msg.same-business-draft", d.ID, report.DraftDate(d, f.lang)))
+		}
+	}
+	return notes
+}
+
+// scanMode is the scan's mode and advisor: --mode, the config's mode, else
+// advisor when an advisor is named (--advisor or the config), else self.
+func scanMode(o *scanOptions, cfg *config.Config) (mode, advisor string) {
+	mode = firstOf(o.mode, cfg.Mode)
+	advisor = firstOf(o.advisor, cfg.Advisor)
+	if mode == "" {
+		mode = scan.ModeSelf
+		if advisor != "" {
+			mode = scan.ModeAdvisor
+		}
+	}
+	return mode, advisor
+}
+
+// privacyNotice tells, before the first question, who keeps the answers,
+// what for, where, how long and whom to ask, as it is for this mode: an
+// entrepreneur scanning alone keeps the answers on their own computer; an
+// advisor's organisation keeps them for the period its config states. It
+// promises no deletion digiscan does not do: scans are erased by `scans
+// delete` or `scans purge`.
+func privacyNotice(cfg *config.Config, lang i18n.Lang, mode, advisor string) interview.Notice {
+	if cfg == nil {
+		return interview.Notice{}
+	}
+	n := interview.Notice{Title: msg.T(lang, "privacy.title")}
+	if mode == scan.ModeSelf {
+		n.Text = msg.T(lang, "privacy.text-self")
+		return n
+	}
+	controller := firstOf(cfg.Privacy.Controller, cfg.Organisation, advisor, msg.T(lang, "privacy.default-controller"))
+	contact := firstOf(cfg.Privacy.Contact, cfg.Organisation, advisor, msg.T(lang, "privacy.default-contact"))
+	keep := msg.T(lang, "privacy.keep-until-erased")
+	if cfg.Privacy.Retention != "" {
+		keep = msg.Tf(lang, "privacy.keep-for", cfg.Privacy.Retention)
+	}
+	n.Text = msg.Tf(lang, "privacy.text-advisor", controller, keep, contact)
+	return n
 }
 
 func draftLang(d *drafts.Draft) string {
@@ -316,7 +431,7 @@ func absRef(ref string) string {
 	return ref
 }
 
-func loadDraft(store drafts.Store, id string) (*drafts.Draft, error) {
+func loadDraft(f *factory, store drafts.Store, id string) (*drafts.Draft, error) {
 	if id != resumeLatest {
 		return store.Load(id)
 	}
@@ -324,8 +439,9 @@ func loadDraft(store drafts.Store, id string) (*drafts.Draft, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(list) == 0 {
-		return nil, fmt.Errorf("%w: there are no drafts to resume", drafts.ErrNotFound)
+	// The latest draft with answers: an empty one is never worth resuming.
+	if list = drafts.Unfinished(list); len(list) == 0 {
+		return nil, fmt.Errorf("%w: %s", drafts.ErrNotFound, f.t("err.no-drafts-to-resume"))
 	}
 	return list[0], nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -47,7 +48,12 @@ type scansListOptions struct {
 	asOf    date.Date
 	format  string
 	limit   int
+	all     bool
 }
+
+// listLimit is how many scans `scans list` shows without --limit or --all:
+// the newest, a screenful or two; a store of 100,000 scans is for export.
+const listLimit = 50
 
 func newScansListCmd(f *factory) *cobra.Command {
 	o := &scansListOptions{}
@@ -68,20 +74,34 @@ func newScansListCmd(f *factory) *cobra.Command {
 	fl.Var(&o.until, "until", f.t("flag.until"))
 	fl.BoolVar(&o.due, "due", false, f.t("flag.due"))
 	fl.Var(&o.asOf, "as-of", f.t("flag.as-of"))
-	fl.IntVar(&o.limit, "limit", 0, f.t("flag.limit"))
+	fl.IntVar(&o.limit, "limit", 0, f.tf("flag.limit", listLimit))
+	fl.BoolVar(&o.all, "all", false, f.t("flag.all-scans"))
 	textOrJSON.flag(cmd, &o.format, "text", f.t("flag.format-list"))
 	return cmd
 }
 
 func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
-	if err := textOrJSON.check(o.format); err != nil {
+	if err := textOrJSON.check(f, o.format); err != nil {
 		return err
+	}
+	if o.all && o.limit != 0 {
+		return usagef("%s", f.t("err.limit-and-all"))
+	}
+	if o.limit < 0 {
+		return usagef("%s", f.t("err.limit-negative"))
+	}
+	limit := o.limit
+	if limit == 0 && !o.all {
+		limit = listLimit
 	}
 	db, err := f.db()
 	if err != nil {
 		return err
 	}
-	filter := store.Filter{Since: o.since, Until: o.until, NewestFirst: true, NoJSON: true, Limit: o.limit}
+	filter := store.Filter{Since: o.since, Until: o.until, NewestFirst: true, NoJSON: true}
+	if limit > 0 {
+		filter.Limit = limit + 1 // one more tells whether there are more
+	}
 	if o.company != "" {
 		c, err := db.Company(ctx, store.ParseCompanyRef(o.company))
 		if err != nil {
@@ -102,9 +122,9 @@ func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
 		}
 	}
 	rows := []report.ScanRow{}
-	err = db.Each(ctx, filter, func(r *store.Record) error {
+	err = db.EachListRow(ctx, filter, func(r *store.ListRow) error {
 		rows = append(rows, report.ScanRow{
-			ID: r.ID, Date: r.Date, Company: r.Company.Name, CompanyID: r.CompanyID,
+			ID: r.ID, Date: r.Date, Company: r.Company, CompanyID: r.CompanyID,
 			Sector: r.Sector, Size: r.Size, Municipality: r.Municipality, Quadrant: r.Quadrant,
 			Impact: r.Impact, Readiness: r.Readiness, Mode: r.Mode, Advisor: r.Advisor, Due: due[r.ID],
 		})
@@ -113,19 +133,45 @@ func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
 	if err != nil {
 		return err
 	}
+	more := limit > 0 && len(rows) > limit
+	if more {
+		rows = rows[:limit]
+	}
+	// One write per buffer, not per table cell.
+	out := bufio.NewWriterSize(f.io.Out, 64<<10)
 	if o.format == "json" {
-		return report.WriteJSON(f.io.Out, rows)
+		if err := report.WriteJSON(out, rows); err != nil {
+			return err
+		}
+		if err := out.Flush(); err != nil {
+			return err
+		}
+	} else {
+		if len(rows) == 0 {
+			fmt.Fprintln(f.io.ErrOut, f.t("msg.no-scans"))
+			return nil
+		}
+		lang, _ := resolveLang(f, "")
+		qn, _ := q.Builtin(q.DefaultName) // its labels; ids when it cannot be had
+		if err := report.ScanList(out, rows, qn, lang, o.due); err != nil {
+			return err
+		}
+		if err := out.Flush(); err != nil {
+			return err
+		}
 	}
-	if len(rows) == 0 {
-		fmt.Fprintln(f.io.ErrOut, f.t("msg.no-scans"))
-		return nil
+	switch {
+	case more:
+		total, err := db.Count(ctx, filter)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(f.io.ErrOut, f.tf("msg.scans-listed-of", len(rows), total))
+	case o.format != "json" && len(rows) == 1:
+		fmt.Fprintln(f.io.ErrOut, f.t("msg.scans-listed-one"))
+	case o.format != "json":
+		fmt.Fprintln(f.io.ErrOut, f.tf("msg.scans-listed", len(rows)))
 	}
-	lang, _ := resolveLang(f, "")
-	qn, _ := q.Builtin(q.DefaultName) // its labels; ids when it cannot be had
-	if err := report.ScanList(f.io.Out, rows, qn, lang, o.due); err != nil {
-		return err
-	}
-	fmt.Fprintln(f.io.ErrOut, f.tf("msg.scans-listed", len(rows)))
 	return nil
 }
 
@@ -139,7 +185,7 @@ func newScansShowCmd(f *factory) *cobra.Command {
 		Args:              exactArgs(1),
 		ValidArgsFunction: completeScans(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := textOrJSON.check(format); err != nil {
+			if err := textOrJSON.check(f, format); err != nil {
 				return err
 			}
 			res, qn, err := loadScan(cmd.Context(), f, args[0])
@@ -172,7 +218,7 @@ func newScansCompareCmd(f *factory) *cobra.Command {
 		Args:              exactArgs(2),
 		ValidArgsFunction: completeScans(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := textOrJSON.check(format); err != nil {
+			if err := textOrJSON.check(f, format); err != nil {
 				return err
 			}
 			a, qn, err := loadScan(cmd.Context(), f, args[0])

@@ -80,7 +80,7 @@ func newScoreCmd(f *factory) *cobra.Command {
 			if template {
 				return writeSurveyTemplate(f, questionnaire, dialect, output)
 			}
-			if err := scoreFormats.check(format); err != nil {
+			if err := scoreFormats.check(f, format); err != nil {
 				return err
 			}
 			d, err := csvout.ParseDialect(dialect)

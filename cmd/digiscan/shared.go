@@ -15,6 +15,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	"github.com/gooivechtstreek/digiscan/internal/report"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
@@ -25,11 +27,12 @@ import (
 
 // Arguments, --format and small helpers every command uses.
 
-// exactArgs and friends report wrong argument counts as usage errors.
+// exactArgs and friends report wrong argument counts as usage errors, in
+// the language of the interface, with the usage line.
 func exactArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
-			return usageError{err}
+			return argsError(cmd, args)
 		}
 		return nil
 	}
@@ -38,7 +41,7 @@ func exactArgs(n int) cobra.PositionalArgs {
 func minArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
-			return usageError{err}
+			return argsError(cmd, args)
 		}
 		return nil
 	}
@@ -46,10 +49,25 @@ func minArgs(n int) cobra.PositionalArgs {
 
 func noArgs(cmd *cobra.Command, args []string) error {
 	if err := cobra.NoArgs(cmd, args); err != nil {
-		return usageError{err}
+		return argsError(cmd, args)
 	}
 	return nil
 }
+
+// argsError says a command got the wrong number of arguments, and how it
+// is used; the language is the root command's (see newRootCmd).
+func argsError(cmd *cobra.Command, args []string) error {
+	lang := i18n.Lang(cmd.Root().Annotations[langAnnotation])
+	if lang == "" {
+		lang = i18n.NL
+	}
+	use := strings.Replace(cmd.UseLine(), "[flags]", msg.T(lang, "word.flags"), 1)
+	return usageError{errors.New(msg.Tf(lang, "err.args", strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" "), len(args), use))}
+}
+
+// langAnnotation is the root command's annotation with the language of
+// the interface, for code that has the command but not the factory.
+const langAnnotation = "digiscan/lang"
 
 // formats are the values a --format flag takes, in the order the error
 // for another one lists them.
@@ -65,15 +83,16 @@ func (fs formats) flag(cmd *cobra.Command, p *string, def, usage string) {
 }
 
 // check is the usage error for a format that is not one of fs.
-func (fs formats) check(format string) error {
+// It is said in the language of the command, like every message.
+func (fs formats) check(f *factory, format string) error {
 	if slices.Contains(fs, format) {
 		return nil
 	}
 	list := fs[len(fs)-1]
 	if len(fs) > 1 {
-		list = strings.Join(fs[:len(fs)-1], ", ") + " or " + list
+		list = strings.Join(fs[:len(fs)-1], ", ") + " " + f.t("cond.or") + " " + list
 	}
-	return usagef("unknown --format %s: use %s", strictyaml.Echo(format), list)
+	return usagef("%s", f.tf("err.unknown-format", strictyaml.Echo(format), list))
 }
 
 func firstOf(vals ...string) string {

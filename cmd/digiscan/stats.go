@@ -28,7 +28,7 @@ func newStatsCmd(f *factory) *cobra.Command {
 		Example: f.t("cmd.stats.example"),
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := statsFormats.check(format); err != nil {
+			if err := statsFormats.check(f, format); err != nil {
 				return err
 			}
 			if minCell < 1 {

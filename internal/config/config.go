@@ -7,6 +7,7 @@ package config
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -62,6 +63,11 @@ func Load(getenv func(string) string) (*Config, error) {
 	data, err := strictyaml.ReadFile(p, nil, 1<<20)
 	if err != nil {
 		if _, statErr := os.Stat(p); errors.Is(statErr, fs.ErrNotExist) {
+			// DIGISCAN_CONFIG names a file on purpose: a typo there must
+			// not silently run with no settings.
+			if getenv("DIGISCAN_CONFIG") != "" {
+				return nil, fmt.Errorf("DIGISCAN_CONFIG names %s, which does not exist: create it, or unset DIGISCAN_CONFIG to use the default settings", p)
+			}
 			return c, nil
 		}
 		return nil, err

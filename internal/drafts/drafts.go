@@ -239,3 +239,37 @@ func (s FileStore) Delete(id string) error {
 	}
 	return nil
 }
+
+// Unfinished returns the drafts of list that hold answers (a draft without
+// any is never worth resuming), in the order of list.
+func Unfinished(list []*Draft) []*Draft {
+	var out []*Draft
+	for _, d := range list {
+		if len(d.Answers) > 0 {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// SameBusiness reports whether two drafts' answers are about the same
+// business: the same KVK number when both have one, else the same company
+// name when both have one, else the same sector, size and place.
+func SameBusiness(a, b map[string]json.RawMessage) bool {
+	str := func(m map[string]json.RawMessage, id string) string {
+		var v string
+		_ = json.Unmarshal(m[id], &v)
+		return strings.ToLower(strings.Join(strings.Fields(v), " "))
+	}
+	for _, id := range []string{q.QKVK, q.QCompanyName} {
+		if x, y := str(a, id), str(b, id); x != "" && y != "" {
+			return x == y
+		}
+	}
+	for _, id := range []string{q.QSector, q.QSize, q.QPlace} {
+		if x, y := str(a, id), str(b, id); x == "" || x != y {
+			return false
+		}
+	}
+	return true
+}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
@@ -22,6 +24,10 @@ type binding struct {
 	fields []huh.Field
 	keys   []string // field keys, in order
 	read   func() (a scan.Answer, ok bool)
+	// partial reads the items of a matrix the person has moved past (and
+	// those answered before), so an interrupt in the middle of a matrix
+	// keeps them; nil for other questions.
+	partial func(left map[string]bool) (a scan.Answer, ok bool)
 	// check runs when the person leaves the field forwards; huh would show
 	// such an error before anything was chosen, so the model does it.
 	check func() error
@@ -29,7 +35,20 @@ type binding struct {
 
 // fieldsFor builds the huh fields for a question, pre-filled with the
 // previous answer (when going back or resuming).
-func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
+func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question, theme *huh.Theme) binding {
+	// Every field gets the theme before its options: huh lays a select out
+	// as soon as it has options, and without a theme it builds its default
+	// theme once per option drawn.
+	newSelect := func() *huh.Select[string] {
+		sel := huh.NewSelect[string]()
+		sel.WithTheme(theme)
+		return sel
+	}
+	newMulti := func() *huh.MultiSelect[string] {
+		ms := huh.NewMultiSelect[string]()
+		ms.WithTheme(theme)
+		return ms
+	}
 	l := s.Lang
 	title := qu.Title.In(l)
 	help := qu.Help.In(l)
@@ -59,7 +78,7 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 			}
 			v := prev.Items[it.ID]
 			values[it.ID] = &v
-			sel := huh.NewSelect[string]().Key(qu.ID + "/" + it.ID).
+			sel := newSelect().Key(qu.ID + "/" + it.ID).
 				Title(it.Label.In(l)).Description(it.Help.In(l)).
 				Options(options()...).Value(&v).Inline(true)
 			add(qu.ID+"/"+it.ID, sel)
@@ -71,6 +90,15 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 			}
 			return scan.Answer{Items: items}, len(items) > 0
 		}
+		b.partial = func(left map[string]bool) (scan.Answer, bool) {
+			items := map[string]string{}
+			for id, v := range values {
+				if *v != "" && (left[qu.ID+"/"+id] || prev.Items[id] != "") {
+					items[id] = *v
+				}
+			}
+			return scan.Answer{Items: items}, len(items) > 0
+		}
 
 	case qu.Type == q.Single || qu.Type == q.Scale:
 		v := prev.Choice
@@ -79,13 +107,18 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 			// Unanswered optional questions start on "skip", at the top.
 			opts = append([]huh.Option[string]{huh.NewOption(msg.T(l, "ask.skip"), "")}, opts...)
 		}
-		add(qu.ID, huh.NewSelect[string]().Key(qu.ID).Title(title).Description(help).
+		// A long list does not fit a small terminal (at 80×24 the sector
+		// list shows 11 of 15): say that there are more below.
+		if len(opts) > longList {
+			help = strings.TrimSpace(help + "\n" + msg.Tf(l, "ask.long-list", len(opts)))
+		}
+		add(qu.ID, newSelect().Key(qu.ID).Title(title).Description(help).
 			Options(opts...).Value(&v))
 		b.read = func() (scan.Answer, bool) { return scan.Answer{Choice: v}, v != "" }
 
 	case qu.Type == q.Multi:
 		v := slices.Clone(prev.Choices)
-		ms := huh.NewMultiSelect[string]().Key(qu.ID).Title(title).Description(help).
+		ms := newMulti().Key(qu.ID).Title(title).Description(help).
 			Options(options()...).Value(&v).Filterable(false).
 			Limit(len(qu.Options)). // no "select all": "none of these" stands alone
 			Validate(func(vs []string) error { return validateExclusive(qu, vs, l) })
@@ -95,7 +128,7 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 
 	case qu.Type == q.YesNo && qu.DontKnow:
 		v := prev.Choice
-		add(qu.ID, huh.NewSelect[string]().Key(qu.ID).Title(title).Description(help).
+		add(qu.ID, newSelect().Key(qu.ID).Title(title).Description(help).
 			Options(
 				huh.NewOption(msg.T(l, "ask.yes"), scan.Yes),
 				huh.NewOption(msg.T(l, "ask.no"), scan.No),
@@ -105,8 +138,8 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 
 	case qu.Type == q.YesNo:
 		v := prev.Choice == scan.Yes
-		add(qu.ID, huh.NewConfirm().Key(qu.ID).Title(title).Description(help).
-			Affirmative(msg.T(l, "ask.yes")).Negative(msg.T(l, "ask.no")).Value(&v))
+		add(qu.ID, confirm{huh.NewConfirm().Key(qu.ID).Title(title).Description(help).
+			Affirmative(msg.T(l, "ask.yes")).Negative(msg.T(l, "ask.no")).Value(&v), l})
 		b.read = func() (scan.Answer, bool) {
 			if v {
 				return scan.Answer{Choice: scan.Yes}, true
@@ -141,6 +174,41 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question) binding {
 	}
 	return b
 }
+
+// confirm is huh's yes/no field with the key hint of the language: huh
+// writes "y" into the hint whenever it draws, though in Dutch j is the key.
+type confirm struct {
+	*huh.Confirm
+	lang i18n.Lang
+}
+
+// Update keeps the wrapper: huh's group stores what Update returns.
+func (c confirm) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := c.Confirm.Update(msg)
+	if inner, ok := m.(*huh.Confirm); ok {
+		c.Confirm = inner
+	}
+	return c, cmd
+}
+
+func (c confirm) KeyBinds() []key.Binding {
+	bs := c.Confirm.KeyBinds()
+	if c.lang != i18n.NL {
+		return bs
+	}
+	out := make([]key.Binding, len(bs))
+	for i, b := range bs {
+		if h := b.Help(); h.Key == "y" {
+			b.SetHelp("j", h.Desc)
+		}
+		out[i] = b
+	}
+	return out
+}
+
+// longList is the number of options above which a list says that more
+// follow below what is on screen.
+const longList = 10
 
 // optionLabel is the option's label; on the 0–5 scale it is prefixed with
 // its level so the scale reads as one.

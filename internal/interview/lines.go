@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -197,8 +198,17 @@ func (lp *liner) ask(qu *q.Question) error {
 		for i := 0; i < len(visItems); {
 			it := visItems[i]
 			cur := prev.Items[it.ID]
-			line, err := lp.read(lp.tf("ask.lines-item", i+1, len(visItems), it.Label.In(l)) + lp.current(qu, cur) + ": ")
+			line, err := lp.read(lp.tf("ask.lines-item", i+1, len(visItems), it.Label.In(l)) + lp.current(qu, lp.optionWords(qu, cur)) + ": ")
 			if err != nil {
+				// Interrupted in the middle: keep the items answered so far.
+				kept := maps.Clone(prev.Items)
+				if kept == nil {
+					kept = map[string]string{}
+				}
+				maps.Copy(kept, items)
+				if len(kept) > 0 {
+					s.commit(scan.Answers{qu.ID: {Items: kept}}, nil)
+				}
 				return err
 			}
 			switch {
@@ -231,7 +241,7 @@ func (lp *liner) ask(qu *q.Question) error {
 	case q.Single, q.Scale:
 		lp.listOptions(opts, scale)
 		for {
-			line, err := lp.answer(qu, lp.prompt(qu, lp.choicePrompt(opts, scale), prev.Choice))
+			line, err := lp.answer(qu, lp.prompt(qu, lp.choicePrompt(opts, scale), lp.optionWords(qu, prev.Choice)))
 			if err != nil {
 				return err
 			}
@@ -257,7 +267,7 @@ func (lp *liner) ask(qu *q.Question) error {
 		for {
 			cur := ""
 			if hasPrev {
-				cur = strings.Join(prev.Choices, ", ")
+				cur = lp.optionWords(qu, prev.Choices...)
 				if cur == "" {
 					cur = "-"
 				}
@@ -446,6 +456,23 @@ func (lp *liner) prompt(qu *q.Question, hint, current string) string {
 		p += " " + lp.t("ask.lines-optional")
 	}
 	return p + ": "
+}
+
+// optionWords are the labels of options, as they are read out: never the
+// ids of the questionnaire ("none", "planned").
+func (lp *liner) optionWords(qu *q.Question, ids ...string) string {
+	var words []string
+	for _, id := range ids {
+		if id == "" {
+			continue
+		}
+		if o := qu.Option(id); o != nil {
+			words = append(words, o.Label.In(lp.s.Lang))
+		} else {
+			words = append(words, id)
+		}
+	}
+	return strings.Join(words, "; ")
 }
 
 func (lp *liner) current(qu *q.Question, id string) string {

@@ -130,7 +130,7 @@ func TestLinesBackAndKeep(t *testing.T) {
 	if s.Answers["sector"].Choice != "manufacturing" || s.Answers["size"].Choice != "small" {
 		t.Errorf("answers after going back = %+v", s.Answers)
 	}
-	if !strings.Contains(out, "(nu: manufacturing, Enter houdt dit)") {
+	if !strings.Contains(out, "(nu: industrie, Enter houdt dit)") {
 		t.Errorf("going back does not show the current answer:\n%s", out)
 	}
 }
@@ -206,5 +206,50 @@ func TestLinesConversation(t *testing.T) {
 	inW.Close()
 	if s.Answers["size"].Choice != "zzp" {
 		t.Errorf("size = %+v", s.Answers["size"])
+	}
+}
+
+// End of input in the middle of a matrix keeps the items answered so far.
+func TestLinesEOFInMatrixKeepsItems(t *testing.T) {
+	qn := mini(t)
+	answers := scan.Answers{
+		"sector": {Choice: "retail"}, "size": {Choice: "micro"}, "place": {Choice: "bussum"},
+		"association": {Choices: []string{"none"}}, "impact-customers": {Choice: "all"},
+	}
+	s := NewSession(qn, i18n.NL, answers, 3)
+	var saved scan.Answers
+	s.Save = func(s *Session) error { saved = s.Answers.Clone(); return nil }
+	_, err := runLines(t, s, "invested\n")
+	if !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("err = %v, want ErrInterrupted", err)
+	}
+	if got := saved["areas"].Items; !reflect.DeepEqual(got, map[string]string{"marketing": "invested"}) {
+		t.Errorf("draft areas = %v, want marketing kept", got)
+	}
+}
+
+// A resumed answer is read out in words, not as the questionnaire's id,
+// and a matrix item is an "item" in English, not a "part" like a section.
+func TestLinesCurrentAnswerInWords(t *testing.T) {
+	qn := mini(t)
+	answers := scan.Answers{
+		"sector": {Choice: "retail"}, "size": {Choice: "micro"}, "place": {Choice: "bussum"},
+		"association": {Choices: []string{"none"}}, "impact-customers": {Choice: "none"},
+		"areas": {Items: map[string]string{"marketing": "planned", "admin": "none"}},
+	}
+	s := NewSession(qn, i18n.NL, answers.Clone(), 1)
+	out, _ := runLines(t, s, "\n\n\n")
+	if !strings.Contains(out, "(nu: niet, Enter houdt dit)") || !strings.Contains(out, "(nu: gepland, Enter houdt dit)") {
+		t.Errorf("current answers not in words:\n%s", out)
+	}
+	for _, raw := range []string{"nu: none", "nu: planned"} {
+		if strings.Contains(out, raw) {
+			t.Errorf("the prompt reads out the id (%q):\n%s", raw, out)
+		}
+	}
+	s = NewSession(qn, i18n.EN, answers.Clone(), 3)
+	out, _ = runLines(t, s, "\n")
+	if !strings.Contains(out, "Item 1 of 2, ") || strings.Contains(out, "Part 1 of 2, ") {
+		t.Errorf("matrix items are not called items in English:\n%s", out)
 	}
 }

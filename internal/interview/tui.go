@@ -87,7 +87,7 @@ const headerLines = 7
 // NewModel builds the model for a session, positioned at s.Page.
 func NewModel(s *Session) Model {
 	// Styles are made here, after TUI has bound lipgloss to the screen.
-	st := &modelState{s: s, km: keyMap(s.Lang), theme: huh.ThemeBase16(), width: 80,
+	st := &modelState{s: s, km: keyMap(s.Lang), theme: theme(), width: 80,
 		head: lipgloss.NewStyle().Bold(true), sub: lipgloss.NewStyle().Faint(true),
 		errStyle: lipgloss.NewStyle().Foreground(lipgloss.Color("1"))}
 	switch {
@@ -99,6 +99,20 @@ func NewModel(s *Session) Model {
 		st.build()
 	}
 	return Model{state: st}
+}
+
+// theme is huh's base16 theme; without colours (NO_COLOR, a terminal
+// without them) the chosen button of a yes/no question is marked with a
+// sign, as huh shows it by colour alone.
+func theme() *huh.Theme {
+	t := huh.ThemeBase16()
+	if lipgloss.ColorProfile() == termenv.Ascii {
+		for _, fs := range []*huh.FieldStyles{&t.Focused, &t.Blurred} {
+			fs.FocusedButton = fs.FocusedButton.SetString("›")
+			fs.BlurredButton = fs.BlurredButton.SetString(" ")
+		}
+	}
+	return t
 }
 
 // Done reports whether the interview was completed.
@@ -113,11 +127,17 @@ func (st *modelState) build() {
 	st.bindings = nil
 	var fields []huh.Field
 	for _, qu := range s.Visible(s.Page) {
-		b := fieldsFor(s, vis, qu)
+		b := fieldsFor(s, vis, qu, st.theme)
 		st.bindings = append(st.bindings, b)
 		fields = append(fields, b.fields...)
 	}
 	st.left = map[string]bool{}
+	// The theme first: huh lays the fields out as the group is made, and a
+	// Select without a theme builds huh's default theme for every option
+	// it draws (12 MB a page).
+	for _, f := range fields {
+		f.WithTheme(st.theme)
+	}
 	group := huh.NewGroup(fields...)
 	if len(st.bindings) == 1 && st.bindings[0].qu.IsMatrix() {
 		qu := st.bindings[0].qu
@@ -137,6 +157,7 @@ func (st *modelState) buildNotice() {
 	st.bindings = nil
 	note := huh.NewNote().Title(st.s.Notice.Title).Description(st.s.Notice.Text).
 		Next(true).NextLabel(msg.T(st.s.Lang, "ask.continue"))
+	note.WithTheme(st.theme)
 	st.form = huh.NewForm(huh.NewGroup(note)).
 		WithTheme(st.theme).WithKeyMap(st.km).WithShowHelp(true).WithWidth(min(st.width, 80))
 	st.form.SubmitCmd = nil
@@ -170,6 +191,12 @@ func (st *modelState) keepLeft() {
 			}
 		}
 		if !all {
+			// A matrix keeps the items answered so far.
+			if b.partial != nil {
+				if a, ok := b.partial(st.left); ok {
+					set[b.qu.ID] = a
+				}
+			}
 			continue
 		}
 		if a, ok := b.read(); ok {

@@ -265,3 +265,74 @@ func TestTUINoticeFirst(t *testing.T) {
 		t.Errorf("the notice recorded answers: %v", s.Answers)
 	}
 }
+
+// Ctrl-C in the middle of a matrix keeps the items answered so far: the
+// person loses nothing they gave, down to the matrix item.
+func TestTUICtrlCInMatrixKeepsItems(t *testing.T) {
+	qn := mini(t)
+	answers := scan.Answers{
+		"sector": {Choice: "retail"}, "size": {Choice: "micro"}, "place": {Choice: "bussum"},
+		"association": {Choices: []string{"none"}}, "impact-customers": {Choice: "all"},
+	}
+	s := NewSession(qn, i18n.EN, answers, 3)
+	d := newDriver(t, s)
+	d.expect("Areas?")
+	d.key("right", "right", "enter") // marketing: invested, left → kept
+	d.key("right")                   // admin: moved to planned, not confirmed
+	d.key("ctrl+c")
+	d.model().state.keepLeft()
+	if got := s.Answers["areas"].Items; !reflect.DeepEqual(got, map[string]string{"marketing": "invested"}) {
+		t.Errorf("areas = %v, want the answered item marketing kept (and admin, never confirmed, not)", got)
+	}
+	if s.Page != 3 {
+		t.Errorf("page = %d, want 3 (resume at the matrix)", s.Page)
+	}
+	// Resuming shows the kept item and asks the rest.
+	s2 := NewSession(qn, i18n.EN, s.Answers, s.Page)
+	d2 := newDriver(t, s2)
+	d2.expect("Areas?")
+	d2.key("enter", "right", "enter")
+	if got := s2.Answers["areas"].Items; !reflect.DeepEqual(got, map[string]string{"marketing": "invested", "admin": "planned"}) {
+		t.Errorf("after resuming, areas = %v", got)
+	}
+}
+
+// Without colours (NO_COLOR: the test's renderer has none) the chosen
+// button of a yes/no question is visible: huh marks it by colour alone.
+func TestTUIYesNoChoiceVisibleWithoutColour(t *testing.T) {
+	qn := mini(t)
+	answers := fixture.Shop()
+	for _, id := range []string{"consent-statistics", "consent-follow-up", "consent-handover", "company-name", "kvk-number", "topics"} {
+		delete(answers, id)
+	}
+	s := NewSession(qn, i18n.NL, answers, 0)
+	s.Page = s.next(len(s.Pages()) - 1)
+	d := newDriver(t, s)
+	d.key("x", "enter") // topics
+	d.expect("Statistiek?")
+	if !strings.Contains(d.view(), "› Nee") && !strings.Contains(d.view(), "› Ja") {
+		t.Fatalf("no button is marked as chosen without colour:\n%s", d.view())
+	}
+	d.key("left")
+	d.expect("› Ja")
+	d.key("right")
+	d.expect("› Nee")
+	// The key hint names the key that works in Dutch: j, not y.
+	d.expect("j Ja")
+	if strings.Contains(d.view(), "y Ja") {
+		t.Errorf("the hint says y for ja:\n%s", d.view())
+	}
+}
+
+// At 80×24 a long list (the 15 sectors of the intake) does not fit: the
+// screen says that there are more choices below.
+func TestTUILongListSaysMoreFollow(t *testing.T) {
+	qn, err := q.Builtin("intake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(qn, i18n.NL, nil, 0)
+	d := newDriver(t, s)
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.expect("15 keuzes: met ↓ ziet u ook de rest.")
+}

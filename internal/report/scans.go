@@ -59,7 +59,7 @@ func ScanList(w io.Writer, rows []ScanRow, qn *q.Questionnaire, lang i18n.Lang, 
 		if business == "" {
 			business = label(q.QSector, r.Sector) + ", " + label(q.QSize, r.Size)
 		}
-		line := fmt.Sprintf("%s\t%s\t%s\t%s\t%s", r.ID, r.Date, business, label(q.QMunicipality, r.Municipality), quadrant(r.Quadrant))
+		line := fmt.Sprintf("%s\t%s\t%s\t%s\t%s", r.ID, i18n.Day(lang, r.Date), business, label(q.QMunicipality, r.Municipality), quadrant(r.Quadrant))
 		if due {
 			line += "\t" + strings.Join(r.Due, ", ")
 		}
@@ -82,7 +82,7 @@ func Drafts(w io.Writer, list []*drafts.Draft, asJSON bool, lang i18n.Lang) erro
 	var rows []DraftRow
 	for _, d := range list {
 		rows = append(rows, DraftRow{
-			ID: d.ID, Updated: d.UpdatedAt.Local().Format("2006-01-02 15:04"),
+			ID: d.ID, Updated: d.UpdatedAt.Local().Format("2006-01-02 15:04"), // JSON: sortable
 			Questionnaire: d.Questionnaire.ID + " " + d.Questionnaire.Version,
 			Answered:      len(d.Answers), Business: DraftBusiness(d, lang),
 		})
@@ -98,10 +98,20 @@ func Drafts(w io.Writer, list []*drafts.Draft, asJSON bool, lang i18n.Lang) erro
 	t := func(key string) string { return msg.T(lang, key) }
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, t("col.id")+"\t"+t("col.updated")+"\t"+t("col.questionnaire")+"\t"+t("col.answered")+"\t"+t("col.business"))
+	for i, d := range list {
+		rows[i].Updated = DraftDate(d, lang)
+	}
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.ID, r.Updated, r.Questionnaire, r.Answered, Printable(r.Business))
 	}
 	return tw.Flush()
+}
+
+// DraftDate is when a draft was last saved, as text shows it: the date
+// as every date of the language (27-11-2026 in Dutch), then the time.
+func DraftDate(d *drafts.Draft, lang i18n.Lang) string {
+	t := d.UpdatedAt.Local()
+	return i18n.Day(lang, date.Of(t)) + " " + t.Format("15:04")
 }
 
 // DraftBusiness names the business of a draft for a listing: its name when

@@ -120,10 +120,15 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 	line("")
 
 	// Bars.
+	// Short labels fit (questionnaires validates them: at most 20).
 	const labelW, barW = 20, 16
-	largest := ""
-	if len(r.Gaps) > 0 {
-		largest = r.Gaps[0].Dimension
+	// "Biggest gain" marks every dimension with the largest gap, as the
+	// list of gaps below ranks them.
+	largest := map[string]bool{}
+	for _, g := range r.Gaps {
+		if g.Gap == r.Gaps[0].Gap {
+			largest[g.Dimension] = true
+		}
 	}
 	bar := func(name string, score *float64, band, extra string) {
 		name = textwrap.Truncate(name, labelW)
@@ -146,7 +151,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 	line("")
 	for _, d := range r.Dimensions {
 		extra := ""
-		if d.ID == largest {
+		if largest[d.ID] {
 			extra = l.t("result.largest-gap")
 		}
 		if d.Score == nil {
@@ -231,7 +236,10 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 		if more := l.moreWithStatus(r.Referrals); len(more) > 0 {
 			line("")
 			wrapped(&b, l.t("result.more-options")+" "+strings.Join(more, ", ")+".", " ", width)
-			line(" " + th.faint.Render(l.t("result.more-hint")))
+			// A real id: the list shows names, and "ID" would be a riddle.
+			for _, s := range textwrap.Wrap(l.tf("result.more-hint", r.Referrals[0].Programme), width-2) {
+				line(" " + th.faint.Render(s))
+			}
 		}
 	}
 	line("")

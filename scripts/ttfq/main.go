@@ -23,25 +23,35 @@ func main() {
 	bin := flag.String("bin", "digiscan", "the digiscan binary")
 	n := flag.Int("n", 20, "runs")
 	want := flag.String("want", "about your data", "text that marks the first screen (any case): the privacy notice, then the first question")
+	then := flag.String("then", "", "with -then TEXT: press Enter on the first screen and time until TEXT (the first question) too")
 	flag.Parse()
-	var times []time.Duration
+	var times, after []time.Duration
 	for i := 0; i < *n; i++ {
-		d, err := once(*bin, *want)
+		d, d2, err := once(*bin, *want, *then)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "ttfq:", err)
 			os.Exit(1)
 		}
 		times = append(times, d)
+		after = append(after, d2)
 	}
-	slices.Sort(times)
-	fmt.Printf("time to first question over %d runs: min %v, median %v, max %v\n",
-		*n, times[0].Round(time.Millisecond/10), times[len(times)/2].Round(time.Millisecond/10), times[len(times)-1].Round(time.Millisecond/10))
+	report := func(what string, ds []time.Duration) {
+		slices.Sort(ds)
+		r := func(d time.Duration) time.Duration { return d.Round(time.Millisecond / 10) }
+		fmt.Printf("%s over %d runs: min %v, median %v, max %v\n", what, *n, r(ds[0]), r(ds[len(ds)/2]), r(ds[len(ds)-1]))
+	}
+	report("time to first question", times)
+	if *then != "" {
+		report("time from Enter to "+*then, after)
+	}
 }
 
-func once(bin, want string) (time.Duration, error) {
+// once starts digiscan and returns when want is on screen; with then, it
+// presses Enter there and also returns the time from Enter to then.
+func once(bin, want, then string) (first, next time.Duration, err error) {
 	dir, err := os.MkdirTemp("", "ttfq")
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer os.RemoveAll(dir)
 	cmd := exec.Command(bin, "scan")
@@ -49,7 +59,7 @@ func once(bin, want string) (time.Duration, error) {
 	start := time.Now()
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 100})
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer func() { cmd.Process.Kill(); cmd.Wait(); tty.Close() }()
 	chunks := make(chan []byte)
@@ -71,7 +81,7 @@ func once(bin, want string) (time.Duration, error) {
 		select {
 		case chunk, ok := <-chunks:
 			if !ok {
-				return 0, fmt.Errorf("digiscan ended before %q:\n%q", want, out.String())
+				return 0, 0, fmt.Errorf("digiscan ended before %q:\n%q", want, out.String())
 			}
 			out.Write(chunk)
 			// Answer as a terminal: background colour (OSC 11) and cursor
@@ -85,10 +95,22 @@ func once(bin, want string) (time.Duration, error) {
 				answered["cpr"] = true
 			}
 			if bytes.Contains(bytes.ToLower(out.Bytes()), []byte(strings.ToLower(want))) {
-				return time.Since(start), nil
+				if first == 0 {
+					first = time.Since(start)
+					if then == "" {
+						return first, 0, nil
+					}
+					// The first question: press Enter on the notice.
+					out.Reset()
+					start = time.Now()
+					tty.Write([]byte("\r"))
+					want = then
+					continue
+				}
+				return first, time.Since(start), nil
 			}
 		case <-deadline:
-			return 0, fmt.Errorf("no %q on screen after 10s:\n%q", want, out.String())
+			return 0, 0, fmt.Errorf("no %q on screen after 10s:\n%q", want, out.String())
 		}
 	}
 }
