@@ -1778,13 +1778,8 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 							EN: "Not every business needs these technologies. We ask because they can open new opportunities. For each one, pick how far you are; \"Not used\" is a fine answer.",
 						},
 						When: &Condition{
-							Any: []*Condition{{
-								Question: "size",
-								NotIn:    []string{"zzp"},
-							}, {
-								Question: "sector",
-								In:       []string{"manufacturing", "construction", "media", "ict", "health"},
-							}},
+							Question: "size",
+							NotIn:    []string{"zzp"},
 						},
 						Items: []*Item{{
 							ID: "digital-twin",
@@ -2418,6 +2413,10 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 							NL: "Digitaal werken kan energie, materiaal en ritten besparen. Dat is goed voor het milieu en vaak ook voor uw kosten. Kies alles wat klopt.",
 							EN: "Working digitally can save energy, materials and journeys. That is good for the environment and often for your costs too. Pick all that apply.",
 						},
+						When: &Condition{
+							Question: "size",
+							NotIn:    []string{"zzp"},
+						},
 						Options: []*Option{{
 							ID: "business-model",
 							Label: i18n.Text{
@@ -2678,6 +2677,26 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 								EN: "Artificial intelligence (AI), such as ChatGPT",
 							},
 						}, {
+							ID: "innovation",
+							Label: i18n.Text{
+								NL: "Iets nieuws ontwikkelen (een product, dienst of werkwijze)",
+								EN: "Developing something new (a product, service or way of working)",
+							},
+							Help: i18n.Text{
+								NL: "Bijvoorbeeld eerst laten uitzoeken of een idee haalbaar is, of het samen met andere bedrijven ontwikkelen. Niet bedoeld voor bestaande software of apparatuur gaan gebruiken.",
+								EN: "For example having the feasibility of an idea studied first, or developing it with other businesses. Not meant for starting to use existing software or equipment.",
+							},
+						}, {
+							ID: "rd",
+							Label: i18n.Text{
+								NL: "Eigen speur- en ontwikkelingswerk (R&D)",
+								EN: "Your own research and development (R&D)",
+							},
+							Help: i18n.Text{
+								NL: "U ontwikkelt zelf technisch nieuwe producten, processen of software, en lost daarbij technische problemen op die nog niet zijn opgelost.",
+								EN: "You develop technically new products, processes or software yourself, solving technical problems that have not been solved before.",
+							},
+						}, {
 							ID: "funding",
 							Label: i18n.Text{
 								NL: "Subsidie en financiering",
@@ -2686,8 +2705,8 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 						}, {
 							ID: "website",
 							Label: i18n.Text{
-								NL: "Een (betere) website",
-								EN: "A (better) website",
+								NL: "Een nieuwe of betere website",
+								EN: "A new or better website",
 							},
 						}, {
 							ID: "none",
@@ -2696,54 +2715,6 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 								EN: "Nothing for now",
 							},
 							Exclusive: true,
-						}},
-					}, {
-						ID:   "innovation",
-						Type: "single",
-						Title: i18n.Text{
-							NL: "Wilt u iets nieuws ontwikkelen?",
-							EN: "Do you plan to develop something new?",
-						},
-						Help: i18n.Text{
-							NL: "Voor vernieuwing zijn er eigen subsidies, leningen en belastingvoordelen. Die passen alleen als u echt iets nieuws gaat maken of uitzoeken, niet als u bestaande software of apparatuur gaat gebruiken.",
-							EN: "Innovation has its own grants, loans and tax benefits. They only fit when you will really make or research something new, not when you start using existing software or equipment.",
-						},
-						Optional: true,
-						When: &Condition{
-							All: []*Condition{{
-								Question: "topics",
-								In:       []string{"funding", "automation", "ai"},
-							}, {
-								Question: "size",
-								NotIn:    []string{"zzp"},
-							}},
-						},
-						Options: []*Option{{
-							ID: "none",
-							Label: i18n.Text{
-								NL: "Nee, we gaan bestaande hulpmiddelen beter gebruiken",
-								EN: "No, we will make better use of existing tools",
-							},
-						}, {
-							ID: "project",
-							Label: i18n.Text{
-								NL: "Ja, een plan voor een nieuw product, nieuwe dienst of nieuwe werkwijze",
-								EN: "Yes, a plan for a new product, service or way of working",
-							},
-							Help: i18n.Text{
-								NL: "Bijvoorbeeld eerst laten uitzoeken of een idee haalbaar is, of het samen met andere bedrijven ontwikkelen.",
-								EN: "For example having the feasibility of an idea studied first, or developing it with other businesses.",
-							},
-						}, {
-							ID: "rd",
-							Label: i18n.Text{
-								NL: "Ja, we ontwikkelen zelf technisch nieuwe producten, processen of software",
-								EN: "Yes, we develop technically new products, processes or software ourselves",
-							},
-							Help: i18n.Text{
-								NL: "Eigen speur- en ontwikkelingswerk (R&D), waarbij u technische problemen oplost die nog niet zijn opgelost.",
-								EN: "Your own research and development (R&D), solving technical problems that have not been solved before.",
-							},
 						}},
 					}, {
 						ID:   "consent-statistics",
@@ -2846,24 +2817,40 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 							}},
 						},
 						Format: "establishment",
+					}, {
+						ID:   "contact",
+						Type: "text",
+						Title: i18n.Text{
+							NL: "Hoe kan de adviseur u bereiken?",
+							EN: "How can the advisor reach you?",
+						},
+						Help: i18n.Text{
+							NL: "Uw naam (of die van de contactpersoon) en een telefoonnummer of e-mailadres. We gebruiken het alleen voor het contact waar u net ja op zei.",
+							EN: "Your name (or that of the contact person) and a phone number or e-mail address. We only use it for the contact you just agreed to.",
+						},
+						Optional: true,
+						When: &Condition{
+							Question: "consent-follow-up",
+							In:       []string{"yes"},
+						},
 					}},
 				}},
-			}, "sha256:f0c06fbc1d9a36982f8474c0620c4014a795858b9754f2ca20c9a037f8779b40", map[string]string{
-				"advanced-tech":        "bd43c5ffd4969498",
+			}, "sha256:30d4ae9b42b311d4aa4e28a6fa43de1a06619f565b7c08a98a864042a09173f0", map[string]string{
+				"advanced-tech":        "2e0a8250d2fa73f3",
 				"ai-use":               "66def272932cf15b",
 				"association":          "665f4586993b7987",
 				"company-name":         "e3a1ed6ba5e6f5ab",
 				"consent-follow-up":    "6d0c06f49b141ad5",
 				"consent-handover":     "fd10cef4a5bc1aaa",
 				"consent-statistics":   "cb7b897d2a9cd1d5",
+				"contact":              "79db3169208b3a68",
 				"data-use":             "339f6eae8d98fa97",
 				"establishment-number": "0da066296571d639",
 				"green-practices":      "9161e1c4ce7b51af",
-				"green-uses":           "10684066f633a29e",
+				"green-uses":           "e70756c98b7bf13e",
 				"impact-customers":     "67e19c052dd62ef4",
 				"impact-sector":        "ca3f04155a49ed5f",
 				"impact-work":          "90eb3fffdab29e99",
-				"innovation":           "f14a77ba717d35c6",
 				"kvk-number":           "b60a0fe7a12532bc",
 				"municipality":         "c2b8141c2895184e",
 				"place":                "7a0d5a82d73a3dc8",
@@ -2878,7 +2865,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 				"strategy-areas":       "4ff3253ef94162af",
 				"strategy-readiness":   "dd4b7381d162ed28",
 				"tools":                "5cead826d313d62c",
-				"topics":               "95fca5e4988acd6c",
+				"topics":               "3a0e41f2ae1812f1",
 			}
 	}
 	return

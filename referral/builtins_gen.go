@@ -835,8 +835,8 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					Topics:    []string{"funding"},
 					Intent: &Rule{
 						Answers: &questionnaires.Condition{
-							Question: "innovation",
-							In:       []string{"project", "rd"},
+							Question: "topics",
+							In:       []string{"innovation", "rd"},
 						},
 						Reason: i18n.Text{
 							NL: "u wilt iets nieuws ontwikkelen, en MIT geeft subsidie voor een haalbaarheidsstudie of een R&D-project met andere bedrijven",
@@ -888,8 +888,8 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					Topics:    []string{"funding"},
 					Intent: &Rule{
 						Answers: &questionnaires.Condition{
-							Question: "innovation",
-							In:       []string{"project", "rd"},
+							Question: "topics",
+							In:       []string{"innovation", "rd"},
 						},
 						Reason: i18n.Text{
 							NL: "u wilt iets nieuws ontwikkelen, en de MIT-regeling van Utrecht geeft subsidie voor haalbaarheids- en R&D-projecten",
@@ -948,7 +948,7 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					Topics:    []string{"funding"},
 					Intent: &Rule{
 						Answers: &questionnaires.Condition{
-							Question: "innovation",
+							Question: "topics",
 							In:       []string{"rd"},
 						},
 						Reason: i18n.Text{
@@ -1027,8 +1027,8 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					Intent: &Rule{
 						Answers: &questionnaires.Condition{
 							All: []*questionnaires.Condition{{
-								Question: "innovation",
-								In:       []string{"project", "rd"},
+								Question: "topics",
+								In:       []string{"innovation", "rd"},
 							}, {
 								Question: "topics",
 								In:       []string{"funding"},
@@ -1078,8 +1078,8 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					Intent: &Rule{
 						Answers: &questionnaires.Condition{
 							All: []*questionnaires.Condition{{
-								Question: "innovation",
-								In:       []string{"project", "rd"},
+								Question: "topics",
+								In:       []string{"innovation", "rd"},
 							}, {
 								Question: "topics",
 								In:       []string{"funding"},

@@ -113,7 +113,13 @@ func sector(s string) func(*scan.Result) {
 func member(r *scan.Result) { r.Profile.Association = []string{"local"} }
 
 func topics(ts ...string) func(*scan.Result) {
-	return func(r *scan.Result) { r.Profile.Topics = ts }
+	return func(r *scan.Result) {
+		r.Profile.Topics = ts
+		if r.Answers == nil {
+			r.Answers = scan.Answers{}
+		}
+		r.Answers["topics"] = scan.Answer{Choices: ts}
+	}
 }
 
 func quadrant(qd string) func(*scan.Result) { return func(r *scan.Result) { r.Quadrant = qd } }
@@ -767,7 +773,7 @@ func TestTop(t *testing.T) {
 // TestAnswersRead: the questions the built-in catalogue's conditions read.
 func TestAnswersRead(t *testing.T) {
 	got := builtin(t).AnswersRead()
-	if want := []string{"association", "innovation", "province", "topics"}; !slices.Equal(got, want) {
+	if want := []string{"association", "province", "topics"}; !slices.Equal(got, want) {
 		t.Errorf("AnswersRead() = %q, want %q", got, want)
 	}
 }

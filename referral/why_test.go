@@ -73,7 +73,7 @@ func TestWhyCases(t *testing.T) {
 	if w.Referred || !w.Eligible || !w.Available || w.Fits {
 		t.Errorf("hairdresser MIT: %+v", w)
 	}
-	if s := step(w, "intent"); s == nil || s.OK || !strings.Contains(s.Args[1], "Wilt u iets nieuws ontwikkelen? -") {
+	if s := step(w, "intent"); s == nil || s.OK || !strings.Contains(s.Args[1], "Waar wilt u hulp bij? Een nieuwe of betere website, Subsidie en financiering") {
 		t.Errorf("intent step %+v", s)
 	}
 	// A condition on a question the business was not asked (the province of
@@ -164,16 +164,14 @@ func TestReferralsAnswerNeedsRandom(t *testing.T) {
 				ts = append(ts, tp)
 			}
 		}
+		if rnd.IntN(3) == 0 { // an innovation plan or own R&D
+			ts = append(ts, pick([]string{"innovation", "rd"}))
+		}
 		edits = append(edits, topics(ts...))
 		for _, d := range q.DimensionIDs {
 			if rnd.IntN(2) == 0 {
 				edits = append(edits, gap(d, float64(rnd.IntN(60))))
 			}
-		}
-		if rnd.IntN(3) == 0 {
-			edits = append(edits, func(r *scan.Result) {
-				r.Answers["innovation"] = scan.Answer{Choice: pick([]string{"none", "project", "rd"})}
-			})
 		}
 		r := result(edits...)
 		asOf := pick([]string{"2021-08-01", "2022-09-01", "2023-06-01", "2026-11-27", "2027-09-15"})

@@ -337,6 +337,7 @@ var generated = [...]message{
 	{"msg.erased", "Gewist: %d scan(s) en %d concept(en).", "Erased: %d scan(s) and %d draft(s)."},
 	{"msg.exported", "%d scan(s) geëxporteerd als %s naar %s.", "%d scan(s) exported as %s to %s."},
 	{"msg.exported-anonymized", "%d scan(s) anoniem geëxporteerd als %s naar %s.", "%d scan(s) exported anonymised as %s to %s."},
+	{"msg.follow-up-contact", "Contact: %s", "Contact: %s"},
 	{"msg.follow-up-head", "Vervolg van scan %s:", "Follow-up of scan %s:"},
 	{"msg.follow-up-recorded", "Vastgelegd bij scan %s.", "Recorded with scan %s."},
 	{"msg.handover", "overdracht", "handover"},

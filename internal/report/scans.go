@@ -150,6 +150,10 @@ func FollowUps(w io.Writer, res *scan.Result, list []store.FollowUp, lang i18n.L
 		name[r.Programme] = r.Name
 	}
 	fmt.Fprintln(w, msg.Tf(lang, "msg.follow-up-head", res.ID))
+	// How to reach them: asked only with the consent to follow-up.
+	if c := res.Answers["contact"].Text; c != "" && res.Consents["follow_up"].Given {
+		fmt.Fprintln(w, "  "+msg.Tf(lang, "msg.follow-up-contact", Printable(c)))
+	}
 	if len(list) == 0 {
 		fmt.Fprintln(w, "  "+t("msg.no-follow-ups"))
 	}
