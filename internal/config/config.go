@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
@@ -72,7 +73,12 @@ func Load(getenv func(string) string) (*Config, error) {
 	if err := strictyaml.Unmarshal(p, data, c); err != nil {
 		return nil, err
 	}
-	c.DB = resolvePath(c.DB, filepath.Dir(p), getenv)
+	dir := filepath.Dir(p)
+	c.DB = resolvePath(c.DB, dir, getenv)
+	// catalogue: and questionnaire: are a built-in name or a path; a path
+	// means the same from any working directory, like db:.
+	c.Catalogue = resolveRef(c.Catalogue, dir, getenv)
+	c.Questionnaire = resolveRef(c.Questionnaire, dir, getenv)
 	if c.Lang != "" && c.Lang != "nl" && c.Lang != "en" {
 		return nil, c.Keys.Of("lang", strictyaml.Pos{Line: 1}).At(p, "lang must be nl or en, got %q", c.Lang)
 	}
@@ -119,6 +125,17 @@ func resolvePath(path, dir string, getenv func(string) string) string {
 		return path
 	}
 	return filepath.Join(dir, path)
+}
+
+// resolveRef resolves a catalogue: or questionnaire: value that names a
+// file (see questionnaires.IsPath; ~ alone is the home folder, a file name
+// with ~/ a file in it) like resolvePath; a built-in name and "-" (stdin)
+// stay as they are.
+func resolveRef(ref, dir string, getenv func(string) string) string {
+	if ref == "" || ref == "-" || !questionnaires.IsPath(ref) {
+		return ref
+	}
+	return resolvePath(ref, dir, getenv)
 }
 
 // DataDir is where digiscan keeps its data: $XDG_DATA_HOME/digiscan, else

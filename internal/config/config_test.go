@@ -64,3 +64,37 @@ func TestConfigDBPath(t *testing.T) {
 		}
 	}
 }
+
+// catalogue: and questionnaire: paths are resolved like db: — ~/ is the
+// home folder, a relative path is relative to the config file's folder —
+// while built-in names stay names (issue 12).
+func TestConfigRefPaths(t *testing.T) {
+	for _, tc := range []struct{ ref, want string }{
+		{"~/regio/catalogue.yaml", "/home/anna/regio/catalogue.yaml"},
+		{"/data/catalogue.yaml", "/data/catalogue.yaml"},
+		{"catalogue.yaml", "{dir}/catalogue.yaml"},
+		{"regio/programmes.yml", "{dir}/regio/programmes.yml"},
+		{"../shared/q.json", "{dir}/../shared/q.json"},
+		{"gooi-vechtstreek", "gooi-vechtstreek"},
+		{"intake", "intake"},
+		{"-", "-"},
+	} {
+		for _, key := range []string{"catalogue", "questionnaire"} {
+			c, dir, err := load(t, key+": '"+tc.ref+"'\n")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tc.want
+			if len(want) > 5 && want[:5] == "{dir}" {
+				want = filepath.Join(dir, want[5:])
+			}
+			got := c.Catalogue
+			if key == "questionnaire" {
+				got = c.Questionnaire
+			}
+			if got != want {
+				t.Errorf("%s: %s → %s, want %s", key, tc.ref, got, want)
+			}
+		}
+	}
+}
