@@ -77,6 +77,9 @@ func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
+	if err := checkTexts("--company", o.company); err != nil {
+		return err
+	}
 	db, err := f.db()
 	if err != nil {
 		return err
@@ -216,6 +219,9 @@ func newScansDeleteCmd(f *factory) *cobra.Command {
 			ctx := cmd.Context()
 			if (company == "") == (len(args) == 0) {
 				return usagef("give scan ids, or --company NAME|KVK|#ID (not both)")
+			}
+			if err := checkTexts("--company", company); err != nil {
+				return err
 			}
 			db, err := f.db()
 			if err != nil {
@@ -370,6 +376,9 @@ func newScansWithdrawCmd(f *factory) *cobra.Command {
 			}
 			if (company == "") == (len(args) == 0) {
 				return usagef("give scan ids, or --company NAME|KVK|#ID (not both)")
+			}
+			if err := checkTexts("--company", company); err != nil {
+				return err
 			}
 			db, err := f.db()
 			if err != nil {

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
@@ -32,9 +33,10 @@ type Config struct {
 
 // Privacy names the controller shown in the privacy notice.
 type Privacy struct {
-	Controller string `yaml:"controller"` // e.g. "Regio Gooi en Vechtstreek"
-	Contact    string `yaml:"contact"`    // e-mail or URL for questions and erasure requests
-	Retention  string `yaml:"retention"`  // e.g. "2 jaar"
+	Keys       strictyaml.Keys `yaml:"-"`
+	Controller string          `yaml:"controller"` // e.g. "Regio Gooi en Vechtstreek"
+	Contact    string          `yaml:"contact"`    // e-mail or URL for questions and erasure requests
+	Retention  string          `yaml:"retention"`  // e.g. "2 jaar"
 }
 
 // Path returns the config file location: DIGISCAN_CONFIG, else
@@ -84,6 +86,23 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if c.Mode != "" && c.Mode != "advisor" && c.Mode != "self" {
 		return nil, c.Keys.Of("mode", strictyaml.Pos{Line: 1}).At(p, "mode must be advisor or self, got %q", c.Mode)
+	}
+	// The texts are stored with every scan and shown in reports and on the
+	// terminal: no control or text-direction characters, as in answers.
+	privacy := c.Keys.Of("privacy", strictyaml.Pos{Line: 1})
+	for _, t := range []struct {
+		pos         strictyaml.Pos
+		name, value string
+	}{
+		{c.Keys.Of("advisor", strictyaml.Pos{Line: 1}), "advisor", c.Advisor},
+		{c.Keys.Of("organisation", strictyaml.Pos{Line: 1}), "organisation", c.Organisation},
+		{c.Privacy.Keys.Of("controller", privacy), "privacy controller", c.Privacy.Controller},
+		{c.Privacy.Keys.Of("contact", privacy), "privacy contact", c.Privacy.Contact},
+		{c.Privacy.Keys.Of("retention", privacy), "privacy retention", c.Privacy.Retention},
+	} {
+		if msg := scan.CheckPrintable(t.value); msg != "" {
+			return nil, t.pos.At(p, "%s: %s", t.name, msg)
+		}
 	}
 	return c, nil
 }

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -96,5 +97,25 @@ func TestConfigRefPaths(t *testing.T) {
 				t.Errorf("%s: %s → %s, want %s", key, tc.ref, got, want)
 			}
 		}
+	}
+}
+
+// The config's texts go into every scan and onto the terminal: control and
+// text-direction characters are refused with the file, line and key, as in
+// text answers (issue 12).
+func TestConfigRefusesControl(t *testing.T) {
+	for _, tc := range []struct{ content, want string }{
+		{"advisor: \"Anna\\e]0;pwned\\a\"\n", ":1:10: advisor: character 5 is a control or text-direction character (U+001B)"},
+		{"lang: nl\norganisation: \"OV\\rHilversum\"\n", ":2:15: organisation: character 3 is a control or text-direction character (U+000D)"},
+		{"privacy:\n  controller: Regio\n  contact: \"a@b.nl\\u202E\"\n", ":3:12: privacy contact: character 7 is a control or text-direction character (U+202E)"},
+		{"privacy:\n  retention: \"2\\njaar\"\n", ":2:14: privacy retention: character 2"},
+	} {
+		_, _, err := load(t, tc.content)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want …%s", tc.content, err, tc.want)
+		}
+	}
+	if _, _, err := load(t, "advisor: Anna de Vries\norganisation: \"Ondernemers\u00e9 \u00abGooi\u00bb\"\n"); err != nil {
+		t.Errorf("plain text refused: %v", err)
 	}
 }
