@@ -84,6 +84,9 @@ func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
 	if err := textOrJSON.check(f, o.format); err != nil {
 		return err
 	}
+	if err := checkTexts("--company", o.company); err != nil {
+		return err
+	}
 	if o.all && o.limit != 0 {
 		return usagef("%s", f.t("err.limit-and-all"))
 	}
@@ -263,6 +266,9 @@ func newScansDeleteCmd(f *factory) *cobra.Command {
 			if (company == "") == (len(args) == 0) {
 				return usagef("give scan ids, or --company NAME|KVK|#ID (not both)")
 			}
+			if err := checkTexts("--company", company); err != nil {
+				return err
+			}
 			db, err := f.db()
 			if err != nil {
 				return err
@@ -416,6 +422,9 @@ func newScansWithdrawCmd(f *factory) *cobra.Command {
 			}
 			if (company == "") == (len(args) == 0) {
 				return usagef("give scan ids, or --company NAME|KVK|#ID (not both)")
+			}
+			if err := checkTexts("--company", company); err != nil {
+				return err
 			}
 			db, err := f.db()
 			if err != nil {

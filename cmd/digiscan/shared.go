@@ -215,6 +215,19 @@ func loadScan(ctx context.Context, f *factory, id string) (*scan.Result, *q.Ques
 	return res, qn, err
 }
 
+// checkTexts refuses control and text-direction characters in free texts
+// given on the command line (pairs of the flag or argument's name and the
+// value given), with the message a text answer gets: stored, such a text
+// would reach a terminal or a report; looked up, it could never match.
+func checkTexts(pairs ...string) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if msg := scan.CheckPrintable(pairs[i+1]); msg != "" {
+			return usagef("%s: %s", pairs[i], msg)
+		}
+	}
+	return nil
+}
+
 func companyErr(ref string, err error) error {
 	var amb *store.AmbiguousError
 	switch {

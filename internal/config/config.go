@@ -14,6 +14,8 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
@@ -32,9 +34,10 @@ type Config struct {
 
 // Privacy names the controller shown in the privacy notice.
 type Privacy struct {
-	Controller string `yaml:"controller"` // e.g. "Regio Gooi en Vechtstreek"
-	Contact    string `yaml:"contact"`    // e-mail or URL for questions and erasure requests
-	Retention  string `yaml:"retention"`  // e.g. "2 jaar"
+	Keys       strictyaml.Keys `yaml:"-"`
+	Controller string          `yaml:"controller"` // e.g. "Regio Gooi en Vechtstreek"
+	Contact    string          `yaml:"contact"`    // e-mail or URL for questions and erasure requests
+	Retention  string          `yaml:"retention"`  // e.g. "2 jaar"
 }
 
 // Path returns the config file location: DIGISCAN_CONFIG, else
@@ -78,12 +81,34 @@ func Load(getenv func(string) string) (*Config, error) {
 	if err := strictyaml.Unmarshal(p, data, c); err != nil {
 		return nil, err
 	}
-	c.DB = resolvePath(c.DB, filepath.Dir(p), getenv)
+	dir := filepath.Dir(p)
+	c.DB = resolvePath(c.DB, dir, getenv)
+	// catalogue: and questionnaire: are a built-in name or a path; a path
+	// means the same from any working directory, like db:.
+	c.Catalogue = resolveRef(c.Catalogue, dir, getenv)
+	c.Questionnaire = resolveRef(c.Questionnaire, dir, getenv)
 	if c.Lang != "" && c.Lang != "nl" && c.Lang != "en" {
 		return nil, c.Keys.Of("lang", strictyaml.Pos{Line: 1}).At(p, "lang must be nl or en, got %q", c.Lang)
 	}
 	if c.Mode != "" && c.Mode != "advisor" && c.Mode != "self" {
 		return nil, c.Keys.Of("mode", strictyaml.Pos{Line: 1}).At(p, "mode must be advisor or self, got %q", c.Mode)
+	}
+	// The texts are stored with every scan and shown in reports and on the
+	// terminal: no control or text-direction characters, as in answers.
+	privacy := c.Keys.Of("privacy", strictyaml.Pos{Line: 1})
+	for _, t := range []struct {
+		pos         strictyaml.Pos
+		name, value string
+	}{
+		{c.Keys.Of("advisor", strictyaml.Pos{Line: 1}), "advisor", c.Advisor},
+		{c.Keys.Of("organisation", strictyaml.Pos{Line: 1}), "organisation", c.Organisation},
+		{c.Privacy.Keys.Of("controller", privacy), "privacy controller", c.Privacy.Controller},
+		{c.Privacy.Keys.Of("contact", privacy), "privacy contact", c.Privacy.Contact},
+		{c.Privacy.Keys.Of("retention", privacy), "privacy retention", c.Privacy.Retention},
+	} {
+		if msg := scan.CheckPrintable(t.value); msg != "" {
+			return nil, t.pos.At(p, "%s: %s", t.name, msg)
+		}
 	}
 	return c, nil
 }
@@ -125,6 +150,17 @@ func resolvePath(path, dir string, getenv func(string) string) string {
 		return path
 	}
 	return filepath.Join(dir, path)
+}
+
+// resolveRef resolves a catalogue: or questionnaire: value that names a
+// file (see questionnaires.IsPath; ~ alone is the home folder, a file name
+// with ~/ a file in it) like resolvePath; a built-in name and "-" (stdin)
+// stay as they are.
+func resolveRef(ref, dir string, getenv func(string) string) string {
+	if ref == "" || ref == "-" || !questionnaires.IsPath(ref) {
+		return ref
+	}
+	return resolvePath(ref, dir, getenv)
 }
 
 // DataDir is where digiscan keeps its data: $XDG_DATA_HOME/digiscan, else

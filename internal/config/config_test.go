@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -62,5 +63,59 @@ func TestConfigDBPath(t *testing.T) {
 		if c.DB != want {
 			t.Errorf("db: %s → %s, want %s", tc.db, c.DB, want)
 		}
+	}
+}
+
+// catalogue: and questionnaire: paths are resolved like db: — ~/ is the
+// home folder, a relative path is relative to the config file's folder —
+// while built-in names stay names (issue 12).
+func TestConfigRefPaths(t *testing.T) {
+	for _, tc := range []struct{ ref, want string }{
+		{"~/regio/catalogue.yaml", "/home/anna/regio/catalogue.yaml"},
+		{"/data/catalogue.yaml", "/data/catalogue.yaml"},
+		{"catalogue.yaml", "{dir}/catalogue.yaml"},
+		{"regio/programmes.yml", "{dir}/regio/programmes.yml"},
+		{"../shared/q.json", "{dir}/../shared/q.json"},
+		{"gooi-vechtstreek", "gooi-vechtstreek"},
+		{"intake", "intake"},
+		{"-", "-"},
+	} {
+		for _, key := range []string{"catalogue", "questionnaire"} {
+			c, dir, err := load(t, key+": '"+tc.ref+"'\n")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tc.want
+			if len(want) > 5 && want[:5] == "{dir}" {
+				want = filepath.Join(dir, want[5:])
+			}
+			got := c.Catalogue
+			if key == "questionnaire" {
+				got = c.Questionnaire
+			}
+			if got != want {
+				t.Errorf("%s: %s → %s, want %s", key, tc.ref, got, want)
+			}
+		}
+	}
+}
+
+// The config's texts go into every scan and onto the terminal: control and
+// text-direction characters are refused with the file, line and key, as in
+// text answers (issue 12).
+func TestConfigRefusesControl(t *testing.T) {
+	for _, tc := range []struct{ content, want string }{
+		{"advisor: \"Anna\\e]0;pwned\\a\"\n", ":1:10: advisor: character 5 is a control or text-direction character (U+001B)"},
+		{"lang: nl\norganisation: \"OV\\rHilversum\"\n", ":2:15: organisation: character 3 is a control or text-direction character (U+000D)"},
+		{"privacy:\n  controller: Regio\n  contact: \"a@b.nl\\u202E\"\n", ":3:12: privacy contact: character 7 is a control or text-direction character (U+202E)"},
+		{"privacy:\n  retention: \"2\\njaar\"\n", ":2:14: privacy retention: character 2"},
+	} {
+		_, _, err := load(t, tc.content)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want …%s", tc.content, err, tc.want)
+		}
+	}
+	if _, _, err := load(t, "advisor: Anna de Vries\norganisation: \"Ondernemers\u00e9 \u00abGooi\u00bb\"\n"); err != nil {
+		t.Errorf("plain text refused: %v", err)
 	}
 }

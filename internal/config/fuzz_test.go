@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/gooivechtstreek/digiscan/questionnaires"
 )
 
 // FuzzLoad: any bytes as the config file give settings or an error, never
@@ -19,6 +21,14 @@ func FuzzLoad(f *testing.F) {
 		c, err := Load(func(k string) string { return env[k] })
 		if err == nil && c.DB != "" && !filepath.IsAbs(c.DB) {
 			t.Fatalf("db %q is not absolute", c.DB)
+		}
+		if err != nil {
+			return
+		}
+		for _, ref := range []string{c.Catalogue, c.Questionnaire} {
+			if ref != "-" && questionnaires.IsPath(ref) && !filepath.IsAbs(ref) {
+				t.Fatalf("path %q is not absolute", ref)
+			}
 		}
 	})
 }

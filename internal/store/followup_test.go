@@ -34,6 +34,11 @@ func TestFollowUps(t *testing.T) {
 		{"unknown scan", FollowUp{ScanID: "20261101-nothere0", Programme: "p", Date: d("2026-11-10")}, ErrNotFound},
 		{"handover note without consent", FollowUp{ScanID: "20261101-fu000002", Programme: "p", Date: d("2026-11-10"), HandoverNote: "x"}, ErrNoConsent},
 		{"next date without follow-up consent", FollowUp{ScanID: "20261101-fu000003", Programme: "p", Date: d("2026-11-10"), Next: d("2027-01-01")}, ErrNoConsent},
+		// Control and text-direction characters, as in text answers (issue 12).
+		{"escape in note", FollowUp{ScanID: "20261101-fu000001", Programme: "p", Date: d("2026-11-10"), Note: "belde\x1b]0;pwned\a"}, ErrInvalid},
+		{"line feed in reason", FollowUp{ScanID: "20261101-fu000001", Programme: "p", Outcome: OutcomeNotPursued, Reason: "geen\ntijd", Date: d("2026-11-10")}, ErrInvalid},
+		{"bidi in handover note", FollowUp{ScanID: "20261101-fu000001", Programme: "p", Date: d("2026-11-10"), HandoverNote: "warm\u202Eeerd"}, ErrInvalid},
+		{"escape in programme", FollowUp{ScanID: "20261101-fu000001", Programme: "p\x1b[2J", Date: d("2026-11-10")}, ErrInvalid},
 	}
 	for _, tt := range invalid {
 		f := tt.f

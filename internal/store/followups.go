@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/scan"
 )
 
 // Outcomes of a referral.
@@ -57,6 +58,11 @@ func (f *FollowUp) check() error {
 		return fmt.Errorf("%w: follow-up without a date", ErrInvalid)
 	case !f.Next.IsZero() && f.Next.Before(f.Date):
 		return fmt.Errorf("%w: next follow-up %s is before the follow-up date %s", ErrInvalid, f.Next, f.Date)
+	}
+	for _, t := range [][2]string{{"programme", f.Programme}, {"reason", f.Reason}, {"note", f.Note}, {"handover note", f.HandoverNote}} {
+		if msg := scan.CheckPrintable(t[1]); msg != "" {
+			return fmt.Errorf("%w: %s: %s", ErrInvalid, t[0], msg)
+		}
 	}
 	return nil
 }

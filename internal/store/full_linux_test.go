@@ -53,6 +53,13 @@ func TestOpenOnFullDisk(t *testing.T) {
 	if !errors.Is(err, ErrFull) || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("error %v, want disk full", err)
 	}
+	// Nothing left beside it that was not there before: no empty -wal, no
+	// half-made -shm (sqlite3 and other tools stumble over those).
+	for _, sfx := range []string{"-wal", "-shm"} {
+		if fi, err := os.Stat(path + sfx); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the failed open left %s (%v, %v)", sfx, sizeOf(fi), err)
+		}
+	}
 	// What the failed open left does not break the database: with room
 	// again it opens, whole, and its -wal and -shm go when it closes.
 	if err := os.Remove(filepath.Join(dir, "fill")); err != nil {
@@ -89,4 +96,16 @@ func TestOpenOnFullDisk(t *testing.T) {
 	} else if !errors.Is(err, ErrFull) {
 		t.Errorf("new database: %v, want disk full", err)
 	}
+	for _, name := range []string{"new.db", "new.db-wal", "new.db-shm"} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the failed creation left %s (%v, %v)", name, sizeOf(fi), err)
+		}
+	}
+}
+
+func sizeOf(fi os.FileInfo) any {
+	if fi == nil {
+		return nil
+	}
+	return fi.Size()
 }

@@ -67,7 +67,9 @@ func open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	before := existing(abs)
 	if err := prepareFile(abs); err != nil {
+		undoFailedOpen(abs, before)
 		return nil, err
 	}
 	if fsName, ok := networkFS(filepath.Dir(abs)); ok {
@@ -82,10 +84,12 @@ func open(ctx context.Context, path string) (*DB, error) {
 	db := &DB{sql: sdb, path: abs, now: time.Now}
 	if err := db.init(ctx); err != nil {
 		sdb.Close()
+		undoFailedOpen(abs, before)
 		return nil, fmt.Errorf("open database %s: %w", abs, err)
 	}
 	if err := db.prepare(ctx); err != nil {
 		db.Close()
+		undoFailedOpen(abs, before)
 		return nil, fmt.Errorf("open database %s: %w", abs, classify(err))
 	}
 	_ = sweepOrphans(filepath.Dir(abs)) // an erasure reports what stays
@@ -121,6 +125,57 @@ func prepareFile(abs string) error {
 		return fmt.Errorf("create database %s: %w", abs, classify(err))
 	}
 	return nil
+}
+
+// openFiles tells which of a database's files existed before an open.
+type openFiles struct{ db, wal, shm bool }
+
+func existing(abs string) openFiles {
+	there := func(p string) bool { _, err := os.Lstat(p); return err == nil }
+	return openFiles{db: there(abs), wal: there(abs + "-wal"), shm: there(abs + "-shm")}
+}
+
+// shmReady is the size of a -shm file SQLite has set up: the first 32 KiB
+// region of the WAL index. A live connection in WAL mode always has it.
+const shmReady = 32 << 10
+
+// undoFailedOpen removes what a failed open made that was not there before
+// (before): the -wal and -shm SQLite creates on the way to WAL mode — on a
+// full disk an empty -wal and a -shm of 3 bytes, which made other tools
+// (sqlite3, a backup) fail on a database that was whole — and a database
+// file prepareFile created and nothing wrote. It removes them only while
+// no connection can be using them: the -shm (if any) is smaller than a
+// set-up WAL index, the -wal empty and the database file empty; a file
+// that was there before stays whatever it holds. Removing never opens a
+// file, so it cannot drop another connection's locks in this process.
+func undoFailedOpen(abs string, before openFiles) {
+	size := func(p string) int64 {
+		fi, err := os.Lstat(p)
+		if err != nil {
+			return -1 // not there
+		}
+		if !fi.Mode().IsRegular() {
+			return 1 << 62 // not ours to remove
+		}
+		return fi.Size()
+	}
+	shm := size(abs + "-shm")
+	if shm >= shmReady || before.shm && shm >= 0 {
+		return // a WAL index that is or may be in use
+	}
+	if !before.shm && shm >= 0 {
+		if os.Remove(abs+"-shm") != nil {
+			return
+		}
+	}
+	if !before.wal && size(abs+"-wal") == 0 {
+		if os.Remove(abs+"-wal") != nil {
+			return
+		}
+	}
+	if !before.db && size(abs) == 0 && size(abs+"-wal") < 0 && size(abs+"-shm") < 0 {
+		_ = os.Remove(abs)
+	}
 }
 
 // sweepOrphans removes what killed processes left beside the database,
