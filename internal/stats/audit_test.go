@@ -39,6 +39,7 @@ const (
 	aMuni
 	aSector
 	aSize
+	aWeak // the weakest dimension ("none": nothing scored)
 	aAnswered
 	aTopic0
 	aDims = aTopic0 + len(auditTopics)
@@ -51,6 +52,7 @@ var auditDims = func() (d [aDims][]string) {
 	d[aMuni] = append(slices.Clone(q.Municipalities), Unknown)
 	d[aSector] = append(slices.Clone(q.Sectors), Unknown)
 	d[aSize] = append(slices.Clone(q.Sizes), Unknown)
+	d[aWeak] = append(slices.Clone(q.DimensionIDs), "none")
 	for i := aAnswered; i < aDims; i++ {
 		d[i] = []string{"no", "yes"}
 	}
@@ -80,7 +82,7 @@ func maskOf(d int, ids ...string) uint16 {
 const inf = 1 << 30
 
 // maxFacts bounds the counts the auditor derives.
-var maxFacts = 60000
+var maxFacts = 90000
 
 type interval struct{ lo, hi int }
 
@@ -138,7 +140,7 @@ func (a *auditor) read(rep *Report, f store.Filter) {
 	base[aMuni] = maskOf(aMuni, f.Municipality...)
 	base[aSector] = maskOf(aSector, f.Sector...)
 	base[aSize] = maskOf(aSize, f.Size...)
-	for d := aAnswered; d < aDims; d++ {
+	for d := aWeak; d < aDims; d++ {
 		base[d] = fullMask(d)
 	}
 	with := func(k factKey, d int, ids ...string) factKey {
@@ -199,8 +201,21 @@ func (a *auditor) read(rep *Report, f store.Filter) {
 		}
 		return with(k, aTopic0+i, "yes")
 	}
+	for _, c := range rep.Demand.Weakest {
+		a.learn(with(base, aWeak, c.ID), c.Cell)
+	}
 	if len(rep.Demand.Topics) > 0 {
 		a.learn(answered, rep.Demand.Answered)
+	}
+	pt := rep.Demand.Planning
+	for i, id := range pt.Rows {
+		a.learn(topic(answered, id), pt.RowTotals[i])
+		for j, w := range pt.Cols {
+			a.learn(with(topic(answered, id), aWeak, w), pt.Cells[i][j])
+		}
+	}
+	for j, w := range pt.Cols {
+		a.learn(with(answered, aWeak, w), pt.ColTotals[j])
 	}
 	for _, c := range rep.Demand.Topics {
 		a.learn(topic(answered, c.ID), c.Cell)
@@ -334,8 +349,10 @@ func (k factKey) holds(r auditRecord) bool {
 
 func auditRecords(t *testing.T, db *store.DB) []auditRecord {
 	topics := map[string]string{}
+	weak := map[string]int{}
 	if err := db.EachBrief(context.Background(), store.Filter{}, store.BriefAnyOrder, func(b *store.Brief) error {
 		topics[b.ID] = b.Topics
+		weak[b.ID] = weakestDimension(b)
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -351,6 +368,10 @@ func auditRecords(t *testing.T, db *store.DB) []auditRecord {
 			if x[d] < 0 {
 				t.Fatalf("record %s: %q not a value of dimension %d", r.ID, id, d)
 			}
+		}
+		x[aWeak] = weak[r.ID]
+		if x[aWeak] < 0 {
+			x[aWeak] = len(q.DimensionIDs) // none
 		}
 		if topics[r.ID] != "" {
 			x[aAnswered] = 1
@@ -372,14 +393,15 @@ func auditRecords(t *testing.T, db *store.DB) []auditRecord {
 type auditResult struct {
 	facts, protected, recovered, wrong int
 	examples                           []string
-	// Of them, the counts about topics (demand by topic).
+	// Of them, the counts about the demand (topics, weakest dimension).
 	topicProtected, topicRecovered int
 }
 
 // aboutTopics: the count is of the businesses that (did not) answer the
-// topics question or (did not) choose a topic.
+// topics question or (did not) choose a topic, or by weakest dimension
+// (the demand for workshops).
 func (k factKey) aboutTopics() bool {
-	for d := aAnswered; d < aDims; d++ {
+	for d := aWeak; d < aDims; d++ {
 		if k[d] != fullMask(d) {
 			return true
 		}

@@ -329,10 +329,11 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 				trend[qt][i] = trend[qt][i].plus(rec)
 			}
 		}
-		if w := weakestDimension(b); w >= 0 {
+		w := weakestDimension(b)
+		if w >= 0 {
 			weakest[w] = weakest[w].plus(rec)
 		}
-		topics.add(b, k, rec)
+		topics.add(b, k, w, rec)
 		if opt.Population != nil {
 			st.add(b, t)
 		}

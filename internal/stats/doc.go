@@ -80,7 +80,9 @@
 // "topics": [{"id", "count"}] (per topic of the questionnaire, share of
 // "answered"; a business may choose several), "topics_by": [{"by",
 // "table"}] (rows the breakdown's values, columns the topics, row totals
-// the row's businesses that answered)},
+// the row's businesses that answered), "planning" (a table: rows the
+// topics, columns the dimensions, the businesses that chose the topic by
+// their weakest dimension, shares of the row)},
 // "estimates" (with --population: "source", "strata", "population",
 // "covered", "quadrants": [{"quadrant", "value", "low", "high"}],
 // "uncovered", "min_scans"), "suppressed", "notes". A table is {"rows",

@@ -245,6 +245,11 @@ type Demand struct {
 	// topics; row totals the businesses of the row that answered, shares
 	// of the row.
 	TopicsBy []TopicBreakdown `json:"topics_by"`
+	// Planning: the workshop planning view, rows the topics, columns the
+	// dimensions: of the businesses that asked help with a topic, how many
+	// score lowest on each dimension (shares of the row; row totals are
+	// Topics, column totals those that answered by weakest dimension).
+	Planning Table `json:"planning"`
 }
 
 // TopicBreakdown is the demand by topic split by municipality, sector or size.

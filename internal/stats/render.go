@@ -744,6 +744,15 @@ func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 	for _, d := range r.Demand.Topics {
 		put("demand", "", "topics", d.ID, "n", d.Cell)
 	}
+	pt := r.Demand.Planning
+	for i, topic := range pt.Rows {
+		for j, dim := range pt.Cols {
+			put("demand-planning", "", "topic", topic, dim, pt.Cells[i][j])
+		}
+	}
+	for j, dim := range pt.Cols {
+		put("demand-planning", "", "topic", "answered", dim, pt.ColTotals[j])
+	}
 	for _, tb := range r.Demand.TopicsBy {
 		t := tb.Table
 		for i, row := range t.Rows {
@@ -798,6 +807,27 @@ func (r *Report) writeTopics(line func(string), para func(lipgloss.Style, string
 		rows = append(rows, []string{textwrap.Truncate(w.label("topic", c.ID), 40), w.cell(c.Cell, true), w.interval(c.Cell)})
 	}
 	line(tbl([]string{"", "n", ""}, rows))
+	if pt := d.Planning; len(pt.Rows) > 0 {
+		line("")
+		para(st.r.NewStyle(), w.t("demand.planning"))
+		for i, id := range pt.Rows {
+			var top []int
+			for j, c := range pt.Cells[i] {
+				if !c.Suppressed && c.HasShare && c.N > 0 {
+					top = append(top, j)
+				}
+			}
+			if len(top) == 0 {
+				continue
+			}
+			sort.SliceStable(top, func(a, b int) bool { return pt.Cells[i][top[a]].N > pt.Cells[i][top[b]].N })
+			var names []string
+			for _, j := range top[:min(len(top), 2)] {
+				names = append(names, w.label("dimension", pt.Cols[j])+" "+w.pct(pt.Cells[i][j].Share))
+			}
+			para(st.r.NewStyle(), w.label("topic", id)+" (n = "+w.cell(pt.RowTotals[i], false)+"): "+strings.Join(names, ", "))
+		}
+	}
 	for _, tb := range d.TopicsBy {
 		t := tb.Table
 		line("")

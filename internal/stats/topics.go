@@ -29,6 +29,10 @@ type topicAcc struct {
 	// before compact): the businesses that answered, and per topic.
 	byAnswered [len(byDims)][maxValues + 1]kc
 	by         [len(byDims)][maxValues + 1][]kc
+	// By weakest dimension (the workshop planning view): the businesses
+	// that answered, and per topic.
+	weakAnswered [6]kc
+	weak         [][6]kc
 }
 
 func newTopicAcc() *topicAcc {
@@ -56,7 +60,7 @@ func (a *topicAcc) topicsOf(col string) []int {
 	return idx
 }
 
-func (a *topicAcc) add(b *store.Brief, k [nDims]uint8, rec kc) {
+func (a *topicAcc) add(b *store.Brief, k [nDims]uint8, weakest int, rec kc) {
 	if b.Topics == "" {
 		return
 	}
@@ -70,6 +74,15 @@ func (a *topicAcc) add(b *store.Brief, k [nDims]uint8, rec kc) {
 	}
 	for _, t := range idx {
 		a.all[t] = a.all[t].plus(rec)
+	}
+	if weakest >= 0 {
+		a.weakAnswered[weakest] = a.weakAnswered[weakest].plus(rec)
+		for len(a.weak) < len(a.vocab.ids) {
+			a.weak = append(a.weak, [6]kc{})
+		}
+		for _, t := range idx {
+			a.weak[t][weakest] = a.weak[t][weakest].plus(rec)
+		}
 	}
 	for j, d := range byDims {
 		v := k[d]
@@ -158,6 +171,31 @@ func (a *topicAcc) report(p *protector, th *thresholds, pre [nDims]*vocabulary, 
 	if len(order) == 0 {
 		return d
 	}
+	// Workshop planning: per topic, which dimension its askers score
+	// lowest on (shares of the topic's row).
+	pt := Table{Cols: q.DimensionIDs, Total: d.Answered}
+	for i, t := range order {
+		rt := p.lone(at(a.all, t))
+		row := make([]Cell, len(q.DimensionIDs))
+		for w := range q.DimensionIDs {
+			if smallGroup(rt) {
+				row[w] = Cell{Suppressed: true}
+				continue
+			}
+			var c kc
+			if t < len(a.weak) {
+				c = a.weak[t][w]
+			}
+			row[w] = withShare(cellOf(p.lone(c)), rt)
+		}
+		pt.Rows = append(pt.Rows, cols[i])
+		pt.Cells = append(pt.Cells, row)
+		pt.RowTotals = append(pt.RowTotals, colTot[i])
+	}
+	for w := range q.DimensionIDs {
+		pt.ColTotals = append(pt.ColTotals, withShare(cellOf(p.lone(a.weakAnswered[w])), ans))
+	}
+	d.Planning = pt
 	for bi, name := range by {
 		j := slices.Index(ByDimensions, name)
 		if j < 0 || bi >= len(breakdowns) || len(breakdowns[bi].Tables) == 0 {

@@ -54,7 +54,8 @@ func topicStore(t *testing.T) *store.DB {
 // answered; a business counts once per topic it chose and with its latest
 // scan; every option of the questionnaire is a column (zero when nobody
 // chose it); by municipality the rows of the breakdown, a small group's
-// split hidden; the same in JSON and CSV.
+// split hidden; the planning view (topic × weakest dimension) likewise;
+// the same in JSON and CSV.
 func TestDemandByTopic(t *testing.T) {
 	db := topicStore(t)
 	ctx := context.Background()
@@ -101,6 +102,26 @@ func TestDemandByTopic(t *testing.T) {
 				}
 			}
 		}
+		// Planning: every fixture scan scores its dimensions alike, so
+		// the first (strategy) is everyone's weakest.
+		pt := d.Planning
+		if !slices.Equal(pt.Rows, options) || !slices.Equal(pt.Cols, q.DimensionIDs) {
+			t.Fatalf("planning rows %v cols %v", pt.Rows, pt.Cols)
+		}
+		for i, topic := range pt.Rows {
+			published(t, "planning "+topic, pt.RowTotals[i], want[topic], exact)
+			for j, dim := range pt.Cols {
+				n := 0
+				if j == 0 {
+					n = want[topic]
+				}
+				published(t, "planning "+topic+"/"+dim, pt.Cells[i][j], n, exact)
+				if !exact && want[topic] > 0 && want[topic] < 2*DefaultMinCell && !pt.Cells[i][j].Suppressed {
+					t.Errorf("planning %s/%s: a group of %d split: %+v", topic, dim, want[topic], pt.Cells[i][j])
+				}
+			}
+		}
+		published(t, "planning answered/strategy", pt.ColTotals[0], 22, exact)
 		if exact {
 			continue
 		}
@@ -130,7 +151,7 @@ func TestDemandByTopic(t *testing.T) {
 		if err := rep.WriteCSV(&csv, csvout.RFC4180); err != nil {
 			t.Fatal(err)
 		}
-		for _, line := range []string{"demand,,topics,answered,n,", "demand,,topics,ai,n,", "demand-topics,,municipality,hilversum,ai,", "demand-topics,,municipality,laren,none,,,,1,,", "demand-topics,,municipality,hilversum,answered,"} {
+		for _, line := range []string{"demand,,topics,answered,n,", "demand-planning,,topic,ai,strategy,", "demand-planning,,topic,answered,green,0,", "demand,,topics,ai,n,", "demand-topics,,municipality,hilversum,ai,", "demand-topics,,municipality,laren,none,,,,1,,", "demand-topics,,municipality,hilversum,answered,"} {
 			if !strings.Contains(csv.String(), "\n"+line) {
 				t.Errorf("CSV has no line %q:\n%s", line, csv.String())
 			}
