@@ -109,7 +109,7 @@ func (v *vocabulary) of(id string) int {
 	if i, ok := v.index[id]; ok {
 		return i
 	}
-	if len(v.ids) >= maxValues {
+	if len(v.ids) >= maxValues-1 && id != Other { // the last place is Other's
 		return v.of(Other)
 	}
 	v.index[id] = len(v.ids)

@@ -126,11 +126,13 @@ func (a *topicAcc) order(th *thresholds) []int {
 	// Every option, chosen or not: a topic nobody asked for is a zero.
 	var out []int
 	for _, id := range ids {
-		out = append(out, a.vocab.of(id))
+		if i := a.vocab.of(id); !slices.Contains(out, i) { // beyond 63 topics: one "other"
+			out = append(out, i)
+		}
 	}
 	rest := []int{}
-	for i, id := range a.vocab.ids {
-		if !slices.Contains(ids, id) {
+	for i := range a.vocab.ids {
+		if !slices.Contains(out, i) {
 			rest = append(rest, i)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -156,5 +157,46 @@ func TestDemandByTopic(t *testing.T) {
 				t.Errorf("CSV has no line %q:\n%s", line, csv.String())
 			}
 		}
+	}
+}
+
+// TestTopicOrder: the questionnaire's topics first in its order, every
+// option once, then the others by id; beyond the vocabulary's 63 values
+// one "other" (this recursed without end before), never a topic twice.
+func TestTopicOrder(t *testing.T) {
+	qn, err := q.Builtin(q.DefaultName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th := &thresholds{resolve: q.Find, cache: map[[2]string]scan.Thresholds{{qn.ID, qn.Version}: {}}}
+	order := func(a *topicAcc) (ids []string) {
+		for _, i := range a.order(th) {
+			ids = append(ids, a.vocab.ids[i])
+		}
+		seen := map[string]bool{}
+		for _, id := range ids {
+			if seen[id] {
+				t.Errorf("topic %s twice in %v", id, ids)
+			}
+			seen[id] = true
+		}
+		return ids
+	}
+	a := newTopicAcc()
+	a.topicsOf("ai,zz-b,zz-a,ai")
+	options := qn.Question(q.QTopics).OptionIDs()
+	if got, want := order(a), append(slices.Clone(options), "zz-a", "zz-b"); !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+	var many []string
+	for i := range 70 {
+		many = append(many, fmt.Sprintf("zz%02d", i))
+	}
+	a = newTopicAcc()
+	if idx := a.topicsOf(strings.Join(many, ",")); len(idx) != maxValues {
+		t.Errorf("70 topics counted as %d", len(idx))
+	}
+	if got := order(a); len(got) != maxValues || !slices.Contains(got, Other) {
+		t.Errorf("%d topics %v", len(got), got)
 	}
 }
