@@ -65,6 +65,14 @@ func TestDemandByTopic(t *testing.T) {
 		t.Fatal(err)
 	}
 	options := qn.Question(q.QTopics).OptionIDs()
+	// A filter counts its businesses only.
+	hv, err := Compute(ctx, db, Options{Filter: store.Filter{Municipality: []string{"hilversum"}}, exact: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := hv.Demand; d.Answered.N != 18 || d.Topics[slices.Index(options, "ai")].Cell.N != 18 || d.Topics[slices.Index(options, "funding")].Cell.N != 12 {
+		t.Errorf("Hilversum: answered %+v, topics %+v", d.Answered, d.Topics)
+	}
 	for _, exact := range []bool{true, false} {
 		rep, err := Compute(ctx, db, Options{By: []string{ByMunicipality}, exact: exact})
 		if err != nil {
