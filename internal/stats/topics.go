@@ -151,8 +151,9 @@ func at(row []kc, t int) kc {
 // report publishes the demand by topic: the topic counts among those that
 // answered, and per breakdown a table (rows the values the breakdown
 // shows, columns the topics, shares of the row's businesses that
-// answered). A group of fewer than small businesses that answered shows
-// its total only, as in every table.
+// answered), and the planning view (topics × weakest dimension). A group
+// of fewer than small businesses (those that answered, a row) shows its
+// total only, as in every table.
 func (a *topicAcc) report(p *protector, th *thresholds, pre [nDims]*vocabulary, total *box, by []string, breakdowns []Breakdown, small int) Demand {
 	var d Demand
 	ans := p.lone(a.answered)
@@ -160,13 +161,20 @@ func (a *topicAcc) report(p *protector, th *thresholds, pre [nDims]*vocabulary, 
 	order := a.order(th)
 	cols := make([]string, len(order))
 	colTot := make([]Cell, len(order))
+	topicBox := make([]*box, len(order))
 	smallGroup := func(b *box) bool { return b.count.n > 0 && b.count.n < small }
+	// split publishes a part of the businesses that answered: not when
+	// they are a small group.
+	split := func(c Cell) Cell {
+		if smallGroup(ans) {
+			return Cell{Suppressed: true}
+		}
+		return c
+	}
 	for i, t := range order {
 		cols[i] = a.vocab.ids[t]
-		c := withShare(cellOf(p.lone(at(a.all, t))), ans)
-		if smallGroup(ans) {
-			c = Cell{Suppressed: true}
-		}
+		topicBox[i] = p.lone(at(a.all, t))
+		c := split(withShare(cellOf(topicBox[i]), ans))
 		colTot[i] = c
 		d.Topics = append(d.Topics, DemandCell{ID: cols[i], Cell: c})
 	}
@@ -177,7 +185,7 @@ func (a *topicAcc) report(p *protector, th *thresholds, pre [nDims]*vocabulary, 
 	// lowest on (shares of the topic's row).
 	pt := Table{Cols: q.DimensionIDs, Total: d.Answered}
 	for i, t := range order {
-		rt := p.lone(at(a.all, t))
+		rt := topicBox[i]
 		row := make([]Cell, len(q.DimensionIDs))
 		for w := range q.DimensionIDs {
 			if smallGroup(rt) {
@@ -195,7 +203,7 @@ func (a *topicAcc) report(p *protector, th *thresholds, pre [nDims]*vocabulary, 
 		pt.RowTotals = append(pt.RowTotals, colTot[i])
 	}
 	for w := range q.DimensionIDs {
-		pt.ColTotals = append(pt.ColTotals, withShare(cellOf(p.lone(a.weakAnswered[w])), ans))
+		pt.ColTotals = append(pt.ColTotals, split(withShare(cellOf(p.lone(a.weakAnswered[w])), ans)))
 	}
 	d.Planning = pt
 	for bi, name := range by {
@@ -220,7 +228,7 @@ func (a *topicAcc) report(p *protector, th *thresholds, pre [nDims]*vocabulary, 
 			}
 			t.Rows = append(t.Rows, v)
 			t.Cells = append(t.Cells, row)
-			t.RowTotals = append(t.RowTotals, withShare(cellOf(rt), ans))
+			t.RowTotals = append(t.RowTotals, split(withShare(cellOf(rt), ans)))
 		}
 		d.TopicsBy = append(d.TopicsBy, TopicBreakdown{By: name, Table: t})
 	}

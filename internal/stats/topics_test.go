@@ -208,3 +208,49 @@ func TestTopicOrder(t *testing.T) {
 		t.Errorf("%d topics %v", len(got), got)
 	}
 }
+
+// TestDemandFewAnswered: of 16 businesses 6 answered the topics question
+// (fewer than twice MinCell): their number is shown, but not how they
+// split by topic, municipality or weakest dimension.
+func TestDemandFewAnswered(t *testing.T) {
+	b := biz{day: "2026-03-01", mode: "advisor", muni: "hilversum", sector: "retail", size: "small", impact: 80, readiness: 30, topics: []string{}}
+	bs := repeat(10, b)
+	b.muni, b.topics = "huizen", []string{"ai"}
+	bs = append(bs, repeat(6, b)...)
+	db := openStore(t)
+	var rs []*scan.Result
+	for i, x := range bs {
+		rs = append(rs, result(t, i, x))
+	}
+	if _, err := db.SaveScans(context.Background(), slices.Values(rs)); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Compute(context.Background(), db, Options{By: []string{ByMunicipality}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := rep.Demand
+	published(t, "answered", d.Answered, 6, false)
+	var cells []Cell
+	for _, c := range d.Topics {
+		cells = append(cells, c.Cell)
+	}
+	cells = append(cells, d.Planning.ColTotals...)
+	for _, tb := range d.TopicsBy {
+		cells = append(cells, tb.Table.RowTotals...)
+		for _, row := range tb.Table.Cells {
+			cells = append(cells, row...)
+		}
+	}
+	for _, row := range d.Planning.Cells {
+		cells = append(cells, row...)
+	}
+	if len(d.TopicsBy) != 1 || len(d.Planning.Rows) == 0 {
+		t.Fatalf("demand %+v", d)
+	}
+	for i, c := range cells {
+		if !c.Suppressed && c.N != 0 {
+			t.Errorf("cell %d of the split of 6 published: %+v", i, c)
+		}
+	}
+}
