@@ -544,7 +544,7 @@ func TestAuditor(t *testing.T) {
 		res2 := res
 		a.shuttle(a.relations())
 		res = a.judge(recs)
-		t.Logf("perturbation %v: %d counts known or derived, %d protected; recovered %d (directly %d); about topics %d protected, %d recovered",
+		t.Logf("perturbation %v: %d counts known or derived, %d protected; recovered %d (directly %d); about the demand (topics, weakest dimension) %d protected, %d recovered",
 			perturb, res.facts, res.protected, res.recovered, res2.recovered, res.topicProtected, res.topicRecovered)
 		if res.wrong > 0 {
 			t.Errorf("perturbation %v: the auditor's intervals missed %d true counts", perturb, res.wrong)
