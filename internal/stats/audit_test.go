@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gooivechtstreek/digiscan/internal/store"
@@ -26,14 +27,11 @@ import (
 // another) to a fixed point. A protected count (1 to MinCell−1) is
 // recovered when its interval shrinks to one value.
 
-// auditDims are the values of each dimension a fact can be split by.
-var auditDims = [...][]string{
-	{scan.ModeAdvisor, scan.ModeSelf, scan.ModeSurvey},
-	q.QuadrantIDs,
-	append(slices.Clone(q.Municipalities), Unknown),
-	append(slices.Clone(q.Sectors), Unknown),
-	append(slices.Clone(q.Sizes), Unknown),
-}
+// auditTopics are the options of the intake's topics question (checked
+// in TestAuditor): each is a yes/no dimension of its own, for a business
+// may choose several; aAnswered is whether it answered the question.
+var auditTopics = [...]string{"strategy", "technology", "people", "data", "automation", "green",
+	"cybersecurity", "online-sales", "ai", "funding", "website", "none"}
 
 const (
 	aMode = iota
@@ -41,18 +39,35 @@ const (
 	aMuni
 	aSector
 	aSize
-	aDims
+	aWeak // the weakest dimension ("none": nothing scored)
+	aAnswered
+	aTopic0
+	aDims = aTopic0 + len(auditTopics)
 )
 
-type factKey [aDims]uint64
+// auditDims are the values of each dimension a fact can be split by.
+var auditDims = func() (d [aDims][]string) {
+	d[aMode] = []string{scan.ModeAdvisor, scan.ModeSelf, scan.ModeSurvey}
+	d[aQuad] = q.QuadrantIDs
+	d[aMuni] = append(slices.Clone(q.Municipalities), Unknown)
+	d[aSector] = append(slices.Clone(q.Sectors), Unknown)
+	d[aSize] = append(slices.Clone(q.Sizes), Unknown)
+	d[aWeak] = append(slices.Clone(q.DimensionIDs), "none")
+	for i := aAnswered; i < aDims; i++ {
+		d[i] = []string{"no", "yes"}
+	}
+	return d
+}()
 
-func fullMask(d int) uint64 { return 1<<len(auditDims[d]) - 1 }
+type factKey [aDims]uint16 // per dimension a mask of its values (at most 16)
 
-func maskOf(d int, ids ...string) uint64 {
+func fullMask(d int) uint16 { return 1<<len(auditDims[d]) - 1 }
+
+func maskOf(d int, ids ...string) uint16 {
 	if len(ids) == 0 {
 		return fullMask(d)
 	}
-	var m uint64
+	var m uint16
 	for _, id := range ids {
 		if id == "" {
 			id = Unknown
@@ -67,7 +82,7 @@ func maskOf(d int, ids ...string) uint64 {
 const inf = 1 << 30
 
 // maxFacts bounds the counts the auditor derives.
-var maxFacts = 60000
+var maxFacts = 90000
 
 type interval struct{ lo, hi int }
 
@@ -125,6 +140,9 @@ func (a *auditor) read(rep *Report, f store.Filter) {
 	base[aMuni] = maskOf(aMuni, f.Municipality...)
 	base[aSector] = maskOf(aSector, f.Sector...)
 	base[aSize] = maskOf(aSize, f.Size...)
+	for d := aWeak; d < aDims; d++ {
+		base[d] = fullMask(d)
+	}
 	with := func(k factKey, d int, ids ...string) factKey {
 		k[d] &= maskOf(d, ids...)
 		return k
@@ -174,6 +192,49 @@ func (a *auditor) read(rep *Report, f store.Filter) {
 			}
 		}
 	}
+	// Demand by topic: a topic chosen is the question answered.
+	answered := with(base, aAnswered, "yes")
+	topic := func(k factKey, id string) factKey {
+		i := slices.Index(auditTopics[:], id)
+		if i < 0 {
+			panic("audit: topic " + id + " unknown: update auditTopics")
+		}
+		return with(k, aTopic0+i, "yes")
+	}
+	for _, c := range rep.Demand.Weakest {
+		a.learn(with(base, aWeak, c.ID), c.Cell)
+	}
+	if len(rep.Demand.Topics) > 0 {
+		a.learn(answered, rep.Demand.Answered)
+	}
+	pt := rep.Demand.Planning
+	for i, id := range pt.Rows {
+		a.learn(topic(answered, id), pt.RowTotals[i])
+		for j, w := range pt.Cols {
+			a.learn(with(topic(answered, id), aWeak, w), pt.Cells[i][j])
+		}
+	}
+	for j, w := range pt.Cols {
+		a.learn(with(answered, aWeak, w), pt.ColTotals[j])
+	}
+	for _, c := range rep.Demand.Topics {
+		a.learn(topic(answered, c.ID), c.Cell)
+	}
+	for _, tb := range rep.Demand.TopicsBy {
+		d := map[string]int{ByMunicipality: aMuni, BySector: aSector, BySize: aSize}[tb.By]
+		t := tb.Table
+		for i, v := range t.Rows {
+			row := with(answered, d, v)
+			a.learn(row, t.RowTotals[i])
+			for j, id := range t.Cols {
+				a.learn(topic(row, id), t.Cells[i][j])
+			}
+		}
+		for j, id := range t.Cols {
+			a.learn(topic(answered, id), t.ColTotals[j])
+		}
+		a.learn(answered, t.Total)
+	}
 	groups := map[string][]string{GroupZZP: {"zzp"}, GroupMicro: {"micro"}, Group10: {"small", "medium", "large"}}
 	for _, r := range rep.Targets.Rows {
 		k := with(base, aSize, groups[r.Group]...)
@@ -219,7 +280,7 @@ func (a *auditor) relations() []relation {
 	for i := 0; i < len(queue) && len(a.facts) < maxFacts; i++ {
 		f := queue[i]
 		for d := range aDims {
-			if bits.OnesCount64(f[d]) < 2 {
+			if bits.OnesCount16(f[d]) < 2 {
 				continue
 			}
 			o := f
@@ -287,6 +348,15 @@ func (k factKey) holds(r auditRecord) bool {
 }
 
 func auditRecords(t *testing.T, db *store.DB) []auditRecord {
+	topics := map[string]string{}
+	weak := map[string]int{}
+	if err := db.EachBrief(context.Background(), store.Filter{}, store.BriefAnyOrder, func(b *store.Brief) error {
+		topics[b.ID] = b.Topics
+		weak[b.ID] = weakestDimension(b)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	var out []auditRecord
 	for _, r := range truth(t, db, store.Filter{}) {
 		var x auditRecord
@@ -299,6 +369,20 @@ func auditRecords(t *testing.T, db *store.DB) []auditRecord {
 				t.Fatalf("record %s: %q not a value of dimension %d", r.ID, id, d)
 			}
 		}
+		x[aWeak] = weak[r.ID]
+		if x[aWeak] < 0 {
+			x[aWeak] = len(q.DimensionIDs) // none
+		}
+		if topics[r.ID] != "" {
+			x[aAnswered] = 1
+			for _, id := range strings.Split(topics[r.ID], ",") {
+				i := slices.Index(auditTopics[:], id)
+				if i < 0 {
+					t.Fatalf("record %s: topic %q unknown to the auditor", r.ID, id)
+				}
+				x[aTopic0+i] = 1
+			}
+		}
 		out = append(out, x)
 	}
 	return out
@@ -309,6 +393,20 @@ func auditRecords(t *testing.T, db *store.DB) []auditRecord {
 type auditResult struct {
 	facts, protected, recovered, wrong int
 	examples                           []string
+	// Of them, the counts about the demand (topics, weakest dimension).
+	topicProtected, topicRecovered int
+}
+
+// aboutTopics: the count is of the businesses that (did not) answer the
+// topics question or (did not) choose a topic, or by weakest dimension
+// (the demand for workshops).
+func (k factKey) aboutTopics() bool {
+	for d := aWeak; d < aDims; d++ {
+		if k[d] != fullMask(d) {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *auditor) judge(recs []auditRecord) auditResult {
@@ -327,6 +425,12 @@ func (a *auditor) judge(recs []auditRecord) auditResult {
 		}
 		if n >= 1 && n < a.minCell {
 			res.protected++
+			if k.aboutTopics() {
+				res.topicProtected++
+				if iv.lo == iv.hi {
+					res.topicRecovered++
+				}
+			}
 			if iv.lo == iv.hi {
 				res.recovered++
 				if len(res.examples) < 5 {
@@ -342,6 +446,14 @@ func describe(k factKey) string {
 	var s []string
 	for d := range k {
 		if k[d] == fullMask(d) {
+			continue
+		}
+		if d >= aTopic0 {
+			s = append(s, auditTopics[d-aTopic0]+"="+auditDims[d][bits.TrailingZeros16(k[d])])
+			continue
+		}
+		if d == aAnswered {
+			s = append(s, "answered="+auditDims[d][bits.TrailingZeros16(k[d])])
 			continue
 		}
 		var ids []string
@@ -408,6 +520,13 @@ func regionalStore(t testing.TB, n int) *store.DB {
 // counts ≥ MinCell published, small ones hidden: cell suppression without
 // complements) it recovers many, so the auditor can find them.
 func TestAuditor(t *testing.T) {
+	qn, err := q.Builtin(q.DefaultName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := qn.Question(q.QTopics).OptionIDs(); !slices.Equal(got, auditTopics[:]) {
+		t.Fatalf("the intake's topics %v, the auditor's %v", got, auditTopics)
+	}
 	db := regionalStore(t, 700)
 	recs := auditRecords(t, db)
 	ctx := context.Background()
@@ -425,7 +544,8 @@ func TestAuditor(t *testing.T) {
 		res2 := res
 		a.shuttle(a.relations())
 		res = a.judge(recs)
-		t.Logf("perturbation %v: %d counts known or derived, %d protected; recovered %d (directly %d)", perturb, res.facts, res.protected, res.recovered, res2.recovered)
+		t.Logf("perturbation %v: %d counts known or derived, %d protected; recovered %d (directly %d); about the demand (topics, weakest dimension) %d protected, %d recovered",
+			perturb, res.facts, res.protected, res.recovered, res2.recovered, res.topicProtected, res.topicRecovered)
 		if res.wrong > 0 {
 			t.Errorf("perturbation %v: the auditor's intervals missed %d true counts", perturb, res.wrong)
 		}
@@ -434,6 +554,8 @@ func TestAuditor(t *testing.T) {
 			t.Errorf("recovered %d protected counts, e.g. %v", res.recovered, res.examples)
 		case !perturb && res.recovered == 0:
 			t.Errorf("the auditor recovers nothing even from unperturbed counts: it does not attack")
+		case !perturb && res.topicRecovered == 0:
+			t.Errorf("the auditor recovers no count about topics even from unperturbed counts: it does not attack the demand by topic")
 		}
 	}
 }

@@ -109,7 +109,7 @@ func (v *vocabulary) of(id string) int {
 	if i, ok := v.index[id]; ok {
 		return i
 	}
-	if len(v.ids) >= maxValues {
+	if len(v.ids) >= maxValues-1 && id != Other { // the last place is Other's
 		return v.of(Other)
 	}
 	v.index[id] = len(v.ids)
@@ -296,6 +296,7 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	}
 	trend := map[int]*[4]kc{} // by quarter: year·4 + quarter − 1
 	var weakest [6]kc
+	topics := newTopicAcc()
 
 	count := func(b *store.Brief) {
 		t := th.of(b.QuestionnaireID, b.QuestionnaireVersion)
@@ -328,9 +329,11 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 				trend[qt][i] = trend[qt][i].plus(rec)
 			}
 		}
-		if w := weakestDimension(b); w >= 0 {
+		w := weakestDimension(b)
+		if w >= 0 {
 			weakest[w] = weakest[w].plus(rec)
 		}
+		topics.add(b, k, w, rec)
 		if opt.Population != nil {
 			st.add(b, t)
 		}
@@ -393,6 +396,7 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	// Only the values that occur are values of a dimension: a value no
 	// table shows would be an unknown to the audit while readers know it
 	// is zero (the rows add up to the total).
+	pre := c.vocab // the values' indexes as counted (topics)
 	flags = c.compact(flags)
 
 	// Modes in their order, those present only.
@@ -467,6 +471,7 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		}
 	}
 	rep.Trend = trendTable(p, trend)
+	rep.Demand = topics.report(p, &th, pre, total, opt.By, rep.Breakdowns, p.smallGroup())
 	for i, id := range q.DimensionIDs {
 		rep.Demand.Weakest = append(rep.Demand.Weakest, DemandCell{ID: id, Cell: withShare(cellOf(p.lone(weakest[i])), total)})
 	}

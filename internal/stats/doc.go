@@ -23,7 +23,9 @@
 // per dimension; the change among re-scanned businesses from their first
 // scan (T0) to their latest (T1), with the quadrant transitions;
 // the outcomes of followed-up referrals per programme (the share that led
-// to action: contacted, applied or started); and how the quadrant counts
+// to action: contacted, applied or started); the demand for themed
+// workshops (the weakest dimension, and the topics businesses asked help
+// with, by breakdown); and how the quadrant counts
 // move with both thresholds 10 lower and 10 higher (recomputed from the
 // stored impact and readiness against each questionnaire version's
 // thresholds).
@@ -44,6 +46,10 @@
 // whenever their own counts are large enough. Shares are worked out from
 // published counts (at most 1), each with its Wilson 95 % interval; the
 // 10+ shares say whether the target is above, below or inside it (Versus).
+// The demand by topic (topics.go) is counted the same way: each topic
+// count, overall and per municipality, sector or size, is a set of
+// businesses with its cell key, and a group of fewer than 2·MinCell that
+// answered shows its total only.
 // Means are shown for groups whose count is published, the mean of all
 // modes only when the hidden modes are none or at least MinCell together.
 // Follow-up counts have no record keys: their cell key is made of the
@@ -69,7 +75,14 @@
 // "shares", "compared", "gap", "versus"}]}, "dimensions", "change" {"n",
 // "deltas", "transitions", "by_referral": [{"group", "n", "months",
 // "same_mode", "deltas"}]}, "referrals", "sensitivity", "trend" (a table:
-// quarters × quadrants), "demand" {"weakest_dimension": [{"id", "count"}]},
+// quarters × quadrants), "demand" {"weakest_dimension": [{"id", "count"}],
+// "answered" (a cell: the businesses that answered the topics question),
+// "topics": [{"id", "count"}] (per topic of the questionnaire, share of
+// "answered"; a business may choose several), "topics_by": [{"by",
+// "table"}] (rows the breakdown's values, columns the topics, row totals
+// the row's businesses that answered), "planning" (a table: rows the
+// topics, columns the dimensions, the businesses that chose the topic by
+// their weakest dimension, shares of the row)},
 // "estimates" (with --population: "source", "strata", "population",
 // "covered", "quadrants": [{"quadrant", "value", "low", "high"}],
 // "uncovered", "min_scans"), "suppressed", "notes". A table is {"rows",

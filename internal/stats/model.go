@@ -230,9 +230,32 @@ type ChangeGroup struct {
 }
 
 // Demand is what the counted businesses need most, for planning themed
-// workshops: the number whose weakest dimension each dimension is.
+// workshops: the number whose weakest dimension each dimension is, and
+// the number that asked help with each topic.
 type Demand struct {
 	Weakest []DemandCell `json:"weakest_dimension"`
+	// Answered: the counted businesses that answered the topics question
+	// (share of all counted). Not every scan asks it.
+	Answered Cell `json:"answered"`
+	// Topics: per topic (the questionnaire's order; "none" too) the
+	// businesses that asked help with it, share of Answered. A business
+	// may choose several topics: the counts add up to more than Answered.
+	Topics []DemandCell `json:"topics"`
+	// TopicsBy: per breakdown (Options.By) rows its values, columns the
+	// topics; row totals the businesses of the row that answered, shares
+	// of the row.
+	TopicsBy []TopicBreakdown `json:"topics_by"`
+	// Planning: the workshop planning view, rows the topics, columns the
+	// dimensions: of the businesses that asked help with a topic, how many
+	// score lowest on each dimension (shares of the row; row totals are
+	// Topics, column totals those that answered by weakest dimension).
+	Planning Table `json:"planning"`
+}
+
+// TopicBreakdown is the demand by topic split by municipality, sector or size.
+type TopicBreakdown struct {
+	By    string `json:"by"`
+	Table Table  `json:"table"`
 }
 
 // DemandCell is a count for one dimension, share of all counted.

@@ -36,6 +36,18 @@ func randomStore(t *testing.T, rnd *rand.Rand, maxScans int) *store.DB {
 			basic:     rnd.IntN(2) == 0,
 			tech:      rnd.IntN(3) == 0,
 		}
+		switch x := rnd.IntN(6); x { // topics: not answered, none, or some of the intake's
+		case 0:
+			b.topics = []string{}
+		case 1:
+			b.topics = []string{"none"}
+		default:
+			for _, id := range []string{"strategy", "cybersecurity", "online-sales", "ai", "funding"} {
+				if rnd.IntN(3) == 0 {
+					b.topics = append(b.topics, id)
+				}
+			}
+		}
 		if rnd.IntN(3) > 0 {
 			b.kvk = fmt.Sprintf("%08d", 80000000+rnd.IntN(max(n/2, 1)))
 		}
@@ -185,6 +197,28 @@ func checkAdditive(t *testing.T, name string, rep *Report, recs []*store.Record)
 			t.Errorf("%s: target group %s n = %d, the store has %d", name, row.Group, row.N.N, want[row.Group])
 		}
 	}
+	// Demand by topic: the rows' businesses that answered add up to all
+	// that answered, each topic's rows to the topic's count, and no cell
+	// exceeds its row (topics are not exclusive: the cells of a row may
+	// add up to more than the row).
+	for _, tb := range rep.Demand.TopicsBy {
+		tt := tb.Table
+		if got := sumCells(tt.RowTotals); got != tt.Total.N || tt.Total.N != rep.Demand.Answered.N {
+			t.Errorf("%s topics by %s: rows add up to %d, total %d, answered %d", name, tb.By, got, tt.Total.N, rep.Demand.Answered.N)
+		}
+		for j, id := range tt.Cols {
+			col := 0
+			for r := range tt.Rows {
+				col += tt.Cells[r][j].N
+				if tt.Cells[r][j].N > tt.RowTotals[r].N {
+					t.Errorf("%s topics by %s: %s/%s %d of a row of %d", name, tb.By, tt.Rows[r], id, tt.Cells[r][j].N, tt.RowTotals[r].N)
+				}
+			}
+			if col != tt.ColTotals[j].N || col != rep.Demand.Topics[j].Cell.N {
+				t.Errorf("%s topics by %s: %s adds up to %d, column total %d, topic %d", name, tb.By, id, col, tt.ColTotals[j].N, rep.Demand.Topics[j].Cell.N)
+			}
+		}
+	}
 }
 
 // TestOneScan: one consenting scan, and a filter without freelancers and
@@ -232,6 +266,9 @@ func checkPublished(t *testing.T, name string, rep, exact *Report) {
 		for _, s := range r.Sensitivity {
 			out = append(out, s.Quadrants)
 		}
+		for _, tb := range r.Demand.TopicsBy {
+			out = append(out, tb.Table)
+		}
 		return out
 	}
 	got, want := tables(rep), tables(exact)
@@ -253,5 +290,9 @@ func checkPublished(t *testing.T, name string, rep, exact *Report) {
 	}
 	for i, r := range rep.Targets.Rows {
 		published(t, name+" target "+r.Group+"/"+r.Mode, r.N, exact.Targets.Rows[i].N.N, false)
+	}
+	published(t, name+" answered topics", rep.Demand.Answered, exact.Demand.Answered.N, false)
+	for i, c := range rep.Demand.Topics {
+		published(t, name+" topic "+c.ID, c.Cell, exact.Demand.Topics[i].Cell.N, false)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -146,6 +147,12 @@ func (w words) label(kind, id string) string {
 		}
 	case ByMunicipality, BySector, BySize:
 		return w.qn.OptionName(kind, id, w.lang)
+	case "topic":
+		if w.qn != nil {
+			if o := w.qn.Option(q.QTopics, id); o != nil {
+				return shortLabel(o.Label.In(w.lang))
+			}
+		}
 	}
 	return id
 }
@@ -513,6 +520,7 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		}
 		line(tbl([]string{"", "n", ""}, rows))
 	}
+	r.writeTopics(line, para, st, w, tbl)
 
 	// Referral outcomes.
 	line("")
@@ -730,6 +738,30 @@ func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 	for _, d := range r.Demand.Weakest {
 		put("demand", "", "weakest_dimension", d.ID, "n", d.Cell)
 	}
+	if len(r.Demand.Topics) > 0 {
+		put("demand", "", "topics", "answered", "n", r.Demand.Answered)
+	}
+	for _, d := range r.Demand.Topics {
+		put("demand", "", "topics", d.ID, "n", d.Cell)
+	}
+	pt := r.Demand.Planning
+	for i, topic := range pt.Rows {
+		for j, dim := range pt.Cols {
+			put("demand-planning", "", "topic", topic, dim, pt.Cells[i][j])
+		}
+	}
+	for j, dim := range pt.Cols {
+		put("demand-planning", "", "topic", "answered", dim, pt.ColTotals[j])
+	}
+	for _, tb := range r.Demand.TopicsBy {
+		t := tb.Table
+		for i, row := range t.Rows {
+			for j, col := range t.Cols {
+				put("demand-topics", "", tb.By, row, col, t.Cells[i][j])
+			}
+			put("demand-topics", "", tb.By, row, "answered", t.RowTotals[i])
+		}
+	}
 	if e := r.Estimates; e != nil {
 		// Estimates: n the estimated number, share of the covered
 		// businesses, ci95 as numbers of businesses.
@@ -753,4 +785,89 @@ func (r *Report) WriteCSV(out io.Writer, d csvout.Dialect) error {
 		}
 	}
 	return cw.Flush()
+}
+
+// writeTopics renders the demand by topic: the topics among those who
+// answered the question, then per breakdown each row's three most asked
+// topics (the full table is in JSON and CSV).
+func (r *Report) writeTopics(line func(string), para func(lipgloss.Style, string), st styles, w words, tbl func([]string, [][]string) string) {
+	d := r.Demand
+	if len(d.Topics) == 0 && d.Answered.N == 0 && !d.Answered.Suppressed {
+		return
+	}
+	line("")
+	if len(d.Topics) == 0 {
+		para(st.head, w.tf("demand.topics", w.cell(d.Answered, false)))
+		para(st.r.NewStyle(), w.t("demand.topics-none"))
+		return
+	}
+	para(st.head, w.tf("demand.topics", w.cell(d.Answered, false)))
+	var rows [][]string
+	for _, c := range d.Topics {
+		rows = append(rows, []string{textwrap.Truncate(w.label("topic", c.ID), 40), w.cell(c.Cell, true), w.interval(c.Cell)})
+	}
+	line(tbl([]string{"", "n", ""}, rows))
+	if pt := d.Planning; len(pt.Rows) > 0 {
+		line("")
+		para(st.r.NewStyle(), w.t("demand.planning"))
+		for i, id := range pt.Rows {
+			var top []int
+			for j, c := range pt.Cells[i] {
+				if !c.Suppressed && c.HasShare && c.N > 0 {
+					top = append(top, j)
+				}
+			}
+			if len(top) == 0 {
+				continue
+			}
+			sort.SliceStable(top, func(a, b int) bool { return pt.Cells[i][top[a]].N > pt.Cells[i][top[b]].N })
+			var names []string
+			for _, j := range top[:min(len(top), 2)] {
+				names = append(names, w.label("dimension", pt.Cols[j])+" "+w.pct(pt.Cells[i][j].Share))
+			}
+			para(st.r.NewStyle(), w.label("topic", id)+" (n = "+w.cell(pt.RowTotals[i], false)+"): "+strings.Join(names, ", "))
+		}
+	}
+	for _, tb := range d.TopicsBy {
+		t := tb.Table
+		line("")
+		para(st.r.NewStyle(), w.tf("demand.topics-by", w.t("by."+tb.By)))
+		for i, v := range t.Rows {
+			var top []int
+			for j, c := range t.Cells[i] {
+				if !c.Suppressed && c.HasShare && c.N > 0 && t.Cols[j] != "none" {
+					top = append(top, j)
+				}
+			}
+			sort.SliceStable(top, func(a, b int) bool { return t.Cells[i][top[a]].N > t.Cells[i][top[b]].N })
+			var names []string
+			for _, j := range top[:min(len(top), 3)] {
+				names = append(names, w.label("topic", t.Cols[j])+" "+w.pct(t.Cells[i][j].Share))
+			}
+			list := "–"
+			if len(names) > 0 {
+				list = strings.Join(names, ", ")
+			}
+			para(st.r.NewStyle(), "  "+w.label(tb.By, v)+" (n = "+w.cell(t.RowTotals[i], false)+"): "+list)
+		}
+	}
+}
+
+// shortLabel drops a label's aside in brackets: "Een (betere) website" is
+// "Een website", "Kunstmatige intelligentie (AI), zoals ChatGPT" is
+// "Kunstmatige intelligentie".
+func shortLabel(l string) string {
+	i := strings.Index(l, " (")
+	if i <= 0 {
+		return l
+	}
+	j := strings.IndexByte(l[i:], ')')
+	if j < 0 {
+		return l[:i]
+	}
+	rest := l[i+j+1:]
+	if rest == "" || strings.HasPrefix(rest, ",") {
+		return l[:i]
+	}
+	return l[:i] + rest
 }

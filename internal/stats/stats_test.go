@@ -31,6 +31,9 @@ type biz struct {
 	impact, readiness             float64
 	noConsent                     bool
 	basic, tech                   bool
+	// topics replace the example's topics when set (an empty list: the
+	// question not answered).
+	topics []string
 }
 
 var base *scan.Result
@@ -81,6 +84,9 @@ func result(t *testing.T, i int, b biz) *scan.Result {
 	r.Maturity.Score = b.readiness
 	r.DigitalIntensity.Basic = b.basic
 	r.AdvancedTech = scan.AdvancedTech{Cloud: b.tech, Any: b.tech}
+	if b.topics != nil {
+		r.Profile.Topics = b.topics
+	}
 	return &r
 }
 

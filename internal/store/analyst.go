@@ -133,6 +133,10 @@ type Brief struct {
 	DIIVersion   string
 	DIIBasic     bool
 	AdvancedTech scan.AdvancedTech
+	// Topics are the topics the business asked help with (profile.topics):
+	// option ids joined by commas, in the answer's order; "" when none was
+	// chosen or the question was not asked.
+	Topics string
 }
 
 // briefColumns is one text per scan: the columns of Brief joined by unit
@@ -147,12 +151,12 @@ var briefColumns = `concat_ws(char(31), coalesce(s.company_id, 0), s.scan_date,
 	coalesce(` + cents("s.dim_strategy") + `, ''), coalesce(` + cents("s.dim_technology") + `, ''), coalesce(` + cents("s.dim_people") + `, ''),
 	coalesce(` + cents("s.dim_data") + `, ''), coalesce(` + cents("s.dim_automation") + `, ''), coalesce(` + cents("s.dim_green") + `, ''),
 	s.dii_count, s.dii_version,
-	s.dii_basic | (s.tech_cloud << 1) | (s.tech_ai << 2) | (s.tech_data_analytics << 3) | (s.tech_any << 4), s.id)`
+	s.dii_basic | (s.tech_cloud << 1) | (s.tech_ai << 2) | (s.tech_data_analytics << 3) | (s.tech_any << 4), s.topics, s.id)`
 
 // cents is the SQL of a score in hundredths as an integer (NULL stays NULL).
 func cents(col string) string { return "CAST(round(" + col + " * 100) AS INTEGER)" }
 
-const briefFields = 22
+const briefFields = 23
 
 // BriefOrder is the order EachBrief streams in.
 type BriefOrder int
@@ -224,7 +228,8 @@ func (db *DB) EachBrief(ctx context.Context, f Filter, order BriefOrder, fn func
 		b.DIIBasic = flags&1 != 0
 		b.AdvancedTech.Cloud, b.AdvancedTech.AI = flags&2 != 0, flags&4 != 0
 		b.AdvancedTech.DataAnalytics, b.AdvancedTech.Any = flags&8 != 0, flags&16 != 0
-		b.ID = string(fields[21])
+		b.Topics = in.get(fields[21])
+		b.ID = string(fields[22])
 		if err := fn(&b); err != nil {
 			return err
 		}

@@ -148,6 +148,15 @@ UPDATE scans SET
 	tech_data_analytics = coalesce((SELECT json_extract(r.json, '$.advanced_tech.data_analytics') FROM scan_results r WHERE r.scan_pk = scans.pk), 0),
 	tech_any            = coalesce((SELECT json_extract(r.json, '$.advanced_tech.any') FROM scan_results r WHERE r.scan_pk = scans.pk), 0);
 `,
+	// 4: the topics the business asked help with (profile.topics), as ids
+	// joined by commas in the answer's order, for the demand by topic in
+	// statistics; filled from the stored JSON.
+	`
+ALTER TABLE scans ADD COLUMN topics TEXT NOT NULL DEFAULT '';
+UPDATE scans SET topics = coalesce((SELECT group_concat(t.value, ',' ORDER BY t.key)
+	FROM scan_results r, json_each(r.json, '$.profile.topics') t
+	WHERE r.scan_pk = scans.pk AND t.type = 'text'), '');
+`,
 }
 
 // SchemaVersion is the schema version this build knows.

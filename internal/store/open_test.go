@@ -5,6 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -80,7 +82,7 @@ func TestOpenBadFiles(t *testing.T) {
 			}
 			db.Close()
 			rawSQL(t, path, "PRAGMA user_version = 99")
-		}, ErrNewerSchema, "created by a newer digiscan (schema 99, this one knows 3): upgrade digiscan"},
+		}, ErrNewerSchema, "created by a newer digiscan (schema 99, this one knows " + fmt.Sprint(SchemaVersion) + "): upgrade digiscan"},
 		{"negative schema", func(t *testing.T, path string) { // panicked in the migration (issue 12)
 			db, err := Open(path)
 			if err != nil {
@@ -333,5 +335,77 @@ func TestConnectionSettings(t *testing.T) {
 		if got != want {
 			t.Errorf("PRAGMA %s = %d, want %d", pragma, got, want)
 		}
+	}
+}
+
+// briefTopics reads the topics column of every scan through EachBrief, by id.
+func briefTopics(t *testing.T, db *DB) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	if err := db.EachBrief(context.Background(), Filter{}, BriefAnyOrder, func(b *Brief) error {
+		got[b.ID] = b.Topics
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestMigrateTopics: a database at schema 3 (before the topics column)
+// migrates, and the topics of its scans come from the stored JSON's
+// profile.topics in the answer's order; a scan without topics gets "".
+func TestMigrateTopics(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "digiscan.db")
+	insert := ""
+	for i, topics := range [][]string{{"online-sales", "ai", "funding"}, nil, {"none"}} {
+		id := fmt.Sprintf("20251127-old0000%d", i+1)
+		in := result(t, id, nil, func(r *scan.Result) { r.Profile.Topics = topics })
+		data, err := encodeResult(fromResult(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		insert += fmt.Sprintf(`
+		INSERT INTO scans VALUES (%d, '%s', NULL, '2026-11-27T10:30:00.000000000Z', '2026-11-27', '2026-11-27T10:31:00.000000000Z',
+			'mini', '1', 'sha256:x', '', '', 'nl', 'advisor', 'Anna', '', '', 'retail', 'micro', 'gooise-meren', 'noord-holland',
+			'vulnerable', 88, 29, 29, 'average', '2023', 2, 1, 1, '1', 1, '1', 0, '1', '', '', '',
+			50, 50, 50, 50, 50, 50, 0, 0, 0, 0);
+		INSERT INTO scan_results VALUES (%d, '%s');`, i+1, id, i+1, strings.ReplaceAll(string(data), "'", "''"))
+	}
+	// A database as schema 3 left it.
+	rawSQL(t, path, migrations[0]+migrations[1]+migrations[2]+insert+`
+		PRAGMA application_id = 1145525059; PRAGMA user_version = 3;`)
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, _ := db.SchemaVersion(context.Background()); v != SchemaVersion || v < 4 {
+		t.Errorf("schema %d after migration, want %d", v, SchemaVersion)
+	}
+	want := map[string]string{"20251127-old00001": "online-sales,ai,funding", "20251127-old00002": "", "20251127-old00003": "none"}
+	if got := briefTopics(t, db); !maps.Equal(got, want) {
+		t.Errorf("topics after migration %v, want %v", got, want)
+	}
+}
+
+// TestTopicsWritten: saving and importing write the topics column;
+// a topic id with a comma (the column's separator) is refused.
+func TestTopicsWritten(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	mustSave(t, db, result(t, "20261127-saved001", nil, func(r *scan.Result) { r.Profile.Topics = []string{"ai", "data"} }))
+	line, err := encodeResult(fromResult(result(t, "20261127-import01", nil, func(r *scan.Result) { r.Profile.Topics = []string{"funding"} })))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, strings.NewReader(string(line)+"\n"), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"20261127-saved001": "ai,data", "20261127-import01": "funding"}
+	if got := briefTopics(t, db); !maps.Equal(got, want) {
+		t.Errorf("topics %v, want %v", got, want)
+	}
+	if err := db.SaveScan(ctx, result(t, "20261127-comma001", nil, func(r *scan.Result) { r.Profile.Topics = []string{"ai,data"} })); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a topic with a comma saved: %v", err)
 	}
 }

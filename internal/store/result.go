@@ -145,6 +145,12 @@ func validate(r *resultAlias) error {
 			return fmt.Errorf("%w: scan %s: control character in %q", ErrInvalid, r.ID, v)
 		}
 	}
+	for _, v := range r.Profile.Topics {
+		// Stored joined by commas (the topics column): an id holds none.
+		if v == "" || hasControl(v) || strings.ContainsRune(v, ',') {
+			return fmt.Errorf("%w: scan %s: topic %q is not an option id (letters, digits and -)", ErrInvalid, r.ID, v)
+		}
+	}
 	for _, v := range []string{r.Advisor, r.Organisation, r.HeardVia} {
 		if msg := scan.CheckPrintable(v); msg != "" {
 			return fmt.Errorf("%w: scan %s: %q: %s", ErrInvalid, r.ID, v, msg)
@@ -203,10 +209,10 @@ const scanColumns = `id, company_id, created_at, scan_date, saved_at,
 	consent_handover, consent_handover_text,
 	company_name, kvk, establishment,
 	dim_strategy, dim_technology, dim_people, dim_data, dim_automation, dim_green,
-	tech_cloud, tech_ai, tech_data_analytics, tech_any`
+	tech_cloud, tech_ai, tech_data_analytics, tech_any, topics`
 
 const scanPlaceholders = `?, ?, ?, ?, ?,  ?, ?, ?, ?, ?,  ?, ?, ?, ?, ?,  ?, ?, ?, ?, ?,
-	?, ?, ?, ?, ?, ?, ?,  ?, ?, ?, ?, ?, ?,  ?, ?, ?,  ?, ?, ?, ?, ?, ?,  ?, ?, ?, ?`
+	?, ?, ?, ?, ?, ?, ?,  ?, ?, ?, ?, ?, ?,  ?, ?, ?,  ?, ?, ?, ?, ?, ?,  ?, ?, ?, ?, ?`
 
 func scanValues(r *resultAlias, companyID int64, savedAt string) []any {
 	var cat scan.CatalogueRef
@@ -236,7 +242,8 @@ func scanValues(r *resultAlias, companyID int64, savedAt string) []any {
 		r.Impact, r.Readiness, r.Maturity.Score, r.Maturity.Band, r.DigitalIntensity.Version, r.DigitalIntensity.Count, r.DigitalIntensity.Basic,
 		st.Given, st.TextVersion, fu.Given, fu.TextVersion, ho.Given, ho.TextVersion,
 		comp.Name, comp.KVK, comp.Establishment,
-	}, append(dims, r.AdvancedTech.Cloud, r.AdvancedTech.AI, r.AdvancedTech.DataAnalytics, r.AdvancedTech.Any)...)
+	}, append(dims, r.AdvancedTech.Cloud, r.AdvancedTech.AI, r.AdvancedTech.DataAnalytics, r.AdvancedTech.Any,
+		strings.Join(r.Profile.Topics, ","))...)
 }
 
 // validScanID: a letter or digit, then up to 63 letters, digits, - or _.
