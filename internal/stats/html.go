@@ -324,7 +324,13 @@ func (r *Report) htmlChange(w words, compact bool) htmlSection {
 		s.Chart += deltaChart("by-referral", w.t("html.by-referral-title"), w.t("html.by-referral-desc"), gbars)
 	}
 	if compact {
-		tbl.Rows = tbl.Rows[len(tbl.Rows)-3:] // maturity, impact, readiness
+		var keep [][]string // maturity, impact, readiness
+		for i, d := range ch.Deltas {
+			if d.ID == "maturity" || d.ID == "impact" || d.ID == "readiness" {
+				keep = append(keep, tbl.Rows[i])
+			}
+		}
+		tbl.Rows = keep
 		s.Tables = []htmlTable{tbl, gt}
 		return s
 	}
