@@ -270,7 +270,7 @@ var generated = [...]message{
 	{"handover.peers-band.10+", "10 of meer mensen", "10 or more people"},
 	{"handover.peers-band.micro", "2 tot 9 mensen", "2 to 9 people"},
 	{"handover.peers-band.zzp", "alleen de eigenaar", "only the owner"},
-	{"handover.peers-group", "Vergeleken met %d andere bedrijven in de sector %s met %s die tot en met %s een scan deden en toestemming gaven voor statistiek (hun laatste scan).", "Compared with %d other businesses in %s with %s that took a scan up to %s and agreed to statistics (their latest scan)."},
+	{"handover.peers-group", "Vergeleken met %d andere bedrijven in de sector %s met %s die tot en met %s een scan deden en toestemming gaven voor statistiek.", "Compared with %d other businesses in %s with %s that took a scan up to %s and agreed to statistics."},
 	{"handover.peers-line", "%s: u %s, zij gemiddeld %s.", "%s: you %s, they %s on average."},
 	{"handover.peers-protection", "De aantallen zijn licht verstoord (hoogstens ±%d) en groepen van minder dan %d bedrijven worden niet getoond, zodat niemand te herkennen is. Uw eigen scans tellen niet mee.", "The counts are slightly perturbed (at most ±%d) and groups of fewer than %d businesses are not shown, so that nobody can be recognised. Your own scans are not counted."},
 	{"handover.peers-same", "%d van de %d (%s) staan net als u in het vak „%s”.", "%d of the %d (%s) are in the square “%s”, as you are."},

@@ -41,6 +41,8 @@ type HTMLOptions struct {
 // htmlPage is the page in words and drawings, ready for the template.
 type htmlPage struct {
 	Lang, Title, Among, Basis, Filter, Date, Synthetic string
+	// Chart and Table name the scrollable regions ("chart", "table").
+	Chart, Table string
 	// Compact: the one-page version for a single municipality.
 	Compact    bool
 	Empty      string // the only message when there is too little to show
@@ -81,7 +83,7 @@ func (r *Report) WriteHTML(out io.Writer, o HTMLOptions) error {
 
 func (r *Report) htmlPage(o HTMLOptions) *htmlPage {
 	w := words{lang: o.Lang, qn: o.Questionnaire}
-	pg := &htmlPage{Lang: string(o.Lang), Title: w.t("title"), Basis: w.t("basis")}
+	pg := &htmlPage{Lang: string(o.Lang), Title: w.t("title"), Basis: w.t("basis"), Chart: w.t("html.chart"), Table: w.t("html.table")}
 	if o.Date != "" {
 		pg.Date = w.tf("html.made", o.Date)
 	}
