@@ -261,3 +261,46 @@ func TestHTMLTooFew(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLNumbersInJSONEverySelection: the same over every municipality,
+// every sector and a larger minimum cell, both languages.
+func TestHTMLNumbersInJSONEverySelection(t *testing.T) {
+	db := regionalStore(t, 600)
+	qn, _ := q.Builtin(q.DefaultName)
+	var opts []Options
+	for _, m := range q.Municipalities {
+		opts = append(opts, Options{Filter: store.Filter{Municipality: []string{m}}})
+	}
+	for _, s := range q.Sectors {
+		opts = append(opts, Options{Filter: store.Filter{Sector: []string{s}}})
+	}
+	opts = append(opts, Options{MinCell: 10}, Options{By: []string{BySize}}, Options{Filter: store.Filter{Mode: []string{"self"}}})
+	pages := 0
+	for _, opt := range opts {
+		rep, err := Compute(context.Background(), db, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var js bytes.Buffer
+		if err := rep.WriteJSON(&js); err != nil {
+			t.Fatal(err)
+		}
+		ok := jsonNumbers(t, js.Bytes())
+		for _, lang := range i18n.Langs {
+			var h bytes.Buffer
+			if err := rep.WriteHTML(&h, HTMLOptions{RenderOptions: RenderOptions{Lang: lang, Questionnaire: qn}}); err != nil {
+				t.Fatal(err)
+			}
+			pages++
+			for n := range labelNumbers(lang) {
+				ok[n] = true
+			}
+			for _, n := range pageNumbers(h.Bytes(), lang) {
+				if !ok[n] && !fixedNumbers[n] {
+					t.Errorf("%+v (%s): %s is on the page but not in the JSON", opt.Filter, lang, n)
+				}
+			}
+		}
+	}
+	t.Logf("%d pages checked", pages)
+}
