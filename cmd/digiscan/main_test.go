@@ -21,6 +21,7 @@ import (
 
 	"github.com/gooivechtstreek/digiscan/internal/iostreams"
 	"github.com/gooivechtstreek/digiscan/internal/store"
+	"github.com/gooivechtstreek/digiscan/internal/synth"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in the test scripts")
@@ -72,6 +73,23 @@ func TestScripts(t *testing.T) {
 				var n int
 				ts.Check(tx.QueryRow("SELECT count(*) FROM scans").Scan(&n))
 				ts.Defer(func() { tx.Rollback(); db.Close() })
+			},
+			// synthstore N DB fills the database DB with a synthetic
+			// regional store of N scans (synth.Regional: invented weights,
+			// seed 9), for the statistics pages.
+			"synthstore": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: synthstore N DB")
+				}
+				n, err := strconv.Atoi(args[0])
+				ts.Check(err)
+				db, err := store.Open(ts.MkAbs(args[1]))
+				ts.Check(err)
+				defer db.Close()
+				g, err := synth.New(9)
+				ts.Check(err)
+				_, err = synth.Regional{Scans: n}.Fill(context.Background(), g, db)
+				ts.Check(err)
 			},
 			// mkbinary PATH writes bytes that are not text.
 			"mkbinary": func(ts *testscript.TestScript, neg bool, args []string) {

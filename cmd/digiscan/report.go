@@ -15,6 +15,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/internal/config"
 	"github.com/gooivechtstreek/digiscan/internal/msg"
 	"github.com/gooivechtstreek/digiscan/internal/report"
+	"github.com/gooivechtstreek/digiscan/internal/stats"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
@@ -92,7 +93,18 @@ func handoverInput(ctx context.Context, f *factory, res *scan.Result, qn *q.Ques
 		return in, err
 	}
 	rec, err := db.Scan(ctx, res.ID)
-	if err != nil || rec.CompanyID == 0 {
+	if err != nil {
+		return in, nil
+	}
+	// Businesses like yours: the same sector and size band, protected as
+	// the regional figures are; the business itself is never counted.
+	g, err := stats.Peers(ctx, db, stats.PeerQuery{ScanID: res.ID, CompanyID: rec.CompanyID, Date: res.AsOf,
+		Sector: res.Profile.Sector, Size: res.Profile.Size, Quadrant: res.Quadrant})
+	if err != nil {
+		return in, err
+	}
+	in.Peers = report.PeersOf(g, res, qn, lang)
+	if rec.CompanyID == 0 {
 		return in, nil // no company recorded: no earlier scan to find
 	}
 	list, err := db.List(ctx, store.Filter{CompanyID: rec.CompanyID, NoJSON: true})

@@ -1,13 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 
 	"github.com/spf13/cobra"
 
+	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/internal/csvout"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
+	"github.com/gooivechtstreek/digiscan/internal/report"
 	"github.com/gooivechtstreek/digiscan/internal/stats"
 	"github.com/gooivechtstreek/digiscan/internal/survey"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
@@ -30,6 +36,9 @@ func newStatsCmd(f *factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := statsFormats.check(f, format); err != nil {
 				return err
+			}
+			if format == "pdf" && (output == "" || output == "-") && f.io.OutTTY {
+				return usagef("%s", f.t("err.pdf-to-terminal"))
 			}
 			if minCell < 1 {
 				return usagef("--min-cell must be at least 1 (a count below it is not shown), got %d", minCell)
@@ -85,8 +94,27 @@ func newStatsCmd(f *factory) *cobra.Command {
 				return err
 			}
 			qn, _ := q.Builtin(q.DefaultName)
+			var browser string
+			if format == "pdf" {
+				// Found before anything is written: a missing browser
+				// leaves no half-made file behind.
+				browser, err = report.FindBrowser(f.io.Getenv, exec.LookPath, report.FileExists)
+				if err != nil {
+					return noBrowserError{err: err, text: msg.T(lang, "handover.no-browser")}
+				}
+			}
 			write := func(w io.Writer, tty bool) error {
 				switch format {
+				case "html", "pdf":
+					ho := stats.HTMLOptions{RenderOptions: stats.RenderOptions{Lang: lang, Questionnaire: qn}, Date: f.dayOr(date.Date{}).String()}
+					if format == "html" {
+						return rep.WriteHTML(w, ho)
+					}
+					var page bytes.Buffer
+					if err := rep.WriteHTML(&page, ho); err != nil {
+						return err
+					}
+					return report.PrintPDF(cmd.Context(), browser, page.Bytes(), w)
 				case "json":
 					return rep.WriteJSON(w)
 				case "csv":
@@ -94,7 +122,11 @@ func newStatsCmd(f *factory) *cobra.Command {
 				}
 				return rep.WriteText(w, stats.RenderOptions{Lang: lang, Questionnaire: qn, Color: f.io.ColorFor(tty), Width: f.io.Width()})
 			}
-			return f.writeOut(output, write)
+			err = f.writeOut(output, write)
+			if err == nil && (format == "html" || format == "pdf") && output != "" && output != "-" {
+				fmt.Fprintln(f.io.ErrOut, msg.Tf(lang, "stats.written", output))
+			}
+			return err
 		},
 	}
 	fl := cmd.Flags()
@@ -111,6 +143,6 @@ func newStatsCmd(f *factory) *cobra.Command {
 }
 
 var (
-	statsFormats = formats{"text", "json", "csv"}
+	statsFormats = formats{"text", "json", "csv", "html", "pdf"}
 	scoreFormats = formats{survey.FormatCSV, survey.FormatJSONL}
 )

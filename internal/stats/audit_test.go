@@ -31,7 +31,7 @@ import (
 // in TestAuditor): each is a yes/no dimension of its own, for a business
 // may choose several; aAnswered is whether it answered the question.
 var auditTopics = [...]string{"strategy", "technology", "people", "data", "automation", "green",
-	"cybersecurity", "online-sales", "ai", "funding", "website", "none"}
+	"cybersecurity", "online-sales", "ai", "innovation", "rd", "funding", "website", "none"}
 
 const (
 	aMode = iota

@@ -42,3 +42,30 @@ func BenchmarkCompute(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "businesses")
 }
+
+// BenchmarkWriteHTML: the regional page of a computed report.
+func BenchmarkWriteHTML(b *testing.B) {
+	db := benchData.Open(b)
+	qn, _ := q.Builtin(q.DefaultName)
+	rep, err := Compute(context.Background(), db, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := rep.WriteHTML(io.Discard, HTMLOptions{RenderOptions: RenderOptions{Questionnaire: qn}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPeers: businesses like yours over the stored scans (once per
+// hand-over report).
+func BenchmarkPeers(b *testing.B) {
+	db := benchData.Open(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := Peers(ctx, db, PeerQuery{ScanID: "none", Sector: "retail", Size: "micro", Quadrant: "most-to-gain"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -96,5 +96,14 @@
 // English, labels from the questionnaire, decimal commas in Dutch, plain
 // without colour when not on a terminal, at most 80 columns),
 // [Report.WriteJSON] the report as JSON, [Report.WriteCSV] one value a row
-// in a CSV dialect.
+// in a CSV dialect, [Report.WriteHTML] the regional page (html.go,
+// regional.html.tmpl): a self-contained printable page with inline SVG
+// charts, each with role="img", a title, a description and a table,
+// made only from the Report (one page when one municipality is selected).
+//
+// # Businesses like yours
+//
+// [Peers] compares one business with the other consenting businesses of
+// its sector and size band (peers.go) for the hand-over report, published
+// with the same cell key method; the business itself is never counted.
 package stats
