@@ -1666,8 +1666,8 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 								EN: "Selling online (web shop, platform, online booking)",
 							},
 							Help: i18n.Text{
-								NL: "Klanten bestellen of boeken via internet: in uw webwinkel, op een platform zoals Bol.com, of met een online boeking of afspraak (ook als de klant later betaalt). Kies dit als het minstens 1 procent van uw omzet is.",
-								EN: "Customers order or book over the internet: in your web shop, on a platform such as Bol.com, or with an online booking or appointment (even if the customer pays later). Pick this if it is at least 1 percent of your turnover.",
+								NL: "Klanten bestellen of boeken via internet: in uw webwinkel, op een platform zoals Bol.com, of met een online boeking of afspraak (ook als de klant later betaalt), zoals een online agenda waarin klanten zelf een tijd kiezen. Afspraken via WhatsApp of de telefoon tellen hier niet mee. Kies dit als het minstens 1 procent van uw omzet is.",
+								EN: "Customers order or book over the internet: in your web shop, on a platform such as Bol.com, or with an online booking or appointment (even if the customer pays later), such as an online calendar in which customers pick a time themselves. Appointments by WhatsApp or phone do not count here. Pick this if it is at least 1 percent of your turnover.",
 							},
 							Feeds: []string{"dii.ecommerce"},
 							DMA:   "e_commerce_sales",
@@ -2835,7 +2835,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 						},
 					}},
 				}},
-			}, "sha256:30d4ae9b42b311d4aa4e28a6fa43de1a06619f565b7c08a98a864042a09173f0", map[string]string{
+			}, "sha256:fc52f3ca8524e899568498144f078dc0339b406f88cd328e6c9a2ffe3325c7a3", map[string]string{
 				"advanced-tech":        "2e0a8250d2fa73f3",
 				"ai-use":               "66def272932cf15b",
 				"association":          "665f4586993b7987",
@@ -2864,7 +2864,7 @@ func compiledBuiltin(name string) (qn *Questionnaire, hash string, questionHashe
 				"staff-skills":         "b08b64992e941383",
 				"strategy-areas":       "4ff3253ef94162af",
 				"strategy-readiness":   "dd4b7381d162ed28",
-				"tools":                "5cead826d313d62c",
+				"tools":                "908a14fa27ce5102",
 				"topics":               "3a0e41f2ae1812f1",
 			}
 	}

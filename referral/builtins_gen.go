@@ -417,8 +417,8 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					Starts: date.New(2023, 1, 1),
 				},
 				Notes: []i18n.Text{{
-					NL: "Diensten van de hub kunnen als de-minimissteun tellen (niet bevestigd); houd bij welke steun u krijgt als u regelingen combineert.",
-					EN: "The hub's services may count as de-minimis aid (not confirmed); keep track of the aid you receive when you combine schemes.",
+					NL: "Diensten van de hub kunnen als de-minimissteun tellen (kleine overheidssteun met een maximum per bedrijf; niet bevestigd); houd bij welke steun u krijgt als u regelingen combineert.",
+					EN: "The hub's services may count as de-minimis aid (small government aid with a maximum per business; not confirmed); keep track of the aid you receive when you combine schemes.",
 				}, {
 					NL: "Het verslag van uw digitale scan kan mogelijk dienen als nulmeting van de hub, zodat u niet twee keer dezelfde vragen beantwoordt (niet bevestigd).",
 					EN: "The report of your digital scan might serve as the hub's baseline, so you do not answer the same questions twice (not confirmed).",
@@ -778,8 +778,8 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					}},
 				},
 				Notes: []i18n.Text{{
-					NL: "Telt als de-minimissteun; let daarop als u ook andere steun krijgt.",
-					EN: "Counts as de-minimis aid; mind this when you receive other aid too.",
+					NL: "Telt als de-minimissteun (kleine overheidssteun, waarvan een bedrijf samen maar tot een maximumbedrag mag krijgen). Let daarop als u ook andere steun krijgt.",
+					EN: "Counts as de-minimis aid (small government aid, of which a business may receive only up to a maximum in total). Mind this when you receive other aid too.",
 				}, {
 					NL: "Alleen activiteiten voor medewerkers tellen; wat alleen de eigenaar leert, telt niet mee.",
 					EN: "Only activities for staff count; learning that only benefits the owner does not.",
@@ -851,8 +851,8 @@ func compiledBuiltin(name string) (c *Catalogue) {
 					NL: "Aanvragen gaat in jaarlijkse rondes die snel vol zijn; kijk op tijd wanneer de volgende opent.",
 					EN: "Applications go in yearly rounds that fill up fast; check in good time when the next one opens.",
 				}, {
-					NL: "Telt als de-minimissteun; let daarop als u ook andere steun krijgt.",
-					EN: "Counts as de-minimis aid; mind this when you receive other aid too.",
+					NL: "Telt als de-minimissteun (kleine overheidssteun, waarvan een bedrijf samen maar tot een maximumbedrag mag krijgen). Let daarop als u ook andere steun krijgt.",
+					EN: "Counts as de-minimis aid (small government aid, of which a business may receive only up to a maximum in total). Mind this when you receive other aid too.",
 				}},
 				Sources:  []string{"https://www.noord-holland.nl/"},
 				Reviewed: date.New(2026, 11, 27),
