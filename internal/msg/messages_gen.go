@@ -428,6 +428,7 @@ var generated = [...]message{
 	{"progress.line", "%s %d · %d%% · nog ongeveer %s", "%s %d · %d%% · about %s left"},
 	{"progress.scored", "rijen gelezen:", "rows read:"},
 	{"result.advice", "Eerst doen", "First steps"},
+	{"result.bands-explained", "Niveaus per score: %s. Volwassenheid is het gemiddelde van de onderdelen.", "Levels per score: %s. Maturity is the mean of the parts."},
 	{"result.contact", "Contact:", "Contact:"},
 	{"result.cost", "Kosten:", "Cost:"},
 	{"result.dii", "Digitale intensiteit", "Digital intensity"},

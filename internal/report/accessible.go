@@ -24,6 +24,7 @@ func Accessible(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang
 	say(fill(summary, r))
 	say(l.tf("say.scores", num(r.Impact), num(r.Readiness)))
 	say(l.tf("say.maturity", num(r.Maturity.Score), l.band(r.Maturity.Band)))
+	say(l.bandsExplained())
 	say("")
 	say(l.t("say.dimensions"))
 	for _, d := range r.Dimensions {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -145,3 +146,18 @@ func (l labels) event(ev scan.ReferralEvent) string {
 
 // day writes a date the way the language does.
 func (l labels) day(d date.Date) string { return i18n.Day(l.lang, d) }
+
+// bandsExplained says in one sentence what the levels after the scores
+// mean: the questionnaire's bands with their ranges, and that maturity is
+// the mean of the parts.
+func (l labels) bandsExplained() string {
+	var parts []string
+	for i, b := range l.qn.Bands {
+		hi := 100.0
+		if i+1 < len(l.qn.Bands) {
+			hi = l.qn.Bands[i+1].Min - 1
+		}
+		parts = append(parts, fmt.Sprintf("%s %g–%g", b.Label.In(l.lang), b.Min, hi))
+	}
+	return l.tf("result.bands-explained", strings.Join(parts, ", "))
+}

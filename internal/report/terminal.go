@@ -159,6 +159,7 @@ func Terminal(w io.Writer, r *scan.Result, qn *q.Questionnaire, lang i18n.Lang, 
 		}
 		bar(l.dimensionShort(d.ID), d.Score, l.band(d.Band), extra)
 	}
+	wrapped(&b, th.faint.Render(l.bandsExplained()), " ", width)
 	line("")
 	di := r.DigitalIntensity
 	name := textwrap.Truncate(l.t("result.dii"), labelW)
