@@ -83,8 +83,8 @@ func (s *Sheet) read(cells []string) (Answers, []Problem) {
 		v := &vals[qu.Order]
 		if c.Item != nil {
 			o, msg := readOption(qu, s.ids[i], cell)
-			if msg != "" {
-				ps = append(ps, Problem{Question: qu.ID, Msg: qu.ID + "." + c.Item.ID + ": " + msg})
+			if !msg.IsZero() {
+				ps = append(ps, problem(qu.ID, prefixed(qu.ID+"."+c.Item.ID, msg)))
 				continue
 			}
 			if !v.set {
@@ -106,9 +106,9 @@ func (s *Sheet) read(cells []string) (Answers, []Problem) {
 		if s.keep[qu.Order] {
 			a = &kept
 		}
-		if msg := readCell(qu, s.ids[i], cell, v, a); msg != "" {
+		if msg := readCell(qu, s.ids[i], cell, v, a); !msg.IsZero() {
 			*v = val{items: v.items[:0]}
-			ps = append(ps, Problem{Question: qu.ID, Msg: qu.ID + ": " + msg})
+			ps = append(ps, problem(qu.ID, prefixed(qu.ID, msg)))
 			continue
 		}
 		if a != nil {

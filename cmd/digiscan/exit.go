@@ -58,10 +58,10 @@ func exitCode(err error, stderr io.Writer, lang i18n.Lang) int {
 	switch {
 	case errors.As(err, &list):
 		for _, e := range list {
-			fmt.Fprintln(stderr, e)
+			fmt.Fprintln(stderr, e.In(lang))
 		}
 	case errors.As(err, &one):
-		fmt.Fprintln(stderr, one)
+		fmt.Fprintln(stderr, one.In(lang))
 	case errors.Is(err, drafts.ErrNotFound):
 		fmt.Fprintf(stderr, "digiscan: %v (%s)\n", err, msg.T(lang, "err.drafts-hint"))
 	default:

@@ -26,6 +26,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/internal/csvout"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
 	"github.com/gooivechtstreek/digiscan/scan"
@@ -639,10 +640,10 @@ type scorer struct {
 const maxRowProblems = 5
 
 // messages are the first maxRowProblems problems of a row.
-func messages(ps []scan.Problem) []string {
+func messages(ps []scan.Problem, l i18n.Lang) []string {
 	msgs := make([]string, 0, min(len(ps), maxRowProblems))
 	for _, p := range ps[:min(len(ps), maxRowProblems)] {
-		msgs = append(msgs, p.Msg)
+		msgs = append(msgs, p.In(l))
 	}
 	return msgs
 }
@@ -654,10 +655,10 @@ func (s *scorer) row(r *row) out {
 		o.blank = true
 		return o
 	case r.err != nil:
-		o.problems = []string{csvProblem(parseError(r.err))}
+		o.problems = []string{csvProblem(parseError(r.err), s.opt.Lang)}
 		return o
 	case len(r.fields) != s.header:
-		o.problems = []string{fmt.Sprintf("%d cells, the header has %d", len(r.fields), s.header)}
+		o.problems = []string{msg.Tf(s.opt.Lang, "score.row.cells", len(r.fields), s.header)}
 		return o
 	}
 	lay, cells := s.lay, r.fields
@@ -683,9 +684,9 @@ func (s *scorer) row(r *row) out {
 	score, match := s.score, s.match
 	if lay.dateCol >= 0 {
 		if cell := strings.TrimSpace(cells[lay.dateCol]); cell != "" {
-			d, msg := responseDate(cell, lay.dateLayout)
-			if msg != "" {
-				o.problems = []string{s.header0(lay.dateCol) + ": " + msg}
+			d, m := responseDate(cell, lay.dateLayout, s.opt.Lang)
+			if m != "" {
+				o.problems = []string{s.header0(lay.dateCol) + ": " + m}
 				return o
 			}
 			score.AsOf, match.AsOf = d, d
@@ -699,7 +700,7 @@ func (s *scorer) row(r *row) out {
 		if len(ps) > 0 && s.readTexts(cells) {
 			ps = s.sheet.Check(cells)
 		}
-		o.problems = messages(ps)
+		o.problems = messages(ps, s.opt.Lang)
 		return o
 	}
 	res, ps, err := s.sheet.Row(cells, score)
@@ -707,7 +708,7 @@ func (s *scorer) row(r *row) out {
 		res, ps, err = s.sheet.Row(cells, score)
 	}
 	if len(ps) > 0 {
-		o.problems = messages(ps)
+		o.problems = messages(ps, s.opt.Lang)
 		return o
 	}
 	if err != nil {
@@ -798,12 +799,12 @@ func parseError(err error) *csv.ParseError {
 	return nil
 }
 
-func csvProblem(pe *csv.ParseError) string {
+func csvProblem(pe *csv.ParseError, l i18n.Lang) string {
 	switch {
 	case errors.Is(pe.Err, csv.ErrQuote):
-		return fmt.Sprintf("a quoted cell is not closed (opened on line %d)", pe.StartLine)
+		return msg.Tf(l, "score.row.quote-open", pe.StartLine)
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return fmt.Sprintf("a quote inside an unquoted cell (line %d, column %d): quote the whole cell and double the quote", pe.Line, pe.Column)
+		return msg.Tf(l, "score.row.bare-quote", pe.Line, pe.Column)
 	}
 	return pe.Err.Error()
 }
