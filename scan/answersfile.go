@@ -172,7 +172,23 @@ func didYouMean(got string, known []string, otherwise i18n.Text) i18n.Text {
 // known is false when word is none of those; msg says why don't-know is
 // not an answer to qu. Cells also take the digits 1 and 0.
 func yesNo(qu *q.Question, word string, digits bool) (id string, known bool, msg i18n.Text) {
-	switch strings.ToLower(word) {
+	// Lower-cased on the stack: "Ja" and "Y" (LimeSurvey) are usual
+	// cells, and strings.ToLower would make a string of each.
+	var buf [8]byte
+	lower := word
+	if len(word) <= len(buf) {
+		for i := 0; i < len(word); i++ {
+			c := word[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		lower = string(buf[:len(word)]) // does not escape: no allocation
+	} else {
+		lower = strings.ToLower(word)
+	}
+	switch lower {
 	case "true", "yes", "ja", "y", "j":
 		return Yes, true, i18n.Text{}
 	case "false", "no", "nee", "n":

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"math/rand/v2"
 	"os"
 	"regexp"
 	"strings"
@@ -51,5 +52,34 @@ func TestDescribeBothLanguages(t *testing.T) {
 	}
 	if Describe(c) != describe(c).EN {
 		t.Error("Describe is not the English")
+	}
+}
+
+// yesNo lower-cases on the stack; it reads every word as a switch on
+// strings.ToLower does: random words of the letters of the yes/no words,
+// in both cases, with accents and the Kelvin sign (which lower-cases to k).
+func TestYesNoIsToLower(t *testing.T) {
+	plain := func(word string) string {
+		switch strings.ToLower(word) {
+		case "true", "yes", "ja", "y", "j", "false", "no", "nee", "n", "1", "0", q.DontKnowID:
+			return strings.ToLower(word)
+		}
+		return ""
+	}
+	qu := &q.Question{ID: "x", Type: q.YesNo, DontKnow: true}
+	letters := []string{"t", "r", "u", "e", "y", "s", "j", "a", "f", "l", "n", "o", "d", "k", "w", "-", "1", "0", "T", "Y", "J", "N", "E", "S", "K", "\u212a", "é", " "}
+	rnd := rand.New(rand.NewPCG(7, 8))
+	for i := 0; i < 200000; i++ {
+		w := ""
+		for range 1 + rnd.IntN(9) {
+			w += letters[rnd.IntN(len(letters))]
+		}
+		if i%7 == 0 { // the words themselves, in random case
+			w = []string{"Yes", "JA", "nEe", "True", "FALSE", "Y", "j", "Dont-Know", "dont-\u212anow"}[rnd.IntN(9)]
+		}
+		id, known, _ := yesNo(qu, w, true)
+		if want := plain(w); known != (want != "") || known && id != map[string]string{"true": Yes, "yes": Yes, "ja": Yes, "y": Yes, "j": Yes, "1": Yes, "false": No, "no": No, "nee": No, "n": No, "0": No, q.DontKnowID: q.DontKnowID}[want] {
+			t.Fatalf("yesNo(%q) = %q, %v; strings.ToLower reads %q", w, id, known, want)
+		}
 	}
 }

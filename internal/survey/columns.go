@@ -98,18 +98,18 @@ type group struct {
 	ids  []string // the option each stands for
 }
 
-// join is the cell of options ticked in cells, built in buf.
-func (g *group) join(cells []string, buf []byte) (string, []byte) {
-	buf = buf[:0]
+// appendJoin appends the cell of options ticked in cells to buf.
+func (g *group) appendJoin(cells []string, buf []byte) []byte {
+	start := len(buf)
 	for i, c := range g.cols {
 		if ticked(cells[c]) {
-			if len(buf) > 0 {
+			if len(buf) > start {
 				buf = append(buf, '|')
 			}
 			buf = append(buf, g.ids[i]...)
 		}
 	}
-	return string(buf), buf
+	return buf
 }
 
 // ticked reports whether a Y-per-option cell says the option is ticked:

@@ -627,7 +627,9 @@ type scorer struct {
 	cells     []string            // a row's cells and its groups' (see layout)
 	memo      []map[string]string // by column: cell text → what it reads as
 	joinBuf   []byte              // where groups are joined
+	joinEnds  []int               // where each group's cell ends in joinBuf
 	partMemo  []map[string]string // by column: a multiple choice's part → option id
+	folder    folder              // folds texts to look them up
 	rnd       *rand.ChaCha8
 	created   time.Time
 	checkOnly bool
@@ -663,11 +665,19 @@ func (s *scorer) row(r *row) out {
 	}
 	lay, cells := s.lay, r.fields
 	if len(lay.groups) > 0 {
+		// The groups' cells are built side by side and made one string:
+		// one allocation a row, not one a group.
 		s.cells = append(s.cells[:0], cells...)
+		buf, ends := s.joinBuf[:0], s.joinEnds[:0]
 		for i := range lay.groups {
-			var v string
-			v, s.joinBuf = lay.groups[i].join(cells, s.joinBuf)
-			s.cells = append(s.cells, v)
+			buf = lay.groups[i].appendJoin(cells, buf)
+			ends = append(ends, len(buf))
+		}
+		s.joinBuf, s.joinEnds = buf, ends
+		all, start := string(buf), 0
+		for _, end := range ends {
+			s.cells = append(s.cells, all[start:end])
+			start = end
 		}
 		cells = s.cells
 	}
@@ -753,7 +763,7 @@ func (s *scorer) readTexts(cells []string) bool {
 			if s.lay.multi[i] && s.partMemo[i] == nil {
 				s.partMemo[i] = map[string]string{}
 			}
-			v, _ = c.cell(cell, s.lay.multi[i], s.lay.sep, s.partMemo[i])
+			v, _ = c.cell(cell, s.lay.multi[i], s.lay.sep, s.partMemo[i], &s.folder)
 			if s.memo[i] == nil {
 				s.memo[i] = map[string]string{}
 			}

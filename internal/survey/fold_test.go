@@ -1,0 +1,78 @@
+package survey
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	q "github.com/gooivechtstreek/digiscan/questionnaires"
+)
+
+// The folder (no garbage) folds every text as fold does: random texts of
+// ASCII letters, spaces, control characters, accented letters, combining
+// marks, non-breaking spaces and invalid bytes, reusing one folder.
+func TestFolderIsFold(t *testing.T) {
+	pieces := []string{"a", "Z", "m", " ", "  ", "\t", "\x01", ",", "|", ";", "é", "É", "ë", "e\u0301", "\u00a0", "ß", "İ", "\xff", "ø", "Ø", "日", "-", "(", "1"}
+	rnd := rand.New(rand.NewPCG(3, 4))
+	var f folder
+	for i := 0; i < 20000; i++ {
+		s := ""
+		for range rnd.IntN(12) {
+			s += pieces[rnd.IntN(len(pieces))]
+		}
+		if got, want := string(f.fold(s)), fold(s); got != want {
+			t.Fatalf("folder.fold(%q) = %q, fold = %q", s, got, want)
+		}
+	}
+}
+
+// choices.cell with a worker's folder and memo (the fast path) reads every
+// cell as without them (the plain one): random cells of option ids,
+// labels in both languages, changed case, accents and spaces, joined by
+// the separators a survey tool uses, over every question with options.
+func TestChoicesCellFastIsPlain(t *testing.T) {
+	qn := generator(t).Qn
+	rnd := rand.New(rand.NewPCG(5, 6))
+	seps := []string{"|", ";", ",", ", ", " ; ", "||", ""}
+	for _, qu := range qn.Questions() {
+		if len(qu.Options) == 0 {
+			continue
+		}
+		c := newChoices(qu)
+		var f folder
+		memo, sepMemo := map[string]string{}, map[string]string{}
+		texts := func(o int) string {
+			op := qu.Options[o]
+			switch rnd.IntN(5) {
+			case 0:
+				return op.ID
+			case 1:
+				return op.Label.NL
+			case 2:
+				return strings.ToUpper(op.Label.EN)
+			case 3:
+				return "  " + strings.ReplaceAll(op.Label.NL, "e", "é") + " "
+			}
+			return "x" + op.ID
+		}
+		for range 300 {
+			var parts []string
+			for range 1 + rnd.IntN(4) {
+				parts = append(parts, texts(rnd.IntN(len(qu.Options))))
+			}
+			cell := strings.Join(parts, seps[rnd.IntN(len(seps))])
+			multi := qu.Type == q.Multi
+			got, gotChanged := c.cell(cell, multi, "", memo, &f)
+			want, wantChanged := c.cell(cell, multi, "", nil, nil)
+			if got != want || gotChanged != wantChanged {
+				t.Fatalf("%s: cell(%q) = %q, %v; plain %q, %v", qu.ID, cell, got, gotChanged, want, wantChanged)
+			}
+			cell = strings.Join(parts, ", ")
+			got, gotChanged = c.cell(cell, multi, ", ", sepMemo, &f)
+			want, wantChanged = c.cell(cell, multi, ", ", nil, nil)
+			if got != want || gotChanged != wantChanged {
+				t.Fatalf("%s: cell(%q, sep \", \") = %q, %v; plain %q, %v", qu.ID, cell, got, gotChanged, want, wantChanged)
+			}
+		}
+	}
+}
