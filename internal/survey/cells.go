@@ -26,6 +26,8 @@ type choices struct {
 	// maxSep is the most separators (| ; ,) any key holds: how many parts
 	// of a multiple-choice cell one option's text may span.
 	maxSep int
+	// maxKey is the longest key: a text that folds longer names no option.
+	maxKey int
 }
 
 func newChoices(qu *q.Question) *choices {
@@ -61,9 +63,10 @@ func newChoices(qu *q.Question) *choices {
 
 // count sets maxSep.
 func (c *choices) count() {
-	c.maxSep = 0
+	c.maxSep, c.maxKey = 0, 0
 	for k := range c.byKey {
 		c.maxSep = max(c.maxSep, strings.Count(k, "|")+strings.Count(k, ";")+strings.Count(k, ","))
+		c.maxKey = max(c.maxKey, len(k))
 	}
 }
 
@@ -86,7 +89,24 @@ func (c *choices) one(cell string, f *folder) string {
 	if f == nil {
 		return c.byKey[fold(cell)]
 	}
+	// A long multiple-choice cell is no option's text: told without
+	// folding it (its ASCII letters alone fold to more than any key).
+	if foldsAtLeast(cell) > c.maxKey {
+		return ""
+	}
 	return c.byKey[string(f.fold(cell))] // no string is made for the lookup
+}
+
+// foldsAtLeast is a lower bound of len(fold(s)): every ASCII byte but
+// space and control characters stays one byte.
+func foldsAtLeast(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c > ' ' && c < 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // oneMemo is one, remembering its answers in memo (when not nil) for

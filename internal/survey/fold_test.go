@@ -76,3 +76,18 @@ func TestChoicesCellFastIsPlain(t *testing.T) {
 		}
 	}
 }
+
+// foldsAtLeast never says more than fold gives.
+func TestFoldsAtLeast(t *testing.T) {
+	pieces := []string{"a", "Z", " ", "\t", "é", "e\u0301", "\u212a", "İ", "\u00a0", "|", "\xff", "ß"}
+	rnd := rand.New(rand.NewPCG(9, 10))
+	for i := 0; i < 20000; i++ {
+		s := ""
+		for range rnd.IntN(10) {
+			s += pieces[rnd.IntN(len(pieces))]
+		}
+		if n, m := foldsAtLeast(s), len(fold(s)); n > m {
+			t.Fatalf("foldsAtLeast(%q) = %d > len(fold) = %d", s, n, m)
+		}
+	}
+}
