@@ -91,3 +91,21 @@ func TestFoldsAtLeast(t *testing.T) {
 		}
 	}
 }
+
+// The scorer's remembered response date is responseDate's: random cells
+// of a few days, with and without a time, Dutch and ISO, bad ones between.
+func TestResponseDateRemembered(t *testing.T) {
+	cells := []string{"2026-11-27", "2026-11-27 10:11:12", "2026-11-27T08:00:00Z", "27-11-2026", "27-11-2026 09:00", "2026-11-28 00:00:01", "03/04/2026", "2026-02-30", "", "gisteren", "2026-11-27 x"}
+	for _, dl := range []string{"", "2-1-2006"} {
+		s := &scorer{lay: &layout{dateLayout: dl}, opt: &Options{}}
+		rnd := rand.New(rand.NewPCG(11, 12))
+		for range 5000 {
+			c := cells[rnd.IntN(len(cells))]
+			gd, gm := s.responseDate(c)
+			wd, wm := responseDate(c, dl, "")
+			if gd != wd || gm != wm {
+				t.Fatalf("layout %q: %q: remembered %v %q, read %v %q", dl, c, gd, gm, wd, wm)
+			}
+		}
+	}
+}

@@ -630,6 +630,8 @@ type scorer struct {
 	joinEnds  []int               // where each group's cell ends in joinBuf
 	partMemo  []map[string]string // by column: a multiple choice's part → option id
 	folder    folder              // folds texts to look them up
+	lastDay   string              // the day part of the last response date read
+	lastDate  date.Date           // and what it read as
 	rnd       *rand.ChaCha8
 	created   time.Time
 	checkOnly bool
@@ -694,7 +696,7 @@ func (s *scorer) row(r *row) out {
 	score, match := s.score, s.match
 	if lay.dateCol >= 0 {
 		if cell := strings.TrimSpace(cells[lay.dateCol]); cell != "" {
-			d, m := responseDate(cell, lay.dateLayout, s.opt.Lang)
+			d, m := s.responseDate(cell)
 			if m != "" {
 				o.problems = []string{s.header0(lay.dateCol) + ": " + m}
 				return o
@@ -785,6 +787,24 @@ const (
 	memoCells = 1024
 	memoText  = 96
 )
+
+// responseDate is responseDate for the layout's date column, the day of
+// the previous row's timestamp remembered (the responses of a day come
+// together; the time of day does not count).
+func (s *scorer) responseDate(cell string) (date.Date, string) {
+	day := cell
+	if i := strings.IndexAny(day, " T"); i >= 0 {
+		day = day[:i]
+	}
+	if s.lastDay != "" && day == s.lastDay {
+		return s.lastDate, ""
+	}
+	d, m := responseDate(cell, s.lay.dateLayout, s.opt.Lang)
+	if m == "" {
+		s.lastDay, s.lastDate = strings.Clone(day), d
+	}
+	return d, m
+}
 
 // header0 names column i in messages.
 func (s *scorer) header0(i int) string { return s.names[i] }
