@@ -23,7 +23,7 @@ type ColumnsError struct {
 	Unknown   []string // "col (did you mean …?)"
 	Missing   []string
 	Duplicate []string
-	TooMany   int // the header's column count, when over maxColumns (nothing else is checked)
+	TooMany   int       // the header's column count, when over maxColumns (nothing else is checked)
 	Lang      i18n.Lang // of the message (Options.Lang)
 }
 
