@@ -30,7 +30,7 @@ func ParseCell(qu *q.Question, cell string) (a Answer, ok bool, msg string) {
 		return a, false, ""
 	}
 	var v val
-	if msg := readCell(qu, nil, s, &v, &a); !msg.IsZero() {
+	if msg := readCell(qu, nil, s, &v, &a, nil); !msg.IsZero() {
 		return Answer{}, false, msg.EN
 	}
 	return a, true, ""
@@ -121,8 +121,9 @@ func (t *optionTable) slot(id string) uint32 {
 // readCell reads s, a trimmed non-empty cell, as the answer to qu (not a
 // matrix) into v, in index form, and into a unless a is nil; ids finds
 // qu's options (nil: a scan). msg is non-empty when s cannot be an answer
-// to qu.
-func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (msg i18n.Text) {
+// to qu. pool, when not nil, is where a multiple choice's ids go, side by
+// side with the other cells' of the row (a Sheet that reuses its result).
+func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer, pool *[]string) (msg i18n.Text) {
 	// Option ids are UTF-8: a cell that is an option id needs no check.
 	if (qu.Type == q.Text || qu.Type == q.Number || qu.Type == q.YesNo) && !utf8.ValidString(s) {
 		return tf("cell.not-utf8")
@@ -141,7 +142,11 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 			a.Choice = o.ID
 		}
 	case qu.Type == q.Multi:
-		if a != nil {
+		start := 0
+		switch {
+		case a != nil && pool != nil:
+			start = len(*pool)
+		case a != nil:
 			a.Choices = make([]string, 0, strings.Count(s, CellSeparator)+1)
 		}
 		for rest := s; ; {
@@ -162,12 +167,18 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 				return tf("answer.option-twice", id)
 			}
 			v.mask |= 1 << o.Index
-			if a != nil {
+			switch {
+			case a != nil && pool != nil:
+				*pool = append(*pool, o.ID)
+			case a != nil:
 				a.Choices = append(a.Choices, o.ID)
 			}
 			if !found {
 				break
 			}
+		}
+		if a != nil && pool != nil {
+			a.Choices = (*pool)[start:len(*pool):len(*pool)] // full: an append copies
 		}
 	case qu.Type == q.YesNo:
 		id, known, msg := yesNo(qu, s, true)
