@@ -103,7 +103,7 @@ func DecodeJSON(qn *q.Questionnaire, raw map[string]json.RawMessage) (answers An
 			continue
 		}
 		a, msg := decodeAnswer(qu, n.Content[0])
-		if msg != "" {
+		if !msg.IsZero() {
 			dropped = append(dropped, id)
 			continue
 		}

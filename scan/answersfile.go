@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"fmt"
 	"math"
 	"math/bits"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/i18n"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
@@ -52,13 +52,13 @@ func ParseFile(name string, data []byte) (*File, error) {
 	}
 	f := &File{Name: name, Questionnaire: doc.Questionnaire, Lang: doc.Lang, pos: doc.Pos, keys: doc.Keys, answers: doc.Answers}
 	if _, ok := doc.Keys["answers"]; !ok {
-		return nil, doc.Pos.At(name, "missing answers: (a mapping of question id to answer)")
+		return nil, doc.Pos.AtText(name, tf("file.missing-answers"))
 	}
 	if doc.Answers.Kind != yaml.MappingNode {
-		return nil, doc.Keys.Of("answers", doc.Pos).At(name, "answers must be a mapping of question id to answer, found %s", strictyaml.Describe(&doc.Answers))
+		return nil, doc.Keys.Of("answers", doc.Pos).AtText(name, tf("file.answers-not-mapping", describeNode(&doc.Answers)))
 	}
 	if doc.Lang != "" && doc.Lang != "nl" && doc.Lang != "en" {
-		return nil, doc.Keys.Of("lang", doc.Pos).At(name, "lang must be nl or en, got %q", doc.Lang)
+		return nil, doc.Keys.Of("lang", doc.Pos).AtText(name, tf("file.lang", doc.Lang))
 	}
 	return f, nil
 }
@@ -78,8 +78,8 @@ func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
 	answers := Answers{}
 	pos := map[string]strictyaml.Pos{}
 	var errs strictyaml.Errors
-	fail := func(n *yaml.Node, format string, args ...any) {
-		errs = append(errs, &strictyaml.Error{File: f.Name, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)})
+	fail := func(n *yaml.Node, t i18n.Text) {
+		errs = append(errs, strictyaml.Pos{Line: n.Line, Col: n.Column}.AtText(f.Name, t))
 	}
 	var ids []string
 	for _, qu := range qn.Questions() {
@@ -93,19 +93,19 @@ func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
 			v = v.Alias
 		}
 		if line, dup := seen[k.Value]; dup {
-			fail(k, "duplicate answer for %q (first at line %d); keep one", k.Value, line)
+			fail(k, tf("file.duplicate", k.Value, line))
 			continue
 		}
 		seen[k.Value] = k.Line
 		qu := qn.Question(k.Value)
 		if qu == nil {
-			fail(k, "unknown question %s%s", strictyaml.Echo(k.Value), didYouMean(k.Value, ids, "see: digiscan questionnaire show "+qn.ID))
+			fail(k, tf("file.unknown-question", strictyaml.Echo(k.Value), didYouMean(k.Value, ids, tf("file.see-questionnaire", qn.ID))))
 			continue
 		}
 		pos[qu.ID] = strictyaml.Pos{Line: v.Line, Col: v.Column}
 		a, msg := decodeAnswer(qu, v)
-		if msg != "" {
-			fail(v, "%s: %s", qu.ID, msg)
+		if !msg.IsZero() {
+			fail(v, prefixed(qu.ID, msg))
 			failed[qu.ID] = true
 			continue
 		}
@@ -124,7 +124,7 @@ func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
 		case p.Missing:
 			missing = append(missing, p)
 		default:
-			errs = append(errs, at(p.Question).At(f.Name, "%s", p.Msg))
+			errs = append(errs, at(p.Question).AtText(f.Name, p.Text))
 		}
 	}
 	// A few missing answers are named one by one; many in one line.
@@ -133,10 +133,10 @@ func (f *File) Answers(qn *q.Questionnaire) (Answers, error) {
 		for i, p := range missing {
 			ids[i] = p.Question
 		}
-		errs = append(errs, at("").At(f.Name, "missing answers to %d required questions: %s (see: digiscan questionnaire show %s --format text)", len(ids), strings.Join(ids, ", "), qn.ID))
+		errs = append(errs, at("").AtText(f.Name, tf("file.missing-many", len(ids), strings.Join(ids, ", "), qn.ID)))
 	} else {
 		for _, p := range missing {
-			errs = append(errs, at(p.Question).At(f.Name, "%s", p.Msg))
+			errs = append(errs, at(p.Question).AtText(f.Name, p.Text))
 		}
 	}
 	errs.Sort()
@@ -158,49 +158,65 @@ func dependsOnFailed(qn *q.Questionnaire, id string, failed map[string]bool) boo
 	return qu.Refers(is) || qu.Section.When.Refers(is)
 }
 
-func didYouMean(got string, known []string, otherwise string) string {
-	if h := strictyaml.DidYouMean(got, known); h != "" {
-		return h
+func didYouMean(got string, known []string, otherwise i18n.Text) i18n.Text {
+	if best := strictyaml.Closest(got, known); best != "" {
+		return tf("did-you-mean", best)
 	}
-	if otherwise != "" {
-		return "; " + otherwise
+	if !otherwise.IsZero() {
+		return concat(plain("; "), otherwise)
 	}
-	return ""
+	return i18n.Text{}
 }
 
 // yesNo reads word as a yes/no answer to qu: Yes, No or q.DontKnowID.
 // known is false when word is none of those; msg says why don't-know is
 // not an answer to qu. Cells also take the digits 1 and 0.
-func yesNo(qu *q.Question, word string, digits bool) (id string, known bool, msg string) {
-	switch strings.ToLower(word) {
+func yesNo(qu *q.Question, word string, digits bool) (id string, known bool, msg i18n.Text) {
+	// Lower-cased on the stack: "Ja" and "Y" (LimeSurvey) are usual
+	// cells, and strings.ToLower would make a string of each.
+	var buf [8]byte
+	lower := word
+	if len(word) <= len(buf) {
+		for i := 0; i < len(word); i++ {
+			c := word[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		lower = string(buf[:len(word)]) // does not escape: no allocation
+	} else {
+		lower = strings.ToLower(word)
+	}
+	switch lower {
 	case "true", "yes", "ja", "y", "j":
-		return Yes, true, ""
+		return Yes, true, i18n.Text{}
 	case "false", "no", "nee", "n":
-		return No, true, ""
+		return No, true, i18n.Text{}
 	case "1":
 		if digits {
-			return Yes, true, ""
+			return Yes, true, i18n.Text{}
 		}
 	case "0":
 		if digits {
-			return No, true, ""
+			return No, true, i18n.Text{}
 		}
 	case q.DontKnowID:
 		if !qu.DontKnow {
-			return "", true, "this question has no don't-know answer; answer true or false"
+			return "", true, tf("answer.no-dont-know")
 		}
-		return q.DontKnowID, true, ""
+		return q.DontKnowID, true, i18n.Text{}
 	}
-	return "", false, ""
+	return "", false, i18n.Text{}
 }
 
 // orDontKnow completes "expected true or false" for a question that has a
 // don't-know answer.
-func orDontKnow(qu *q.Question) string {
+func orDontKnow(qu *q.Question) i18n.Text {
 	if qu.DontKnow {
-		return " or dont-know"
+		return tf("answer.or-dont-know")
 	}
-	return ""
+	return i18n.Text{}
 }
 
 func listOf(ids []string) string {
@@ -210,51 +226,50 @@ func listOf(ids []string) string {
 	return strings.Join(ids, ", ")
 }
 
-// decodeAnswer converts one YAML value for qu; msg is non-empty on error.
-func decodeAnswer(qu *q.Question, n *yaml.Node) (a Answer, msg string) {
+// decodeAnswer converts one YAML value for qu; msg is non-zero on error.
+func decodeAnswer(qu *q.Question, n *yaml.Node) (a Answer, msg i18n.Text) {
 	scalar := func(n *yaml.Node) (string, bool) {
 		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 			return "", false
 		}
 		return n.Value, true
 	}
-	option := func(val string) string {
+	option := func(val string) i18n.Text {
 		if qu.Option(val) != nil {
-			return ""
+			return i18n.Text{}
 		}
-		return fmt.Sprintf("unknown option %s%s", strictyaml.Echo(val), didYouMean(val, qu.OptionIDs(), "options: "+listOf(qu.OptionIDs())))
+		return unknownOption(qu, val)
 	}
 	switch {
 	case qu.IsMatrix():
 		if n.Kind != yaml.MappingNode {
-			return a, fmt.Sprintf("expected a mapping of item to answer (for example {%s: %s}), found %s", qu.Items[0].ID, qu.Options[len(qu.Options)-1].ID, strictyaml.Describe(n))
+			return a, tf("answer.expect-matrix", qu.Items[0].ID, qu.Options[len(qu.Options)-1].ID, describeNode(n))
 		}
 		a.Items = map[string]string{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if qu.Item(k.Value) == nil {
-				items := qu.ItemIDs()
-				return a, fmt.Sprintf("unknown item %s%s", strictyaml.Echo(k.Value), didYouMean(k.Value, items, "items: "+listOf(items)))
+				return a, unknownItem(qu, k.Value)
 			}
 			if _, dup := a.Items[k.Value]; dup {
-				return a, fmt.Sprintf("item %q is answered twice", k.Value)
+				return a, tf("answer.item-twice", k.Value)
 			}
 			val, ok := scalar(v)
 			if !ok {
-				return a, fmt.Sprintf("item %q: expected one of %s, found %s", k.Value, listOf(qu.OptionIDs()), strictyaml.Describe(v))
+				return a, tf("answer.item-expected", k.Value, listOf(qu.OptionIDs()), describeNode(v))
 			}
-			if m := option(val); m != "" {
-				return a, fmt.Sprintf("item %q: %s", k.Value, m)
+			if m := option(val); !m.IsZero() {
+				return a, tf("answer.item", k.Value, m)
 			}
 			a.Items[k.Value] = val
 		}
-		return a, ""
+		return a, i18n.Text{}
 	case qu.Type == q.Single || qu.Type == q.Scale:
 		val, ok := scalar(n)
 		if !ok {
-			return a, fmt.Sprintf("expected one option id (%s), found %s", listOf(qu.OptionIDs()), strictyaml.Describe(n))
+			return a, tf("answer.expect-option", listOf(qu.OptionIDs()), describeNode(n))
 		}
-		if m := option(val); m != "" {
+		if m := option(val); !m.IsZero() {
 			return a, m
 		}
 		a.Choice = val
@@ -268,60 +283,78 @@ func decodeAnswer(qu *q.Question, n *yaml.Node) (a Answer, msg string) {
 				vals = []*yaml.Node{n}
 			}
 		default:
-			return a, fmt.Sprintf("expected a list of option ids, found %s", strictyaml.Describe(n))
+			return a, tf("answer.expect-list", describeNode(n))
 		}
 		a.Choices = []string{}
 		for _, v := range vals {
 			val, ok := scalar(v)
 			if !ok {
-				return a, fmt.Sprintf("expected option ids in the list, found %s", strictyaml.Describe(v))
+				return a, tf("answer.expect-list-ids", describeNode(v))
 			}
-			if m := option(val); m != "" {
+			if m := option(val); !m.IsZero() {
 				return a, m
 			}
 			if slices.Contains(a.Choices, val) {
-				return a, fmt.Sprintf("option %q is listed twice", val)
+				return a, tf("answer.option-twice", val)
 			}
 			a.Choices = append(a.Choices, val)
 		}
 	case qu.Type == q.YesNo:
 		val, ok := scalar(n)
 		if !ok {
-			return a, fmt.Sprintf("expected true or false, found %s", strictyaml.Describe(n))
+			return a, tf("answer.expect-yesno", i18n.Text{}, describeNode(n))
 		}
 		id, known, msg := yesNo(qu, val, false)
 		switch {
-		case msg != "":
+		case !msg.IsZero():
 			return a, msg
 		case !known:
-			return a, fmt.Sprintf("expected true or false%s, found %s", orDontKnow(qu), strictyaml.Describe(n))
+			return a, tf("answer.expect-yesno", orDontKnow(qu), describeNode(n))
 		}
 		a.Choice = id
 	case qu.Type == q.Number:
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-			return a, fmt.Sprintf("expected a number, found %s", strictyaml.Describe(n))
+			return a, tf("answer.expect-number", describeNode(n))
 		}
 		x, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return a, fmt.Sprintf("expected a number, found %s", strictyaml.Describe(n))
+			return a, tf("answer.expect-number", describeNode(n))
 		}
 		a.Number = &x
 	case qu.Type == q.Text:
 		val, ok := scalar(n)
 		if !ok || n.Tag == "!!bool" {
-			return a, fmt.Sprintf("expected text, found %s", strictyaml.Describe(n))
+			return a, tf("answer.expect-text", describeNode(n))
 		}
 		a.Text = val
 	}
-	return a, ""
+	return a, i18n.Text{}
+}
+
+// unknownOption says val is none of qu's options.
+func unknownOption(qu *q.Question, val string) i18n.Text {
+	ids := qu.OptionIDs()
+	return tf("answer.unknown-option", strictyaml.Echo(val), didYouMean(val, ids, tf("options-list", listOf(ids))))
+}
+
+// unknownItem says item is none of qu's items.
+func unknownItem(qu *q.Question, item string) i18n.Text {
+	items := qu.ItemIDs()
+	return tf("answer.unknown-item", strictyaml.Echo(item), didYouMean(item, items, tf("items-list", listOf(items))))
 }
 
 // Problem is one thing wrong with a set of answers.
 type Problem struct {
 	Question string // the question concerned ("" for the whole)
-	Msg      string
+	Msg      string // in English: Text.EN
+	Text     i18n.Text
 	Missing  bool // a required answer is missing
 }
+
+// In is the problem in l.
+func (p Problem) In(l i18n.Lang) string { return p.Text.In(l) }
+
+func problem(id string, t i18n.Text) Problem { return Problem{Question: id, Msg: t.EN, Text: t} }
 
 // MaxText is the longest free-text answer accepted.
 const MaxText = 1000
@@ -349,8 +382,8 @@ func CheckScore(qn *q.Questionnaire, answers Answers, opt Options) (*Result, []P
 
 func check(qn *q.Questionnaire, v *Visibility) []Problem {
 	var ps []Problem
-	add := func(id, format string, args ...any) {
-		ps = append(ps, Problem{Question: id, Msg: fmt.Sprintf(format, args...)})
+	add := func(id string, t i18n.Text) {
+		ps = append(ps, problem(id, t))
 	}
 	for _, qu := range qn.Questions() {
 		a := &v.vals[qu.Order]
@@ -361,12 +394,12 @@ func check(qn *q.Questionnaire, v *Visibility) []Problem {
 			}
 			for _, setter := range qn.SetBy(qu.ID) {
 				if v.vals[setter.Order].set {
-					add(qu.ID, "%s: give either %s or %s, not both (%s follows from %s)", qu.ID, setter.ID, qu.ID, qu.ID, setter.ID)
+					add(qu.ID, tf("check.either", qu.ID, setter.ID, qu.ID, qu.ID, setter.ID))
 				}
 			}
 			if a.choice >= 0 {
 				if o := qu.Options[a.choice]; !v.Option(o) {
-					add(qu.ID, "%s: option %q does not apply here (%s)", qu.ID, o.ID, Describe(o.When))
+					add(qu.ID, tf("check.option-not-apply", qu.ID, o.ID, describe(o.When)))
 				}
 			}
 			continue
@@ -377,19 +410,19 @@ func check(qn *q.Questionnaire, v *Visibility) []Problem {
 				if cond == nil {
 					cond = qu.Section.When
 				}
-				add(qu.ID, "%s: this question is not asked here (%s); remove the answer", qu.ID, Describe(cond))
+				add(qu.ID, tf("check.not-asked", qu.ID, describe(cond)))
 			}
 			continue
 		}
 		if !has {
 			if !qu.Optional && !answeredThroughDerived(qn, v.vals, qu) {
-				add(qu.ID, "missing answer to required question %s (%q)", qu.ID, qu.Title.EN)
+				add(qu.ID, tf("check.missing", qu.ID, qu.Title))
 				ps[len(ps)-1].Missing = true
 			}
 			continue
 		}
 		for _, msg := range checkAnswer(v, qu, a) {
-			add(qu.ID, "%s: %s", qu.ID, msg)
+			add(qu.ID, prefixed(qu.ID, msg))
 		}
 	}
 	return ps
@@ -409,11 +442,11 @@ func answeredThroughDerived(qn *q.Questionnaire, vals []val, qu *q.Question) boo
 }
 
 // checkAnswer checks one answer (in index form) to a question that is asked.
-func checkAnswer(v *Visibility, qu *q.Question, a *val) []string {
-	var msgs []string
+func checkAnswer(v *Visibility, qu *q.Question, a *val) []i18n.Text {
+	var msgs []i18n.Text
 	hiddenOpt := func(o *q.Option) {
 		if !v.Option(o) {
-			msgs = append(msgs, fmt.Sprintf("option %q is not offered here (%s)", o.ID, Describe(o.When)))
+			msgs = append(msgs, tf("check.option-not-offered", o.ID, describe(o.When)))
 		}
 	}
 	switch {
@@ -422,11 +455,11 @@ func checkAnswer(v *Visibility, qu *q.Question, a *val) []string {
 			o := a.items[it.Index]
 			switch {
 			case o >= 0 && !v.Item(it):
-				msgs = append(msgs, fmt.Sprintf("item %q is not asked here (%s); remove it", it.ID, Describe(it.When)))
+				msgs = append(msgs, tf("check.item-not-asked", it.ID, describe(it.When)))
 			case o >= 0:
 				hiddenOpt(qu.Options[o])
 			case v.Item(it) && !qu.Optional:
-				msgs = append(msgs, fmt.Sprintf("missing answer for item %q", it.ID))
+				msgs = append(msgs, tf("check.item-missing", it.ID))
 			}
 		}
 	case qu.Type == q.Multi:
@@ -434,7 +467,7 @@ func checkAnswer(v *Visibility, qu *q.Question, a *val) []string {
 			o := qu.Options[bits.TrailingZeros64(m)]
 			hiddenOpt(o)
 			if (o.Exclusive || o.DontKnow) && bits.OnesCount64(a.mask) > 1 {
-				msgs = append(msgs, fmt.Sprintf("%q stands alone: give it without other options", o.ID))
+				msgs = append(msgs, tf("check.stands-alone", o.ID))
 			}
 		}
 		// An empty list means "none of these"; where the question has an
@@ -442,8 +475,8 @@ func checkAnswer(v *Visibility, qu *q.Question, a *val) []string {
 		if a.mask != 0 {
 			break
 		}
-		if hint := noneHint(qu); hint != "" {
-			msgs = append(msgs, "choose at least one option"+hint)
+		if hint := noneHint(qu); !hint.IsZero() {
+			msgs = append(msgs, tf("check.choose-one", hint))
 		}
 	case qu.Type == q.Single || qu.Type == q.Scale:
 		if a.choice >= 0 {
@@ -451,33 +484,33 @@ func checkAnswer(v *Visibility, qu *q.Question, a *val) []string {
 		}
 	case qu.Type == q.Number:
 		if qu.Min != nil && a.num < *qu.Min || qu.Max != nil && a.num > *qu.Max {
-			msgs = append(msgs, fmt.Sprintf("%g is out of range (%s)", a.num, rangeText(qu)))
+			msgs = append(msgs, tf("check.out-of-range", a.num, rangeText(qu)))
 		}
 	case qu.Type == q.Text:
-		if msg := CheckText(qu, a.text); msg != "" {
+		if msg := checkText(qu, a.text); !msg.IsZero() {
 			msgs = append(msgs, msg)
 		}
 	}
 	return msgs
 }
 
-func noneHint(qu *q.Question) string {
+func noneHint(qu *q.Question) i18n.Text {
 	for _, o := range qu.Options {
 		if o.Exclusive {
-			return fmt.Sprintf(", or %q", o.ID)
+			return tf("check.or-none", o.ID)
 		}
 	}
-	return ""
+	return i18n.Text{}
 }
 
-func rangeText(qu *q.Question) string {
+func rangeText(qu *q.Question) i18n.Text {
 	switch {
 	case qu.Min != nil && qu.Max != nil:
-		return fmt.Sprintf("%g to %g", *qu.Min, *qu.Max)
+		return tf("range.both", *qu.Min, *qu.Max)
 	case qu.Min != nil:
-		return fmt.Sprintf("at least %g", *qu.Min)
+		return tf("range.min", *qu.Min)
 	}
-	return fmt.Sprintf("at most %g", *qu.Max)
+	return tf("range.max", *qu.Max)
 }
 
 // digitSeparators are what people type between the digits of a KVK number.
@@ -485,12 +518,18 @@ func rangeText(qu *q.Question) string {
 // Check when it was made per call (a Replacer is safe for concurrent use).
 var digitSeparators = strings.NewReplacer(" ", "", ".", "")
 
-// CheckText validates a free-text answer (length and format); "" when fine.
-func CheckText(qu *q.Question, s string) string {
+// CheckText validates a free-text answer (length and format); "" when
+// fine, else the problem in English (CheckTextIn: in both languages).
+func CheckText(qu *q.Question, s string) string { return checkText(qu, s).EN }
+
+// CheckTextIn is CheckText in both languages; zero when fine.
+func CheckTextIn(qu *q.Question, s string) i18n.Text { return checkText(qu, s) }
+
+func checkText(qu *q.Question, s string) i18n.Text {
 	if n := utf8.RuneCountInString(s); n > MaxText {
-		return fmt.Sprintf("text is too long (%d characters; at most %d)", n, MaxText)
+		return tf("text.too-long", n, MaxText)
 	}
-	if msg := CheckPrintable(s); msg != "" {
+	if msg := checkPrintable(s); !msg.IsZero() {
 		return msg
 	}
 	want := 0
@@ -500,25 +539,25 @@ func CheckText(qu *q.Question, s string) string {
 	case q.FormatEstablishment:
 		want = 12
 	default:
-		return ""
+		return i18n.Text{}
 	}
 	digits := digitSeparators.Replace(s)
 	for i := 0; i < len(digits); i++ {
 		if digits[i] < '0' || digits[i] > '9' {
-			return fmt.Sprintf("%s is not a number: a %s has %d digits", strictyaml.Echo(s), formatName(qu.Format), want)
+			return tf("text.not-number", strictyaml.Echo(s), formatName(qu.Format), want)
 		}
 	}
 	if len(digits) != want {
-		return fmt.Sprintf("a %s has %d digits, %s has %d", formatName(qu.Format), want, strictyaml.Echo(s), len(digits))
+		return tf("text.digits", formatName(qu.Format), want, strictyaml.Echo(s), len(digits))
 	}
-	return ""
+	return i18n.Text{}
 }
 
-func formatName(f string) string {
+func formatName(f string) i18n.Text {
 	if f == q.FormatKVK {
-		return "KVK number"
+		return tf("text.kvk")
 	}
-	return "KVK establishment number"
+	return tf("text.establishment")
 }
 
 // NormalizeText returns the stored form of a text answer: KVK numbers
@@ -531,39 +570,56 @@ func NormalizeText(qu *q.Question, s string) string {
 	return s
 }
 
-// Describe renders a condition compactly for messages: "size not in [zzp]".
-func Describe(c *q.Condition) string {
+// Describe renders a condition compactly for messages, in English:
+// "only when size is zzp".
+func Describe(c *q.Condition) string { return describe(c).EN }
+
+// describe is Describe in both languages.
+func describe(c *q.Condition) i18n.Text {
 	if c == nil {
-		return "always"
+		return tf("when.always")
 	}
-	join := func(cs []*q.Condition, sep string) string {
-		parts := make([]string, len(cs))
+	join := func(cs []*q.Condition, sep i18n.Text) i18n.Text {
+		parts := []i18n.Text{plain("(")}
 		for i, s := range cs {
-			parts[i] = Describe(s)
+			if i > 0 {
+				parts = append(parts, sep)
+			}
+			parts = append(parts, describe(s))
 		}
-		return "(" + strings.Join(parts, sep) + ")"
+		return concat(append(parts, plain(")"))...)
 	}
 	switch {
 	case len(c.All) > 0:
-		return join(c.All, " and ")
+		return join(c.All, tf("when.and"))
 	case len(c.Any) > 0:
-		return join(c.Any, " or ")
+		return join(c.Any, tf("when.or"))
 	case c.Not != nil:
-		return "not " + Describe(c.Not)
+		return tf("when.not", describe(c.Not))
 	}
 	subject := c.Question
 	if c.Item != "" {
 		subject += "." + c.Item
 	}
+	values := func(ids []string) i18n.Text {
+		parts := make([]i18n.Text, 0, 2*len(ids))
+		for i, id := range ids {
+			if i > 0 {
+				parts = append(parts, tf("when.or"))
+			}
+			parts = append(parts, plain(id))
+		}
+		return concat(parts...)
+	}
 	switch {
 	case c.Answered != nil && *c.Answered:
-		return "only when " + subject + " is answered"
+		return tf("when.answered", subject)
 	case c.Answered != nil:
-		return "only when " + subject + " is not answered"
+		return tf("when.not-answered", subject)
 	case len(c.In) > 0:
-		return "only when " + subject + " is " + strings.Join(c.In, " or ")
+		return tf("when.in", subject, values(c.In))
 	}
-	return "not when " + subject + " is " + strings.Join(c.NotIn, " or ")
+	return tf("when.not-in", subject, values(c.NotIn))
 }
 
 // Municipality resolves the business's municipality on asOf, following

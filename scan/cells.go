@@ -1,12 +1,12 @@
 package scan
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gooivechtstreek/digiscan/i18n"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
@@ -30,8 +30,8 @@ func ParseCell(qu *q.Question, cell string) (a Answer, ok bool, msg string) {
 		return a, false, ""
 	}
 	var v val
-	if msg := readCell(qu, nil, s, &v, &a); msg != "" {
-		return Answer{}, false, msg
+	if msg := readCell(qu, nil, s, &v, &a, nil); !msg.IsZero() {
+		return Answer{}, false, msg.EN
 	}
 	return a, true, ""
 }
@@ -44,19 +44,18 @@ func ParseItemCell(qu *q.Question, item, cell string) (option string, ok bool, m
 		return "", false, ""
 	}
 	if qu.Item(item) == nil {
-		items := qu.ItemIDs()
-		return "", false, fmt.Sprintf("unknown item %s%s", strictyaml.Echo(item), didYouMean(item, items, "items: "+listOf(items)))
+		return "", false, unknownItem(qu, item).EN
 	}
-	o, msg := readOption(qu, nil, s)
-	if msg != "" {
-		return "", false, fmt.Sprintf("item %q: %s", item, msg)
+	o, m := readOption(qu, nil, s)
+	if !m.IsZero() {
+		return "", false, tf("answer.item", item, m).EN
 	}
 	return o.ID, true, ""
 }
 
 // readOption finds option s of qu (through ids, when not
 // nil), or says it is unknown.
-func readOption(qu *q.Question, ids *optionTable, s string) (*q.Option, string) {
+func readOption(qu *q.Question, ids *optionTable, s string) (*q.Option, i18n.Text) {
 	var o *q.Option
 	if ids != nil {
 		o = ids.find(s)
@@ -64,15 +63,13 @@ func readOption(qu *q.Question, ids *optionTable, s string) (*q.Option, string) 
 		o = qu.Option(s)
 	}
 	if o != nil {
-		return o, ""
+		return o, i18n.Text{}
 	}
 	if !utf8.ValidString(s) {
-		return nil, notUTF8
+		return nil, tf("cell.not-utf8")
 	}
-	return nil, fmt.Sprintf("unknown option %s%s", strictyaml.Echo(s), didYouMean(s, qu.OptionIDs(), "options: "+listOf(qu.OptionIDs())))
+	return nil, unknownOption(qu, s)
 }
-
-const notUTF8 = "the cell is not UTF-8 text (save the file as \"CSV UTF-8\")"
 
 // optionTable finds the options of a question by id, a cell at a time: a
 // small open-addressing table keyed on an id's length and three of its
@@ -124,19 +121,20 @@ func (t *optionTable) slot(id string) uint32 {
 // readCell reads s, a trimmed non-empty cell, as the answer to qu (not a
 // matrix) into v, in index form, and into a unless a is nil; ids finds
 // qu's options (nil: a scan). msg is non-empty when s cannot be an answer
-// to qu.
-func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (msg string) {
+// to qu. pool, when not nil, is where a multiple choice's ids go, side by
+// side with the other cells' of the row (a Sheet that reuses its result).
+func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer, pool *[]string) (msg i18n.Text) {
 	// Option ids are UTF-8: a cell that is an option id needs no check.
 	if (qu.Type == q.Text || qu.Type == q.Number || qu.Type == q.YesNo) && !utf8.ValidString(s) {
-		return notUTF8
+		return tf("cell.not-utf8")
 	}
 	v.answer(qu)
 	switch {
 	case qu.IsMatrix():
-		return "answer each item in a column of its own (" + qu.ID + "." + qu.Items[0].ID + ", …)"
+		return tf("cell.matrix", qu.ID, qu.Items[0].ID)
 	case qu.Type == q.Single || qu.Type == q.Scale:
 		o, msg := readOption(qu, ids, s)
-		if msg != "" {
+		if !msg.IsZero() {
 			return msg
 		}
 		v.choice, v.mask = o.Index, 1<<o.Index
@@ -144,7 +142,11 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 			a.Choice = o.ID
 		}
 	case qu.Type == q.Multi:
-		if a != nil {
+		start := 0
+		switch {
+		case a != nil && pool != nil:
+			start = len(*pool)
+		case a != nil:
 			a.Choices = make([]string, 0, strings.Count(s, CellSeparator)+1)
 		}
 		for rest := s; ; {
@@ -155,30 +157,36 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 			rest = more
 			id := trim(part)
 			if id == "" {
-				return fmt.Sprintf("empty option in %s (separate options with %q)", strictyaml.Echo(s), CellSeparator)
+				return tf("cell.empty-option", strictyaml.Echo(s), CellSeparator)
 			}
 			o, msg := readOption(qu, ids, id)
-			if msg != "" {
+			if !msg.IsZero() {
 				return msg
 			}
 			if v.mask&(1<<o.Index) != 0 {
-				return fmt.Sprintf("option %q is listed twice", id)
+				return tf("answer.option-twice", id)
 			}
 			v.mask |= 1 << o.Index
-			if a != nil {
+			switch {
+			case a != nil && pool != nil:
+				*pool = append(*pool, o.ID)
+			case a != nil:
 				a.Choices = append(a.Choices, o.ID)
 			}
 			if !found {
 				break
 			}
 		}
+		if a != nil && pool != nil {
+			a.Choices = (*pool)[start:len(*pool):len(*pool)] // full: an append copies
+		}
 	case qu.Type == q.YesNo:
 		id, known, msg := yesNo(qu, s, true)
 		switch {
-		case msg != "":
+		case !msg.IsZero():
 			return msg
 		case !known:
-			return fmt.Sprintf("expected true or false (yes/no, ja/nee, 1/0)%s, found %s", orDontKnow(qu), strictyaml.Echo(s))
+			return tf("cell.expect-yesno", orDontKnow(qu), strictyaml.Echo(s))
 		}
 		i := q.YesNoIndex(id)
 		v.choice, v.mask = i, 1<<i
@@ -188,7 +196,7 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 	case qu.Type == q.Number:
 		x, err := strconv.ParseFloat(strings.Replace(strings.ReplaceAll(s, "_", ""), ",", ".", 1), 64)
 		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return fmt.Sprintf("expected a number, found %s", strictyaml.Echo(s))
+			return tf("answer.expect-number", strictyaml.Echo(s))
 		}
 		v.num = x
 		if a != nil {
@@ -207,7 +215,7 @@ func readCell(qu *q.Question, ids *optionTable, s string, v *val, a *Answer) (ms
 			a.Text = v.text
 		}
 	default:
-		return fmt.Sprintf("question type %q cannot be read from a cell", qu.Type)
+		return tf("cell.type", qu.Type)
 	}
-	return ""
+	return i18n.Text{}
 }

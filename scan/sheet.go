@@ -33,6 +33,7 @@ type Sheet struct {
 	ids     []*optionTable // by column: its question's options
 	keep    []bool         // by question order: the answer goes into Result.Answers
 	n       int            // how many questions are kept
+	choices []string       // with ReuseResult: the row's multiple choices' ids, side by side
 	sc      scratch
 }
 
@@ -70,6 +71,11 @@ func (s *Sheet) read(cells []string) (Answers, []Problem) {
 		}
 	}
 	clear(answers)
+	var pool *[]string
+	if s.ReuseResult {
+		s.choices = s.choices[:0]
+		pool = &s.choices
+	}
 	var ps []Problem
 	for i, c := range s.cols {
 		qu := c.Question
@@ -83,8 +89,8 @@ func (s *Sheet) read(cells []string) (Answers, []Problem) {
 		v := &vals[qu.Order]
 		if c.Item != nil {
 			o, msg := readOption(qu, s.ids[i], cell)
-			if msg != "" {
-				ps = append(ps, Problem{Question: qu.ID, Msg: qu.ID + "." + c.Item.ID + ": " + msg})
+			if !msg.IsZero() {
+				ps = append(ps, problem(qu.ID, prefixed(qu.ID+"."+c.Item.ID, msg)))
 				continue
 			}
 			if !v.set {
@@ -106,9 +112,9 @@ func (s *Sheet) read(cells []string) (Answers, []Problem) {
 		if s.keep[qu.Order] {
 			a = &kept
 		}
-		if msg := readCell(qu, s.ids[i], cell, v, a); msg != "" {
+		if msg := readCell(qu, s.ids[i], cell, v, a, pool); !msg.IsZero() {
 			*v = val{items: v.items[:0]}
-			ps = append(ps, Problem{Question: qu.ID, Msg: qu.ID + ": " + msg})
+			ps = append(ps, problem(qu.ID, prefixed(qu.ID, msg)))
 			continue
 		}
 		if a != nil {

@@ -1,8 +1,9 @@
 package scan
 
 import (
-	"fmt"
 	"unicode"
+
+	"github.com/gooivechtstreek/digiscan/i18n"
 )
 
 // UnsafeRune reports whether r must never be stored in a text: a control
@@ -22,15 +23,21 @@ func UnsafeRune(r rune) bool {
 	return false
 }
 
-// CheckPrintable is "" when s holds no UnsafeRune, else a message naming
-// the first one and where it is.
-func CheckPrintable(s string) string {
+// CheckPrintable is "" when s holds no UnsafeRune, else a message (in
+// English) naming the first one and where it is.
+func CheckPrintable(s string) string { return checkPrintable(s).EN }
+
+// CheckPrintableIn is CheckPrintable in lang.
+func CheckPrintableIn(s string, lang i18n.Lang) string { return checkPrintable(s).In(lang) }
+
+// checkPrintable is CheckPrintable in both languages; zero when fine.
+func checkPrintable(s string) i18n.Text {
 	n := 0
 	for _, r := range s {
 		n++
 		if UnsafeRune(r) {
-			return fmt.Sprintf("character %d is a control or text-direction character (U+%04X), which is not allowed in a text; remove it", n, r)
+			return tf("text.unsafe", n, r)
 		}
 	}
-	return ""
+	return i18n.Text{}
 }

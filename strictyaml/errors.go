@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/gooivechtstreek/digiscan/i18n"
 )
 
 // Error is one problem in one file. Line and Col are 1-based; 0 means unknown.
@@ -13,9 +15,16 @@ type Error struct {
 	Line int
 	Col  int
 	Msg  string
+	// Text, when set, is Msg in Dutch and English (Msg is its English):
+	// In shows the error in the language the command runs in.
+	Text i18n.Text
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.In(i18n.EN) }
+
+// In is Error with the message in l, where the error has it in l (Text);
+// otherwise Msg.
+func (e *Error) In(l i18n.Lang) string {
 	var b strings.Builder
 	if e.File != "" {
 		b.WriteString(e.File)
@@ -30,7 +39,11 @@ func (e *Error) Error() string {
 	if b.Len() > 0 {
 		b.WriteByte(' ')
 	}
-	b.WriteString(e.Msg)
+	if e.Text != (i18n.Text{}) {
+		b.WriteString(e.Text.In(l))
+	} else {
+		b.WriteString(e.Msg)
+	}
 	return b.String()
 }
 
@@ -98,6 +111,11 @@ func List(err error) Errors {
 type Pos struct {
 	Line int `json:"-" yaml:"-"`
 	Col  int `json:"-" yaml:"-"`
+}
+
+// AtText makes an Error at this position with a message in both languages.
+func (p Pos) AtText(file string, t i18n.Text) *Error {
+	return &Error{File: file, Line: p.Line, Col: p.Col, Msg: t.EN, Text: t}
 }
 
 // At makes an Error at this position.

@@ -59,10 +59,10 @@ func exitCode(err error, stderr io.Writer, lang i18n.Lang) int {
 	switch {
 	case errors.As(err, &list):
 		for _, e := range list {
-			fmt.Fprintln(stderr, e)
+			fmt.Fprintln(stderr, e.In(lang))
 		}
 	case errors.As(err, &one):
-		fmt.Fprintln(stderr, one)
+		fmt.Fprintln(stderr, one.In(lang))
 	case errors.Is(err, drafts.ErrNotFound):
 		// The stores' English "draft not found: ID" in the person's language.
 		text := err.Error()

@@ -33,7 +33,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "version", args: []string{"version"}, code: exitOK},
 		{name: "valid file", args: []string{"validate", example}, code: exitOK},
 		{name: "bad answers file", args: []string{"scan", "--answers", bad}, code: exitError,
-			stderr: bad + `:2:11: sector: unknown option "retial" (did you mean "retail"?)`},
+			stderr: bad + `:2:11: sector: onbekende keuze "retial" (bedoelt u "retail"?)`},
 		{name: "bad file in validate", args: []string{"validate", bad}, code: exitError,
 			stderr: "probleem/problemen in 1 van 1 bestand(en)"},
 		{name: "no such file", args: []string{"scan", "--answers", filepath.Join(dir, "nope.yaml")}, code: exitError,

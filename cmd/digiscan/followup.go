@@ -50,7 +50,7 @@ func runFollowUp(ctx context.Context, f *factory, o *followUpOptions, id string,
 	if err := textOrJSON.check(f, o.format); err != nil {
 		return err
 	}
-	if err := checkTexts("--note", o.note, "--reason", o.reason, "--handover-note", o.handover, "--programme", o.programme); err != nil {
+	if err := checkTexts(f, "--note", o.note, "--reason", o.reason, "--handover-note", o.handover, "--programme", o.programme); err != nil {
 		return err
 	}
 	res, _, err := loadScan(ctx, f, id)

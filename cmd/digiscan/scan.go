@@ -122,7 +122,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		return usagef("%s", f.tf("err.unknown-mode", o.mode))
 	}
 	// Checked before any question is asked, not when the scan is saved.
-	if err := checkTexts("--advisor", o.advisor, "--organisation", o.organisation, "--heard-via", o.heardVia); err != nil {
+	if err := checkTexts(f, "--advisor", o.advisor, "--organisation", o.organisation, "--heard-via", o.heardVia); err != nil {
 		return err
 	}
 	cfg, err := f.config()

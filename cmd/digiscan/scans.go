@@ -84,7 +84,7 @@ func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
 	if err := textOrJSON.check(f, o.format); err != nil {
 		return err
 	}
-	if err := checkTexts("--company", o.company); err != nil {
+	if err := checkTexts(f, "--company", o.company); err != nil {
 		return err
 	}
 	if o.all && o.limit != 0 {
@@ -266,7 +266,7 @@ func newScansDeleteCmd(f *factory) *cobra.Command {
 			if (company == "") == (len(args) == 0) {
 				return usagef("give scan ids, or --company NAME|KVK|#ID (not both)")
 			}
-			if err := checkTexts("--company", company); err != nil {
+			if err := checkTexts(f, "--company", company); err != nil {
 				return err
 			}
 			db, err := f.db()
@@ -423,7 +423,7 @@ func newScansWithdrawCmd(f *factory) *cobra.Command {
 			if (company == "") == (len(args) == 0) {
 				return usagef("give scan ids, or --company NAME|KVK|#ID (not both)")
 			}
-			if err := checkTexts("--company", company); err != nil {
+			if err := checkTexts(f, "--company", company); err != nil {
 				return err
 			}
 			db, err := f.db()

@@ -21,7 +21,7 @@ func newScansLinkCmd(f *factory) *cobra.Command {
 		Args:              exactArgs(2),
 		ValidArgsFunction: completeScans(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkTexts("ID", args[0], "EARLIER", args[1]); err != nil {
+			if err := checkTexts(f, "ID", args[0], "EARLIER", args[1]); err != nil {
 				return err
 			}
 			db, err := f.db()

@@ -168,7 +168,10 @@ func newScoreCmd(f *factory) *cobra.Command {
 				fmt.Fprintln(f.io.ErrOut, f.tf("msg.score-encoding", name))
 			}
 			switch {
-			case errors.As(err, &cols), errors.As(err, &rowErr):
+			case errors.As(err, &rowErr):
+				fmt.Fprintln(f.io.ErrOut, rowError(f, rowErr))
+				return silentError{exitError}
+			case errors.As(err, &cols):
 				fmt.Fprintln(f.io.ErrOut, err)
 				return silentError{exitError}
 			case errors.Is(err, survey.ErrUsage):
@@ -203,6 +206,12 @@ func newScoreCmd(f *factory) *cobra.Command {
 	return cmd
 }
 
+// rowError is a row that could not be scored, in the command's language
+// (its problems are in it already: survey.Options.Lang).
+func rowError(f *factory, e *survey.RowError) string {
+	return f.tf("msg.score-row", e.Name, e.Line, e.Row, strings.Join(e.Problems, "; "))
+}
+
 // reportScore tells on stderr what score did: the columns skipped, the
 // rows repaired and the rows skipped, then the counts.
 func reportScore(f *factory, name string, sum survey.Summary, save bool, saved int) {
@@ -220,8 +229,8 @@ func reportScore(f *factory, name string, sum survey.Summary, save bool, saved i
 	if sum.Warned > len(sum.Warnings) {
 		fmt.Fprintln(w, f.tf("msg.more-warnings", sum.Warned-len(sum.Warnings)))
 	}
-	for _, p := range sum.Problems {
-		fmt.Fprintln(w, p.Error())
+	for i := range sum.Problems {
+		fmt.Fprintln(w, rowError(f, &sum.Problems[i]))
 	}
 	if sum.Skipped > len(sum.Problems) {
 		fmt.Fprintln(w, f.tf("msg.more-bad-rows", sum.Skipped-len(sum.Problems)))

@@ -219,9 +219,9 @@ func loadScan(ctx context.Context, f *factory, id string) (*scan.Result, *q.Ques
 // given on the command line (pairs of the flag or argument's name and the
 // value given), with the message a text answer gets: stored, such a text
 // would reach a terminal or a report; looked up, it could never match.
-func checkTexts(pairs ...string) error {
+func checkTexts(f *factory, pairs ...string) error {
 	for i := 0; i+1 < len(pairs); i += 2 {
-		if msg := scan.CheckPrintable(pairs[i+1]); msg != "" {
+		if msg := scan.CheckPrintableIn(pairs[i+1], f.lang); msg != "" {
 			return usagef("%s: %s", pairs[i], msg)
 		}
 	}

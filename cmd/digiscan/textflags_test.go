@@ -61,18 +61,18 @@ func TestFreeTextFlagsRefuseControl(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"scans", "follow-up", id, "--programme", prog, "--note", esc}, "--note: character 9 is a control or text-direction character (U+001B)"},
-		{[]string{"scans", "follow-up", id, "--programme", prog, "--note", "belde\r\n" + id + "  fake"}, "--note: character 6 is a control or text-direction character (U+000D)"},
-		{[]string{"scans", "follow-up", id, "--programme", prog, "--handover-note", "warm\u202Eeerd"}, "--handover-note: character 5 is a control or text-direction character (U+202E)"},
-		{[]string{"scans", "follow-up", id, "--outcome", "not-pursued", "--programme", prog, "--reason", "geen\ttijd"}, "--reason: character 5 is a control or text-direction character (U+0009)"},
-		{[]string{"scan", "--answers", answers, "--no-save", "--advisor", esc}, "--advisor: character 9"},
-		{[]string{"scan", "--answers", answers, "--no-save", "--organisation", "OV\u2066Gooi"}, "--organisation: character 3 is a control or text-direction character (U+2066)"},
-		{[]string{"scan", "--answers", answers, "--no-save", "--heard-via", "krant\x07"}, "--heard-via: character 6"},
-		{[]string{"scans", "list", "--company", esc}, "--company: character 9"},
-		{[]string{"scans", "delete", "--company", esc, "--yes"}, "--company: character 9"},
-		{[]string{"scans", "withdraw", "--consent", "follow-up", "--company", esc}, "--company: character 9"},
-		{[]string{"scans", "link", id, esc}, "EARLIER: character 9"},
-		{[]string{"scans", "link", "x\x1b", id}, "ID: character 2"},
+		{[]string{"scans", "follow-up", id, "--programme", prog, "--note", esc}, "--note: teken 9 is een stuur- of tekstrichtingteken (U+001B)"},
+		{[]string{"scans", "follow-up", id, "--programme", prog, "--note", "belde\r\n" + id + "  fake"}, "--note: teken 6 is een stuur- of tekstrichtingteken (U+000D)"},
+		{[]string{"scans", "follow-up", id, "--programme", prog, "--handover-note", "warm\u202Eeerd"}, "--handover-note: teken 5 is een stuur- of tekstrichtingteken (U+202E)"},
+		{[]string{"scans", "follow-up", id, "--outcome", "not-pursued", "--programme", prog, "--reason", "geen\ttijd"}, "--reason: teken 5 is een stuur- of tekstrichtingteken (U+0009)"},
+		{[]string{"scan", "--answers", answers, "--no-save", "--advisor", esc}, "--advisor: teken 9"},
+		{[]string{"scan", "--answers", answers, "--no-save", "--organisation", "OV\u2066Gooi"}, "--organisation: teken 3 is een stuur- of tekstrichtingteken (U+2066)"},
+		{[]string{"scan", "--answers", answers, "--no-save", "--heard-via", "krant\x07"}, "--heard-via: teken 6"},
+		{[]string{"scans", "list", "--company", esc}, "--company: teken 9"},
+		{[]string{"scans", "delete", "--company", esc, "--yes"}, "--company: teken 9"},
+		{[]string{"scans", "withdraw", "--consent", "follow-up", "--company", esc}, "--company: teken 9"},
+		{[]string{"scans", "link", id, esc}, "EARLIER: teken 9"},
+		{[]string{"scans", "link", "x\x1b", id}, "ID: teken 2"},
 	} {
 		code, stdout, stderr := digiscan(tc.args...)
 		name := tc.args[0] + " " + tc.args[1]

@@ -62,7 +62,7 @@ func runValidate(f *factory, o *validateOptions, files []string) error {
 				if e.File == "" {
 					e.File = file
 				}
-				fmt.Fprintln(f.io.ErrOut, e)
+				fmt.Fprintln(f.io.ErrOut, e.In(f.lang))
 				problems++
 			}
 			continue

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"io"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gooivechtstreek/digiscan/internal/synth"
 )
@@ -69,6 +71,7 @@ func BenchmarkScoreTools(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bc.data)))
 			rows := 0
+			cpu := cpuTime()
 			for b.Loop() {
 				sum, err := Score(context.Background(), bytes.NewReader(bc.data), g.Qn, g.Cat, bc.opt, io.Discard)
 				if err != nil || sum.Skipped > 0 {
@@ -77,6 +80,7 @@ func BenchmarkScoreTools(b *testing.B) {
 				rows = sum.Rows
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*rows), "µs/row")
+			reportCPU(b, cpu, rows)
 		})
 	}
 }
@@ -86,17 +90,21 @@ func BenchmarkScoreTools(b *testing.B) {
 func BenchmarkCSVRead(b *testing.B) {
 	data := benchFile(b)
 	b.SetBytes(int64(len(data)))
+	cpu, rows := cpuTime(), 0
 	for b.Loop() {
 		r := csv.NewReader(bytes.NewReader(data))
 		r.Comma, r.ReuseRecord = ';', true
+		rows = -1 // the header
 		for {
 			if _, err := r.Read(); errors.Is(err, io.EOF) {
 				break
 			} else if err != nil {
 				b.Fatal(err)
 			}
+			rows++
 		}
 	}
+	reportCPU(b, cpu, rows)
 }
 
 // BenchmarkScore: parse, check, score, refer and write every respondent
@@ -116,6 +124,7 @@ func BenchmarkScore(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			rows := 0
+			cpu := cpuTime()
 			for b.Loop() {
 				sum, err := Score(context.Background(), bytes.NewReader(data), g.Qn, g.Cat, bc.opt, io.Discard)
 				if err != nil || sum.Skipped > 0 {
@@ -124,6 +133,21 @@ func BenchmarkScore(b *testing.B) {
 				rows = sum.Rows
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*rows), "µs/row")
+			reportCPU(b, cpu, rows)
 		})
 	}
+}
+
+// cpuTime is the CPU time the process has used (user and system): a
+// benchmark's cost per row that other work on a shared machine does not
+// inflate as it does the wall time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the CPU time per row since start.
+func reportCPU(b *testing.B, start time.Duration, rows int) {
+	b.ReportMetric(float64((cpuTime()-start).Nanoseconds())/1e3/float64(b.N*max(rows, 1)), "cpu-µs/row")
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -25,6 +26,8 @@ type choices struct {
 	// maxSep is the most separators (| ; ,) any key holds: how many parts
 	// of a multiple-choice cell one option's text may span.
 	maxSep int
+	// maxKey is the longest key: a text that folds longer names no option.
+	maxKey int
 }
 
 func newChoices(qu *q.Question) *choices {
@@ -60,9 +63,10 @@ func newChoices(qu *q.Question) *choices {
 
 // count sets maxSep.
 func (c *choices) count() {
-	c.maxSep = 0
+	c.maxSep, c.maxKey = 0, 0
 	for k := range c.byKey {
 		c.maxSep = max(c.maxSep, strings.Count(k, "|")+strings.Count(k, ";")+strings.Count(k, ","))
+		c.maxKey = max(c.maxKey, len(k))
 	}
 }
 
@@ -81,18 +85,40 @@ func (c *choices) add(code, id string) {
 }
 
 // one is the option id for a cell naming one option, or "".
-func (c *choices) one(cell string) string { return c.byKey[fold(cell)] }
+func (c *choices) one(cell string, f *folder) string {
+	if f == nil {
+		return c.byKey[fold(cell)]
+	}
+	// A long multiple-choice cell is no option's text: told without
+	// folding it (its ASCII letters alone fold to more than any key).
+	if foldsAtLeast(cell) > c.maxKey {
+		return ""
+	}
+	return c.byKey[string(f.fold(cell))] // no string is made for the lookup
+}
+
+// foldsAtLeast is a lower bound of len(fold(s)): every ASCII byte but
+// space and control characters stays one byte.
+func foldsAtLeast(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c > ' ' && c < 0x80 {
+			n++
+		}
+	}
+	return n
+}
 
 // oneMemo is one, remembering its answers in memo (when not nil) for
 // texts of at most memoText bytes, up to memoCells of them.
-func (c *choices) oneMemo(text string, memo map[string]string) string {
+func (c *choices) oneMemo(text string, memo map[string]string, f *folder) string {
 	if memo == nil {
-		return c.one(text)
+		return c.one(text, f)
 	}
 	if id, ok := memo[text]; ok {
 		return id
 	}
-	id := c.one(text)
+	id := c.one(text, f)
 	if len(memo) < memoCells && len(text) <= memoText {
 		memo[text] = id
 	}
@@ -107,24 +133,37 @@ func (c *choices) oneMemo(text string, memo map[string]string) string {
 //
 // memo, when not nil, remembers what the parts of multiple-choice cells
 // read as (see oneMemo): a worker's own.
-func (c *choices) cell(cell string, multi bool, sep string, memo map[string]string) (string, bool) {
-	if id := c.one(cell); id != "" {
+//
+// f, when not nil, is the worker's own space for folding texts.
+func (c *choices) cell(cell string, multi bool, sep string, memo map[string]string, f *folder) (string, bool) {
+	if id := c.one(cell, f); id != "" {
 		return id, id != cell
 	}
 	if !multi {
 		return cell, false
 	}
+	var out []byte // the cell in ids, in f's buffer when there is one
+	if f != nil {
+		out = f.cell[:0]
+		defer func() { f.cell = out[:0] }()
+	}
 	if sep != "" {
-		parts := strings.Split(cell, sep)
-		for i, p := range parts {
+		for i, rest := 0, cell; ; i++ {
+			p, more, found := strings.Cut(rest, sep)
 			p = strings.TrimSpace(p)
-			if id := c.oneMemo(p, memo); id != "" {
+			if id := c.oneMemo(p, memo, f); id != "" {
 				p = id
 			}
-			parts[i] = p
+			if i > 0 {
+				out = append(out, '|')
+			}
+			out = append(out, p...)
+			if !found {
+				break
+			}
+			rest = more
 		}
-		out := strings.Join(parts, "|")
-		return out, out != cell
+		return string(out), string(out) != cell
 	}
 	if !strings.ContainsAny(cell, "|;,") {
 		return cell, false
@@ -132,29 +171,34 @@ func (c *choices) cell(cell string, multi bool, sep string, memo map[string]stri
 	// The parts, longest first: a label may hold a comma itself ("E-mail,
 	// bestanden of agenda in de cloud").
 	var cuts []int // the separators' positions, then the end
+	if f != nil {
+		cuts = f.cuts[:0]
+		defer func() { f.cuts = cuts[:0] }()
+	}
 	for i := 0; i < len(cell); i++ {
 		if c := cell[i]; c == '|' || c == ';' || c == ',' {
 			cuts = append(cuts, i)
 		}
 	}
 	cuts = append(cuts, len(cell))
-	var ids []string
 	for start, k := 0, 0; k < len(cuts); {
 		j := min(len(cuts)-1, k+c.maxSep)
 		for ; j > k; j-- {
-			if c.oneMemo(cell[start:cuts[j]], memo) != "" {
+			if c.oneMemo(cell[start:cuts[j]], memo, f) != "" {
 				break
 			}
 		}
 		part := strings.TrimSpace(cell[start:cuts[j]])
-		if id := c.oneMemo(part, memo); id != "" {
+		if id := c.oneMemo(part, memo, f); id != "" {
 			part = id
 		}
-		ids = append(ids, part)
+		if start > 0 {
+			out = append(out, '|')
+		}
+		out = append(out, part...)
 		start, k = cuts[j]+1, j+1
 	}
-	out := strings.Join(ids, "|")
-	return out, out != cell
+	return string(out), string(out) != cell
 }
 
 // fold is s for comparing answer texts: lower case, without accents, its
@@ -194,6 +238,64 @@ func fold(s string) string {
 		b = append(b, c)
 	}
 	return string(b)
+}
+
+// folder folds texts into its own buffers, so looking a text up in a map
+// of folded texts makes no garbage: a worker's own.
+type folder struct {
+	out, nfd []byte
+	cell     []byte // a cell being rewritten (choices.cell)
+	cuts     []int  // its separators
+}
+
+// fold is fold(s) as bytes, valid until the next call.
+func (f *folder) fold(s string) []byte {
+	b := f.out[:0]
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			f.out = b[:0]
+			return f.foldUnicode(s)
+		}
+		if c <= ' ' {
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	f.out = b
+	return b
+}
+
+// foldUnicode is foldUnicode(s) as bytes.
+func (f *folder) foldUnicode(s string) []byte {
+	f.nfd = norm.NFD.AppendString(f.nfd[:0], s)
+	b := f.out[:0]
+	space := false
+	for _, r := range string(f.nfd) { // a range over a conversion copies nothing
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case unicode.IsSpace(r):
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	f.out = b
+	return b
 }
 
 // foldUnicode is fold for text beyond ASCII.

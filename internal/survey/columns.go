@@ -1,10 +1,11 @@
 package survey
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
@@ -22,7 +23,8 @@ type ColumnsError struct {
 	Unknown   []string // "col (did you mean …?)"
 	Missing   []string
 	Duplicate []string
-	TooMany   int // the header's column count, when over maxColumns (nothing else is checked)
+	TooMany   int       // the header's column count, when over maxColumns (nothing else is checked)
+	Lang      i18n.Lang // of the message (Options.Lang)
 }
 
 // maxColumns is the widest header read: the built-in questionnaire has
@@ -35,24 +37,25 @@ const maxListed = 20
 
 func (e *ColumnsError) Error() string {
 	var parts []string
+	l := e.Lang
 	if e.TooMany > 0 {
-		return fmt.Sprintf("%s: header: %d columns, more than the %d a survey of this questionnaire can have: is this the right file?", e.Name, e.TooMany, maxColumns)
+		return msg.Tf(l, "score.header.too-many", e.Name, e.TooMany, maxColumns)
 	}
 	if len(e.Unknown) > 0 {
 		list := e.Unknown
 		more := ""
 		if len(list) > maxListed {
-			list, more = list[:maxListed], fmt.Sprintf("; … and %d more", len(list)-maxListed)
+			list, more = list[:maxListed], msg.Tf(l, "score.header.more", len(list)-maxListed)
 		}
-		parts = append(parts, fmt.Sprintf("%d unknown column(s): %s%s", len(e.Unknown), strings.Join(list, "; "), more))
+		parts = append(parts, msg.Tf(l, "score.header.unknown", len(e.Unknown), strings.Join(list, "; "), more))
 	}
 	if len(e.Missing) > 0 {
-		parts = append(parts, fmt.Sprintf("missing column(s) for required questions: %s", strings.Join(e.Missing, ", ")))
+		parts = append(parts, msg.Tf(l, "score.header.missing", strings.Join(e.Missing, ", ")))
 	}
 	if len(e.Duplicate) > 0 {
-		parts = append(parts, fmt.Sprintf("column(s) given twice: %s", strings.Join(e.Duplicate, ", ")))
+		parts = append(parts, msg.Tf(l, "score.header.twice", strings.Join(e.Duplicate, ", ")))
 	}
-	return fmt.Sprintf("%s: header: %s (columns are question ids, question.item for a matrix item, and optionally %q)", e.Name, strings.Join(parts, "; "), IDColumn)
+	return msg.Tf(l, "score.header", e.Name, strings.Join(parts, "; "), IDColumn)
 }
 
 // Template is the header of a survey export for qn: the respondent id
@@ -98,18 +101,18 @@ type group struct {
 	ids  []string // the option each stands for
 }
 
-// join is the cell of options ticked in cells, built in buf.
-func (g *group) join(cells []string, buf []byte) (string, []byte) {
-	buf = buf[:0]
+// appendJoin appends the cell of options ticked in cells to buf.
+func (g *group) appendJoin(cells []string, buf []byte) []byte {
+	start := len(buf)
 	for i, c := range g.cols {
 		if ticked(cells[c]) {
-			if len(buf) > 0 {
+			if len(buf) > start {
 				buf = append(buf, '|')
 			}
 			buf = append(buf, g.ids[i]...)
 		}
 	}
-	return string(buf), buf
+	return buf
 }
 
 // ticked reports whether a Y-per-option cell says the option is ticked:
@@ -140,7 +143,7 @@ func mapColumns(name string, qn *q.Questionnaire, header []string, opt *Options)
 			known = append(known, qu.ID)
 		}
 	}
-	e := &ColumnsError{Name: name}
+	e := &ColumnsError{Name: name, Lang: opt.Lang}
 	if len(header) > maxColumns {
 		e.TooMany = len(header)
 		return nil, e
@@ -229,11 +232,13 @@ func mapColumns(name string, qn *q.Questionnaire, header []string, opt *Options)
 			hint := ""
 			switch {
 			case h == "":
-				h = fmt.Sprintf("(empty, column %d)", i+1)
+				h = msg.Tf(opt.Lang, "score.header.empty", i+1)
 			case qu != nil && qu.IsMatrix() && !isItem:
-				hint = fmt.Sprintf(" (a matrix: one column per item, %s.%s, …)", qid, qu.Items[0].ID)
+				hint = msg.Tf(opt.Lang, "score.header.matrix", qid, qu.Items[0].ID)
 			default:
-				hint = strictyaml.DidYouMean(h, known)
+				if best := strictyaml.Closest(h, known); best != "" {
+					hint = msg.Tf(opt.Lang, "score.header.did-you-mean", best)
+				}
 			}
 			e.Unknown = append(e.Unknown, strictyaml.Echo(h)+hint)
 			continue

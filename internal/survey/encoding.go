@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 )
 
 // cp1252 names Windows-1252, the "ANSI" code page Excel on a Dutch or
@@ -74,7 +76,7 @@ func cp1252Text(c byte) bool {
 //
 // layout, when not empty, is the one format of the day part (a map's
 // date_format).
-func responseDate(cell, layout string) (date.Date, string) {
+func responseDate(cell, layout string, l i18n.Lang) (date.Date, string) {
 	day := cell
 	if i := strings.IndexAny(day, " T"); i >= 0 {
 		day = day[:i]
@@ -82,7 +84,7 @@ func responseDate(cell, layout string) (date.Date, string) {
 	if layout != "" {
 		t, err := time.Parse(layout, day)
 		if err != nil {
-			return date.Date{}, fmt.Sprintf("expected a date like %s, found %q", time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC).Format(layout), cell)
+			return date.Date{}, msg.Tf(l, "score.row.date-like", time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC).Format(layout), cell)
 		}
 		return date.Of(t), ""
 	}
@@ -93,7 +95,7 @@ func responseDate(cell, layout string) (date.Date, string) {
 		return date.Of(t), ""
 	}
 	if strings.Contains(day, "/") {
-		return date.Date{}, fmt.Sprintf("date %q could be day/month or month/day: write it as 2026-11-27 or 27-11-2026", cell)
+		return date.Date{}, msg.Tf(l, "score.row.date-ambiguous", cell)
 	}
-	return date.Date{}, fmt.Sprintf("expected a date (2026-11-27 or 27-11-2026), found %q", cell)
+	return date.Date{}, msg.Tf(l, "score.row.date", cell)
 }

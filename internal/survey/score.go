@@ -26,6 +26,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/internal/csvout"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/referral"
 	"github.com/gooivechtstreek/digiscan/scan"
@@ -626,7 +627,11 @@ type scorer struct {
 	cells     []string            // a row's cells and its groups' (see layout)
 	memo      []map[string]string // by column: cell text → what it reads as
 	joinBuf   []byte              // where groups are joined
+	joinEnds  []int               // where each group's cell ends in joinBuf
 	partMemo  []map[string]string // by column: a multiple choice's part → option id
+	folder    folder              // folds texts to look them up
+	lastDay   string              // the day part of the last response date read
+	lastDate  date.Date           // and what it read as
 	rnd       *rand.ChaCha8
 	created   time.Time
 	checkOnly bool
@@ -639,10 +644,10 @@ type scorer struct {
 const maxRowProblems = 5
 
 // messages are the first maxRowProblems problems of a row.
-func messages(ps []scan.Problem) []string {
+func messages(ps []scan.Problem, l i18n.Lang) []string {
 	msgs := make([]string, 0, min(len(ps), maxRowProblems))
 	for _, p := range ps[:min(len(ps), maxRowProblems)] {
-		msgs = append(msgs, p.Msg)
+		msgs = append(msgs, p.In(l))
 	}
 	return msgs
 }
@@ -654,19 +659,27 @@ func (s *scorer) row(r *row) out {
 		o.blank = true
 		return o
 	case r.err != nil:
-		o.problems = []string{csvProblem(parseError(r.err))}
+		o.problems = []string{csvProblem(parseError(r.err), s.opt.Lang)}
 		return o
 	case len(r.fields) != s.header:
-		o.problems = []string{fmt.Sprintf("%d cells, the header has %d", len(r.fields), s.header)}
+		o.problems = []string{msg.Tf(s.opt.Lang, "score.row.cells", len(r.fields), s.header)}
 		return o
 	}
 	lay, cells := s.lay, r.fields
 	if len(lay.groups) > 0 {
+		// The groups' cells are built side by side and made one string:
+		// one allocation a row, not one a group.
 		s.cells = append(s.cells[:0], cells...)
+		buf, ends := s.joinBuf[:0], s.joinEnds[:0]
 		for i := range lay.groups {
-			var v string
-			v, s.joinBuf = lay.groups[i].join(cells, s.joinBuf)
-			s.cells = append(s.cells, v)
+			buf = lay.groups[i].appendJoin(cells, buf)
+			ends = append(ends, len(buf))
+		}
+		s.joinBuf, s.joinEnds = buf, ends
+		all, start := string(buf), 0
+		for _, end := range ends {
+			s.cells = append(s.cells, all[start:end])
+			start = end
 		}
 		cells = s.cells
 	}
@@ -683,9 +696,9 @@ func (s *scorer) row(r *row) out {
 	score, match := s.score, s.match
 	if lay.dateCol >= 0 {
 		if cell := strings.TrimSpace(cells[lay.dateCol]); cell != "" {
-			d, msg := responseDate(cell, lay.dateLayout)
-			if msg != "" {
-				o.problems = []string{s.header0(lay.dateCol) + ": " + msg}
+			d, m := s.responseDate(cell)
+			if m != "" {
+				o.problems = []string{s.header0(lay.dateCol) + ": " + m}
 				return o
 			}
 			score.AsOf, match.AsOf = d, d
@@ -699,7 +712,7 @@ func (s *scorer) row(r *row) out {
 		if len(ps) > 0 && s.readTexts(cells) {
 			ps = s.sheet.Check(cells)
 		}
-		o.problems = messages(ps)
+		o.problems = messages(ps, s.opt.Lang)
 		return o
 	}
 	res, ps, err := s.sheet.Row(cells, score)
@@ -707,7 +720,7 @@ func (s *scorer) row(r *row) out {
 		res, ps, err = s.sheet.Row(cells, score)
 	}
 	if len(ps) > 0 {
-		o.problems = messages(ps)
+		o.problems = messages(ps, s.opt.Lang)
 		return o
 	}
 	if err != nil {
@@ -752,7 +765,7 @@ func (s *scorer) readTexts(cells []string) bool {
 			if s.lay.multi[i] && s.partMemo[i] == nil {
 				s.partMemo[i] = map[string]string{}
 			}
-			v, _ = c.cell(cell, s.lay.multi[i], s.lay.sep, s.partMemo[i])
+			v, _ = c.cell(cell, s.lay.multi[i], s.lay.sep, s.partMemo[i], &s.folder)
 			if s.memo[i] == nil {
 				s.memo[i] = map[string]string{}
 			}
@@ -774,6 +787,24 @@ const (
 	memoCells = 1024
 	memoText  = 96
 )
+
+// responseDate is responseDate for the layout's date column, the day of
+// the previous row's timestamp remembered (the responses of a day come
+// together; the time of day does not count).
+func (s *scorer) responseDate(cell string) (date.Date, string) {
+	day := cell
+	if i := strings.IndexAny(day, " T"); i >= 0 {
+		day = day[:i]
+	}
+	if s.lastDay != "" && day == s.lastDay {
+		return s.lastDate, ""
+	}
+	d, m := responseDate(cell, s.lay.dateLayout, s.opt.Lang)
+	if m == "" {
+		s.lastDay, s.lastDate = strings.Clone(day), d
+	}
+	return d, m
+}
 
 // header0 names column i in messages.
 func (s *scorer) header0(i int) string { return s.names[i] }
@@ -798,12 +829,12 @@ func parseError(err error) *csv.ParseError {
 	return nil
 }
 
-func csvProblem(pe *csv.ParseError) string {
+func csvProblem(pe *csv.ParseError, l i18n.Lang) string {
 	switch {
 	case errors.Is(pe.Err, csv.ErrQuote):
-		return fmt.Sprintf("a quoted cell is not closed (opened on line %d)", pe.StartLine)
+		return msg.Tf(l, "score.row.quote-open", pe.StartLine)
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return fmt.Sprintf("a quote inside an unquoted cell (line %d, column %d): quote the whole cell and double the quote", pe.Line, pe.Column)
+		return msg.Tf(l, "score.row.bare-quote", pe.Line, pe.Column)
 	}
 	return pe.Err.Error()
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/internal/csvout"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	"github.com/gooivechtstreek/digiscan/internal/synth"
@@ -78,7 +79,7 @@ func (s *survey) bytes(comma rune, bom, crlf bool) []byte {
 }
 
 func opts() Options {
-	return Options{AsOf: date.MustParse("2026-11-27"), Now: func() time.Time { return time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC) }}
+	return Options{Lang: i18n.EN, AsOf: date.MustParse("2026-11-27"), Now: func() time.Time { return time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC) }}
 }
 
 func score(t *testing.T, data []byte, opt Options) (Summary, []byte, error) {

@@ -1,12 +1,13 @@
 package survey
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
@@ -72,8 +73,14 @@ func LoadMap(name string, data []byte, qn *q.Questionnaire) (*Map, error) {
 	var doc mapDoc
 	// The shape's problems and the content's, all at once.
 	errs := strictyaml.List(strictyaml.Decode(name, root, &doc))
-	fail := func(n *yaml.Node, format string, args ...any) {
-		errs = append(errs, &strictyaml.Error{File: name, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)})
+	fail := func(n *yaml.Node, key string, args ...any) {
+		errs = append(errs, strictyaml.Pos{Line: n.Line, Col: n.Column}.AtText(name, both(key, args...)))
+	}
+	didYouMean := func(got string, known []string) i18n.Text {
+		if best := strictyaml.Closest(got, known); best != "" {
+			return both("map.did-you-mean", best)
+		}
+		return i18n.Text{}
 	}
 	at := func(key string) *yaml.Node {
 		p := doc.Keys[key]
@@ -98,45 +105,45 @@ func LoadMap(name string, data []byte, qn *q.Questionnaire) (*Map, error) {
 		if n.Kind == 0 {
 			n = root
 		}
-		fail(n, "columns: expected a mapping of column headings to question ids (\"In welke branche werkt uw bedrijf?\": sector)")
+		fail(n, "map.columns")
 	}
 	for i := 0; i+1 < len(doc.Columns.Content); i += 2 {
 		k, v := doc.Columns.Content[i], doc.Columns.Content[i+1]
 		target := strings.TrimSpace(v.Value)
 		switch {
 		case v.Kind != yaml.ScalarNode || target == "":
-			fail(v, "column %q: expected a question id", k.Value)
+			fail(v, "map.column-id", k.Value)
 		case !slices.Contains(known, target):
-			hint := strictyaml.DidYouMean(target, known)
+			hint := didYouMean(target, known)
 			if qu := qn.Question(target); qu != nil && qu.IsMatrix() {
-				hint = fmt.Sprintf(" (a matrix: map one column per item, %s.%s, …)", target, qu.Items[0].ID)
+				hint = both("map.matrix", target, qu.Items[0].ID)
 			}
-			fail(v, "column %q: %q is no question of %s%s", k.Value, target, qn.ID, hint)
+			fail(v, "map.column-unknown", k.Value, target, qn.ID, hint)
 		case m.columns[fold(k.Value)] != "":
-			fail(k, "column %q is mapped twice", k.Value)
+			fail(k, "map.column-twice", k.Value)
 		default:
 			m.columns[fold(k.Value)] = target
 		}
 	}
 	if doc.Answers.Kind != 0 && doc.Answers.Kind != yaml.MappingNode {
-		fail(&doc.Answers, "answers: expected a mapping of question ids to {answer text: option id}")
+		fail(&doc.Answers, "map.answers")
 	}
 	for i := 0; i+1 < len(doc.Answers.Content); i += 2 {
 		k, v := doc.Answers.Content[i], doc.Answers.Content[i+1]
 		qu := qn.Question(k.Value)
 		if qu == nil || len(qu.Options) == 0 {
-			fail(k, "answers: %q is no question with options%s", k.Value, strictyaml.DidYouMean(k.Value, known))
+			fail(k, "map.answers-question", k.Value, didYouMean(k.Value, known))
 			continue
 		}
 		if v.Kind != yaml.MappingNode {
-			fail(v, "answers: %s: expected a mapping of answer texts to option ids", k.Value)
+			fail(v, "map.answers-texts", k.Value)
 			continue
 		}
 		texts := map[string]string{}
 		for j := 0; j+1 < len(v.Content); j += 2 {
 			t, id := v.Content[j], v.Content[j+1]
 			if qu.Option(id.Value) == nil {
-				fail(id, "answers: %s: %q is no option%s (options: %s)", k.Value, id.Value, strictyaml.DidYouMean(id.Value, qu.OptionIDs()), strings.Join(qu.OptionIDs(), ", "))
+				fail(id, "map.answers-option", k.Value, id.Value, didYouMean(id.Value, qu.OptionIDs()), strings.Join(qu.OptionIDs(), ", "))
 				continue
 			}
 			texts[fold(t.Value)] = id.Value
@@ -147,16 +154,16 @@ func LoadMap(name string, data []byte, qn *q.Questionnaire) (*Map, error) {
 		m.ignore[fold(h)] = true
 	}
 	if doc.Keys["separator"].Line > 0 && doc.Separator == "" {
-		fail(at("separator"), "separator: empty; leave it out to accept |, ; and ,")
+		fail(at("separator"), "map.separator")
 	}
 	if doc.DateFormat != "" {
 		layout, ok := MapDateFormats[doc.DateFormat]
 		if !ok {
-			fail(at("date_format"), "date_format: %q: use yyyy-mm-dd, dd-mm-yyyy, dd/mm/yyyy or mm/dd/yyyy", doc.DateFormat)
+			fail(at("date_format"), "map.date-format", doc.DateFormat)
 		}
 		m.dateLayout = layout
 		if doc.DateColumn == "" {
-			fail(at("date_format"), "date_format without date_column: name the column that holds the date")
+			fail(at("date_format"), "map.date-column")
 		}
 	}
 	if len(errs) > 0 {
@@ -176,4 +183,20 @@ func (m *Map) Texts() int {
 		n += len(t)
 	}
 	return n
+}
+
+// both is message key in Dutch and English; an argument that is an
+// i18n.Text is put in the same language.
+func both(key string, args ...any) i18n.Text {
+	in := func(l i18n.Lang) string {
+		a := make([]any, len(args))
+		for i, x := range args {
+			if t, ok := x.(i18n.Text); ok {
+				x = t.In(l)
+			}
+			a[i] = x
+		}
+		return msg.Tf(l, key, a...)
+	}
+	return i18n.Text{NL: in(i18n.NL), EN: in(i18n.EN)}
 }

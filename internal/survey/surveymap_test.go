@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/gooivechtstreek/digiscan/date"
+	"github.com/gooivechtstreek/digiscan/i18n"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
 // googleForms writes the answers of n synthetic businesses as a Google
@@ -140,6 +143,14 @@ func TestMapErrors(t *testing.T) {
 		for _, w := range tt.want {
 			if !strings.Contains(err.Error(), w) {
 				t.Errorf("%s: %v\nwant %s", tt.name, err, w)
+			}
+		}
+		// The map's own messages come in Dutch as well (issue 14; the
+		// unknown key is strictyaml's, in English only).
+		for _, e := range strictyaml.List(err) {
+			nl := e.In(i18n.NL)
+			if tt.name != "unknown key" && (e.Text.NL == "" || nl == e.Error() || regexp.MustCompile(`\b(expected|column|no question|no option|mapped|use)\b`).MatchString(nl)) {
+				t.Errorf("%s: not in Dutch: %s", tt.name, nl)
 			}
 		}
 	}

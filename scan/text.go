@@ -1,0 +1,100 @@
+package scan
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
+)
+
+// The messages of checking answers are in messages.yaml, in Dutch and
+// English: a Problem (and the errors of File.Answers) carries both, and
+// the command shows the one of the language it runs in.
+
+//go:embed messages.yaml
+var messagesYAML []byte
+
+// messages are read on the first problem: a run without one pays nothing.
+var messages = sync.OnceValue(func() map[string]i18n.Text {
+	var m map[string]struct {
+		NL string `yaml:"nl"`
+		EN string `yaml:"en"`
+	}
+	if err := yaml.Unmarshal(messagesYAML, &m); err != nil {
+		panic("scan: messages.yaml: " + err.Error()) // embedded; the tests read it
+	}
+	t := make(map[string]i18n.Text, len(m))
+	for k, v := range m {
+		t[k] = i18n.Text{NL: v.NL, EN: v.EN}
+	}
+	return t
+})
+
+// tf is message key formatted with args in both languages; an argument
+// that is an i18n.Text is put in the same language. An unknown key comes
+// back as "[key]" (the tests catch it).
+func tf(key string, args ...any) i18n.Text {
+	m, ok := messages()[key]
+	if !ok {
+		return i18n.Text{NL: "[" + key + "]", EN: "[" + key + "]"}
+	}
+	return i18n.Text{NL: format(m.NL, i18n.NL, args), EN: format(m.EN, i18n.EN, args)}
+}
+
+func format(f string, l i18n.Lang, args []any) string {
+	if len(args) == 0 {
+		return f
+	}
+	in := make([]any, len(args))
+	for i, a := range args {
+		if t, ok := a.(i18n.Text); ok {
+			in[i] = t.In(l)
+		} else {
+			in[i] = a
+		}
+	}
+	return fmt.Sprintf(f, in...)
+}
+
+// plain is a text that reads the same in both languages (ids, quoted cells).
+func plain(s string) i18n.Text { return i18n.Text{NL: s, EN: s} }
+
+// concat joins texts language by language.
+func concat(ts ...i18n.Text) i18n.Text {
+	var r i18n.Text
+	for _, t := range ts {
+		r.NL += t.In(i18n.NL)
+		r.EN += t.In(i18n.EN)
+	}
+	return r
+}
+
+// prefixed is "prefix: t".
+func prefixed(prefix string, t i18n.Text) i18n.Text {
+	return i18n.Text{NL: prefix + ": " + t.In(i18n.NL), EN: prefix + ": " + t.In(i18n.EN)}
+}
+
+// describeNode is strictyaml.Describe in both languages.
+func describeNode(n *yaml.Node) i18n.Text {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return tf("found.mapping")
+	case yaml.SequenceNode:
+		return tf("found.list")
+	case yaml.AliasNode:
+		return tf("found.alias")
+	}
+	switch n.Tag {
+	case "!!null":
+		return tf("found.nothing")
+	case "!!bool":
+		return tf("found.bool", n.Value)
+	case "!!int", "!!float":
+		return tf("found.number", n.Value)
+	}
+	return plain(strictyaml.Describe(n))
+}
