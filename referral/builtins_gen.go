@@ -1556,8 +1556,8 @@ func compiledBuiltin(name string) (c *Catalogue) {
 								EN: "Start with the basics",
 							},
 							Text: i18n.Text{
-								NL: "Digitalisering hoeft niet groot te beginnen. Regel deze maand back-ups en inloggen in twee stappen, en houd uw Google Bedrijfsprofiel actueel: dan bent u beschermd en vindbaar.",
-								EN: "Digitalisation does not have to start big. This month, set up backups and two-step login, and keep your Google Business Profile up to date: then you are protected and easy to find.",
+								NL: "Digitalisering hoeft niet groot te beginnen, en er is geen haast. Kies van de stappen hierboven de kleinste en doe die deze maand; de rest plant u voor later in het jaar.",
+								EN: "Digitalisation does not have to start big, and there is no rush. Of the steps above, pick the smallest and do it this month; plan the rest for later in the year.",
 							},
 						},
 						"prepared": {
