@@ -118,8 +118,12 @@ func fieldsFor(s *Session, vis *scan.Visibility, qu *q.Question, theme *huh.Them
 
 	case qu.Type == q.Multi:
 		v := slices.Clone(prev.Choices)
+		opts := options()
+		if len(opts) > longList { // at 80×24 the last options are below the screen
+			help = strings.TrimSpace(help + "\n" + msg.Tf(l, "ask.long-list", len(opts)))
+		}
 		ms := newMulti().Key(qu.ID).Title(title).Description(help).
-			Options(options()...).Value(&v).Filterable(false).
+			Options(opts...).Value(&v).Filterable(false).
 			Limit(len(qu.Options)). // no "select all": "none of these" stands alone
 			Validate(func(vs []string) error { return validateExclusive(qu, vs, l) })
 		add(qu.ID, ms)

@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -335,4 +336,29 @@ func TestTUILongListSaysMoreFollow(t *testing.T) {
 	d := newDriver(t, s)
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.expect("15 keuzes: met ↓ ziet u ook de rest.")
+}
+
+// A long checklist says so too (the tools, the topics): at 80×24 the last
+// options, "none of these" among them, are below the screen.
+func TestTUILongChecklistSaysMoreFollow(t *testing.T) {
+	qn, err := q.Builtin("intake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := scan.Answers{
+		"sector": {Choice: "retail"}, "size": {Choice: "micro"}, "place": {Choice: "hilversum"},
+		"association":   {Choices: []string{"none"}},
+		"impact-sector": {Choice: "clearly"}, "impact-customers": {Choice: "a-lot"}, "impact-work": {Choice: "clearly"},
+	}
+	tools, v := 0, scan.Visible(qn, answers)
+	for _, o := range qn.Question("tools").Options {
+		if v.Option(o) {
+			tools++
+		}
+	}
+	s := NewSession(qn, i18n.NL, answers, 5)
+	d := newDriver(t, s)
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.expect("Welke van deze digitale hulpmiddelen")
+	d.expect(fmt.Sprintf("%d keuzes: met ↓ ziet u ook de rest.", tools))
 }
