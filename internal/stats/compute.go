@@ -441,6 +441,9 @@ func Compute(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		// so a run that selects only this group must not show it either.
 		rep.TooFew = true
 		rep.Suppressed.Primary++
+		// Which modes occur is per-mode detail too: for a tiny
+		// selection it tells how its businesses were scanned.
+		rep.Modes = nil
 		return rep, nil
 	}
 	targets := b.targets(flags)

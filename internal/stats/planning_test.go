@@ -177,3 +177,25 @@ func TestRecordKey(t *testing.T) {
 		}
 	}
 }
+
+// TestTooFewNamesNoMode: a selection too small to split (one business in
+// Laren) shows only its number; which scan modes occur in it would tell how
+// that business was scanned, so they are not listed either.
+func TestTooFewNamesNoMode(t *testing.T) {
+	db := openStore(t)
+	ctx := context.Background()
+	bs := repeat(20, biz{day: "2026-03-01", mode: "advisor", muni: "hilversum", sector: "retail", size: "micro", impact: 60, readiness: 40})
+	bs = append(bs, biz{day: "2026-03-02", mode: "self", muni: "laren", sector: "media", size: "zzp", impact: 80, readiness: 20})
+	for i, b := range bs {
+		if err := db.SaveScan(ctx, result(t, i, b)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := Compute(ctx, db, Options{Filter: store.Filter{Municipality: []string{"laren"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.TooFew || len(rep.Modes) != 0 {
+		t.Errorf("one business in Laren: too few %v, modes %q", rep.TooFew, rep.Modes)
+	}
+}
