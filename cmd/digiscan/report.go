@@ -164,10 +164,11 @@ func privacyOf(f *factory, lang i18n.Lang, res *scan.Result) report.Privacy {
 	if cfg == nil {
 		cfg = &config.Config{}
 	}
+	controller, contact := keeperOf(cfg, lang, res.Organisation, firstOf(cfg.Advisor, res.Advisor))
 	return report.Privacy{
-		Controller: firstOf(cfg.Privacy.Controller, cfg.Organisation, res.Organisation, cfg.Advisor, res.Advisor, msg.T(lang, "privacy.default-controller")),
+		Controller: controller,
 		Retention:  firstOf(cfg.Privacy.Retention, msg.T(lang, "privacy.until-erased")),
-		Contact:    firstOf(cfg.Privacy.Contact, cfg.Organisation, res.Organisation, cfg.Advisor, res.Advisor, msg.T(lang, "privacy.default-contact")),
+		Contact:    contact,
 	}
 }
 

@@ -406,14 +406,21 @@ func privacyNotice(cfg *config.Config, lang i18n.Lang, mode, advisor string) int
 		n.Text = msg.T(lang, "privacy.text-self")
 		return n
 	}
-	controller := firstOf(cfg.Privacy.Controller, cfg.Organisation, advisor, msg.T(lang, "privacy.default-controller"))
-	contact := firstOf(cfg.Privacy.Contact, cfg.Organisation, advisor, msg.T(lang, "privacy.default-contact"))
+	controller, contact := keeperOf(cfg, lang, "", advisor)
 	keep := msg.T(lang, "privacy.keep-until-erased")
 	if cfg.Privacy.Retention != "" {
 		keep = msg.Tf(lang, "privacy.keep-for", cfg.Privacy.Retention)
 	}
 	n.Text = msg.Tf(lang, "privacy.text-advisor", controller, keep, contact)
 	return n
+}
+
+// keeperOf is who keeps the answers of an advisor's scan and whom to ask:
+// the config's privacy settings, else its organisation, else the scan's
+// organisation or advisor, else the advisor doing the scan.
+func keeperOf(cfg *config.Config, lang i18n.Lang, organisation, advisor string) (controller, contact string) {
+	return firstOf(cfg.Privacy.Controller, cfg.Organisation, organisation, advisor, msg.T(lang, "privacy.default-controller")),
+		firstOf(cfg.Privacy.Contact, cfg.Organisation, organisation, advisor, msg.T(lang, "privacy.default-contact"))
 }
 
 func draftLang(d *drafts.Draft) string {
