@@ -80,17 +80,6 @@ func (v *validator) validate() {
 	v.reasons()
 	v.labels()
 
-	// An empty list item ("-" alone) decodes to no programme: say where,
-	// and leave it out of everything below.
-	kept := c.Programmes[:0]
-	for i, p := range c.Programmes {
-		if p == nil {
-			v.At(c.Pos, "programmes: item %d is empty; give the programme's keys (id, name, …) or remove the \"-\"", i+1)
-			continue
-		}
-		kept = append(kept, p)
-	}
-	c.Programmes = kept
 	if len(c.Programmes) == 0 {
 		v.At(c.Pos, "catalogue has no programmes")
 	}

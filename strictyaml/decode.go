@@ -477,6 +477,12 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value) {
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 	for i, c := range n.Content {
+		// An empty item ("-" alone) in a list of records would be a nil
+		// record every loader then trips over: say where it is instead.
+		if isNull(c) && v.Type().Elem().Kind() == reflect.Pointer {
+			d.fail(c, "list item %d is empty; give its keys or remove the \"-\"", i+1)
+			continue
+		}
 		d.decode(c, s.Index(i))
 	}
 	v.Set(s)
