@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -78,7 +79,7 @@ func (s *jsonScanner) object(fn func(key []byte)) {
 		return
 	}
 	for s.err == nil {
-		key := s.str()
+		key := foldKey(s.str())
 		if !s.expect(':') {
 			return
 		}
@@ -93,6 +94,44 @@ func (s *jsonScanner) object(fn func(key []byte)) {
 			s.fail()
 		}
 	}
+}
+
+// foldKey makes key match the way encoding/json matches it to a field:
+// case-insensitively, with Unicode simple folding ("Company", "nAme" and
+// "\u017fcores" are "company", "name" and "scores"). Keys already in
+// lower-case ASCII, as we write them, come back unchanged and without an
+// allocation. Without it, a key spelled "Company" would be read by
+// encoding/json but passed over here: a name kept in an anonymized export.
+func foldKey(key []byte) []byte {
+	plain := true
+	for _, c := range key {
+		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return key
+	}
+	out := make([]byte, 0, len(key))
+	for i := 0; i < len(key); {
+		if c := key[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			out = append(out, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(key[i:])
+		// encoding/json folds with ToUpper(ToLower(r)); lower-casing
+		// that gives the ASCII letter where one exists (the long s and
+		// the Kelvin sign).
+		r = unicode.ToLower(unicode.ToUpper(unicode.ToLower(r)))
+		out = utf8.AppendRune(out, r)
+		i += n
+	}
+	return out
 }
 
 // array calls fn for each element; fn must read or skip it. A null counts
@@ -160,12 +199,23 @@ func (s *jsonScanner) str() []byte {
 }
 
 func (s *jsonScanner) unescape(raw []byte) []byte {
-	if bytes.IndexByte(raw, '\\') < 0 {
+	if bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
 		return raw
 	}
 	from := len(s.arena)
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
+		if c >= utf8.RuneSelf {
+			// Invalid UTF-8 becomes U+FFFD, as encoding/json reads it.
+			r, n := utf8.DecodeRune(raw[i:])
+			if r == utf8.RuneError && n == 1 {
+				s.arena = utf8.AppendRune(s.arena, utf8.RuneError)
+			} else {
+				s.arena = append(s.arena, raw[i:i+n]...)
+			}
+			i += n - 1
+			continue
+		}
 		if c != '\\' {
 			s.arena = append(s.arena, c)
 			continue

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 )
@@ -76,4 +77,32 @@ func FuzzParseResult(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestFoldKeyAgreesWithEncodingJSON(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"company", "company"},
+		{"Company", "company"},
+		{"CompAnY", "company"},
+		{"HEARD_VIA", "heard_via"},
+		{"\u017fcores", "scores"}, // long s
+		{"\u212aVK", "kvk"},       // Kelvin sign
+		{"naïve", "naïve"},
+	} {
+		if got := string(foldKey([]byte(tc.in))); got != tc.want {
+			t.Errorf("foldKey(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestAnonymizerDropsOddlyCasedIdentifyingKeys(t *testing.T) {
+	a := &anonymizer{pids: NewPseudonyms([]byte("k")), keep: map[string]bool{}}
+	in := []byte(`{"id":"x","Company":{"Name":"Bakkerij Secret"},"ADVISOR":"Jan Secret","Heard_Via":"Secret","profile":{"Place":"Secretdorp","sector":"retail"}}`)
+	out, err := a.rewrite(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out, []byte("Secret")) {
+		t.Errorf("identifying text kept: %s", out)
+	}
 }
