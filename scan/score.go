@@ -3,7 +3,6 @@ package scan
 import (
 	"errors"
 	"math"
-	"math/big"
 	"math/bits"
 	"slices"
 	"sync"
@@ -84,7 +83,10 @@ func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, i
 		pub[i] = math.NaN()
 		switch {
 		case a.w > 0:
-			published[i] = roundScore(100*a.sum/a.w, func() *big.Rat { return s.exactMean(i) })
+			published[i] = roundScore(100*a.sum/a.w, func() float64 {
+				return exactly(func() small { m, _ := exactMean[small](&s, i); return m },
+					func() bigRat { m, _ := exactMean[bigRat](&s, i); return m })
+			})
 			pub[i] = published[i]
 			ds.Score = &published[i]
 			ds.Band = band(qn, published[i])
@@ -100,7 +102,10 @@ func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, i
 	if mw == 0 {
 		return nil, ErrNoReadiness
 	}
-	maturity := roundScore(msum/mw, func() *big.Rat { return weightedMean(qn, pub, nil) })
+	maturity := roundScore(msum/mw, func() float64 {
+		return exactly(func() small { return weightedMean[small](qn, pub, nil) },
+			func() bigRat { return weightedMean[bigRat](qn, pub, nil) })
+	})
 	r.Maturity = Maturity{Score: maturity, Band: band(qn, maturity)}
 
 	r.Readiness = maturity
@@ -113,7 +118,10 @@ func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, i
 			}
 		}
 		if rw > 0 {
-			r.Readiness = roundScore(rs/rw, func() *big.Rat { return weightedMean(qn, pub, qn.Readiness) })
+			r.Readiness = roundScore(rs/rw, func() float64 {
+				return exactly(func() small { return weightedMean[small](qn, pub, qn.Readiness) },
+					func() bigRat { return weightedMean[bigRat](qn, pub, qn.Readiness) })
+			})
 		}
 	}
 
@@ -126,16 +134,9 @@ func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, i
 		pw := qn.Impact.PriorWeight
 		impact = pw*prior + (1-pw)*100*s.impact.sum/s.impact.w
 	}
-	r.Impact = roundScore(impact, func() *big.Rat {
-		x := dec(prior)
-		if m := s.exactMean(q.TargetImpact); m != nil {
-			// prior_weight · prior + (1 − prior_weight) · answers
-			pw := dec(qn.Impact.PriorWeight)
-			x = new(big.Rat).Mul(pw, x)
-			m.Mul(m, new(big.Rat).Sub(ratOne, pw))
-			x.Add(x, m)
-		}
-		return x
+	r.Impact = roundScore(impact, func() float64 {
+		return exactly(func() small { return exactImpact[small](&s, prior) },
+			func() bigRat { return exactImpact[bigRat](&s, prior) })
 	})
 	r.Quadrant = Quadrant(r.Impact, r.Readiness, r.Thresholds)
 
@@ -230,9 +231,8 @@ type scorer struct {
 	qn      *q.Questionnaire
 	answers Answers
 	vis     *Visibility
-	pwF     float64  // plan weight
-	pw      *big.Rat // plan weight, exactly (set when needed)
-	dims    []acc    // by dimension index
+	pwF     float64 // plan weight
+	dims    []acc   // by dimension index
 	slotBuf *[2 * q.MaxOptions]float64
 	impact  acc
 	qvalue  []float64 // by question order: 1 + the 0..1 value (0: none)
@@ -357,42 +357,61 @@ func (s *scorer) values(r *Result) {
 
 // exactMean is 100 × the weighted mean of the values of the answered
 // questions that score target (a dimension index or q.TargetImpact), in
-// exact arithmetic; nil when there are none.
-func (s *scorer) exactMean(target int) *big.Rat {
-	if s.pw == nil {
-		s.pw = dec(s.pwF)
-	}
-	var a ratAcc
+// exact arithmetic; ok is false when there are none.
+func exactMean[N num[N]](s *scorer, target int) (N, bool) {
+	var z N
+	pw := z.of(s.pwF)
+	var a ratAcc[N]
 	for _, qu := range s.qn.Questions() {
 		if qu.Target != target || !s.vis.Question(qu) || !s.vis.vals[qu.Order].set {
 			continue
 		}
-		if x, ok := s.value(qu, &s.vis.vals[qu.Order]); ok {
-			a.add(x, dec(qu.WeightOrDefault()))
+		if x, ok := value(s, qu, &s.vis.vals[qu.Order], pw); ok {
+			a.add(x, z.of(qu.WeightOrDefault()))
 		}
 	}
-	m, _ := a.mean()
-	return m
+	return a.mean()
 }
 
 // weightedMean is the mean of the published dimension scores (NaN: none)
 // with the dimensions' weights, or with weights when given, exactly.
-func weightedMean(qn *q.Questionnaire, pub []float64, weights map[string]float64) *big.Rat {
-	var a ratAcc
+func weightedMean[N num[N]](qn *q.Questionnaire, pub []float64, weights map[string]float64) N {
+	var z N
+	var a ratAcc[N]
 	for i, d := range qn.Dimensions {
 		w, ok := d.WeightOrDefault(), true
 		if weights != nil {
 			w, ok = weights[d.ID]
 		}
 		if ok && !math.IsNaN(pub[i]) {
-			a.add(dec(pub[i]), dec(w))
+			a.add(z.of(pub[i]), z.of(w))
 		}
 	}
-	m, _ := a.mean()
-	if m == nil {
-		return new(big.Rat)
+	m, ok := a.mean()
+	if !ok {
+		return z.of(0)
 	}
-	return m.Quo(m, ratHundred)
+	return m.quo(z.of(100))
+}
+
+// exactImpact is the impact score, exactly: the sector's prior, blended
+// with the answers' mean when there are answers.
+func exactImpact[N num[N]](s *scorer, prior float64) N {
+	var z N
+	x := z.of(prior)
+	if m, ok := exactMean[N](s, q.TargetImpact); ok {
+		// prior_weight · prior + (1 − prior_weight) · answers
+		pw := z.of(s.qn.Impact.PriorWeight)
+		x = pw.mul(x).add(m.mul(z.of(1).sub(pw)))
+	}
+	return x
+}
+
+// exactPercent is 100 × the question's value, exactly.
+func exactPercent[N num[N]](s *scorer, qu *q.Question) N {
+	var z N
+	x, _ := value(s, qu, &s.vis.vals[qu.Order], z.of(s.pwF))
+	return x.mul(z.of(100))
 }
 
 // value is the question's normalised value in [0, 1], exactly, by the DMA
@@ -402,69 +421,71 @@ func weightedMean(qn *q.Questionnaire, pub []float64, weights map[string]float64
 // "Don't know" scores as no on a readiness question (DMA practice) and
 // leaves the mean on an impact question (the sector prior carries it). ok
 // is false when nothing of the question counts (no offered item or option
-// has a value, or only "don't know" was said about impact).
-func (s *scorer) value(qu *q.Question, v *val) (x *big.Rat, ok bool) {
+// has a value, or only "don't know" was said about impact). pw is the
+// plan weight.
+func value[N num[N]](s *scorer, qu *q.Question, v *val, pw N) (x N, ok bool) {
+	var z N
 	impact := qu.Target == q.TargetImpact
 	switch {
 	case qu.Type == q.YesNo:
 		switch v.choice {
 		case 0:
-			return ratOne, true
+			return z.of(1), true
 		case 2: // don't know
 			if impact {
-				return nil, false
+				return z, false
 			}
 		}
-		return ratZero, true
+		return z.of(0), true
 	case qu.IsMatrix():
-		top := s.maxValue(qu)
-		if top.Sign() == 0 {
-			return nil, false
+		top := maxValue(s, qu, pw)
+		if top.sign() == 0 {
+			return z, false
 		}
-		sum := new(big.Rat)
-		n := int64(0)
+		sum := z.of(0)
+		n := 0
 		for _, it := range qu.Items {
 			if !s.vis.Item(it) || v.items[it.Index] < 0 {
 				continue
 			}
 			if o := qu.Options[v.items[it.Index]]; !o.DontKnow {
-				sum.Add(sum, effective(o, s.pw))
+				sum = sum.add(effective(o, pw))
 			} else if impact {
 				continue
 			}
 			n++
 		}
 		if n == 0 {
-			return nil, false
+			return z, false
 		}
-		den := new(big.Rat).Mul(top, big.NewRat(n, 1))
-		return sum.Quo(sum, den), true
+		return sum.quo(top.mul(z.of(float64(n)))), true
 	case qu.Type == q.Multi:
-		return s.multiValue(qu, v.mask, impact)
+		return multiValue(s, qu, v.mask, impact, pw)
 	}
-	top := s.maxValue(qu)
-	if top.Sign() == 0 {
-		return nil, false
+	top := maxValue(s, qu, pw)
+	if top.sign() == 0 {
+		return z, false
 	}
 	if v.choice < 0 {
-		return ratZero, true
+		return z.of(0), true
 	}
 	o := qu.Options[v.choice]
 	if o.DontKnow {
 		if impact {
-			return nil, false
+			return z, false
 		}
-		return ratZero, true
+		return z.of(0), true
 	}
-	return new(big.Rat).Quo(effective(o, s.pw), top), true
+	return effective(o, pw).quo(top), true
 }
 
 // maxValue is the highest value of an offered option.
-func (s *scorer) maxValue(qu *q.Question) *big.Rat {
-	top := ratZero
+func maxValue[N num[N]](s *scorer, qu *q.Question, pw N) N {
+	var z N
+	top := z.of(0)
 	for _, o := range qu.Options {
 		if !o.DontKnow && s.vis.Option(o) {
-			if e := effective(o, s.pw); e.Cmp(top) > 0 {
+			if e := effective(o, pw); e.cmp(top) > 0 {
 				top = e
 			}
 		}
@@ -474,45 +495,55 @@ func (s *scorer) maxValue(qu *q.Question) *big.Rat {
 
 // multiValue counts ticked DMA items over offered ones: per slot the best
 // ticked option's worth over the best offered option's.
-func (s *scorer) multiValue(qu *q.Question, ticked uint64, impact bool) (*big.Rat, bool) {
+func multiValue[N num[N]](s *scorer, qu *q.Question, ticked uint64, impact bool, pw N) (N, bool) {
+	var z N
 	// "None of these" clears the choice; "don't know" too, and about
 	// impact it leaves the mean.
 	for t := ticked; t != 0; t &= t - 1 {
 		if o := qu.Options[bits.TrailingZeros64(t)]; o.Exclusive || o.DontKnow {
 			if o.DontKnow && impact {
-				return nil, false
+				return z, false
 			}
 			ticked = 0
 			break
 		}
 	}
-	best := make([]*big.Rat, qu.KeySlots)
-	got := make([]*big.Rat, qu.KeySlots)
+	// Per slot the best offered and ticked worth; a slot's bit in
+	// hasBest/hasGot says it has one (KeySlots ≤ MaxOptions = 64).
+	var bestA, gotA [16]N
+	best, got := bestA[:0], gotA[:0]
+	if qu.KeySlots <= len(bestA) {
+		best, got = bestA[:qu.KeySlots], gotA[:qu.KeySlots]
+	} else {
+		best, got = make([]N, qu.KeySlots), make([]N, qu.KeySlots)
+	}
+	var hasBest, hasGot uint64
 	for _, o := range qu.Options {
-		w := checklistWorth(o, s.pw)
-		if w.Sign() == 0 || !s.vis.Option(o) {
+		w := checklistWorth(o, pw)
+		if w.sign() == 0 || !s.vis.Option(o) {
 			continue
 		}
-		if best[o.KeySlot] == nil || w.Cmp(best[o.KeySlot]) > 0 {
-			best[o.KeySlot] = w
+		bit := uint64(1) << o.KeySlot
+		if hasBest&bit == 0 || w.cmp(best[o.KeySlot]) > 0 {
+			best[o.KeySlot], hasBest = w, hasBest|bit
 		}
-		if ticked&(1<<o.Index) != 0 && (got[o.KeySlot] == nil || w.Cmp(got[o.KeySlot]) > 0) {
-			got[o.KeySlot] = w
+		if ticked&(1<<o.Index) != 0 && (hasGot&bit == 0 || w.cmp(got[o.KeySlot]) > 0) {
+			got[o.KeySlot], hasGot = w, hasGot|bit
 		}
 	}
-	num, den := new(big.Rat), new(big.Rat)
+	num, den := z.of(0), z.of(0)
 	for i := range best {
-		if best[i] != nil {
-			den.Add(den, best[i])
+		if hasBest&(1<<i) != 0 {
+			den = den.add(best[i])
 		}
-		if got[i] != nil {
-			num.Add(num, got[i])
+		if hasGot&(1<<i) != 0 {
+			num = num.add(got[i])
 		}
 	}
-	if den.Sign() == 0 {
-		return nil, false
+	if den.sign() == 0 {
+		return z, false
 	}
-	return num.Quo(num, den), true
+	return num.quo(den), true
 }
 
 // valueF is value in floating point, for speed: scores are rounded from
@@ -776,12 +807,9 @@ func (s *scorer) insights(r *Result, dims []float64, lang i18n.Lang) {
 			return dims[rule.Dimension], !math.IsNaN(dims[rule.Dimension])
 		case rule.Question != nil && s.qvalue[rule.Question.Order] > 0:
 			qu := rule.Question
-			return roundScore(100*(s.qvalue[qu.Order]-1), func() *big.Rat {
-				if s.pw == nil {
-					s.pw = dec(s.pwF)
-				}
-				x, _ := s.value(qu, &s.vis.vals[qu.Order])
-				return new(big.Rat).Mul(x, ratHundred)
+			return roundScore(100*(s.qvalue[qu.Order]-1), func() float64 {
+				return exactly(func() small { return exactPercent[small](s, qu) },
+					func() bigRat { return exactPercent[bigRat](s, qu) })
 			}), true
 		}
 		return 0, false
