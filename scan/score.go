@@ -44,6 +44,7 @@ func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, i
 	if r == nil {
 		r = new(Result)
 	}
+	prev, prevCompany := r.Profile, r.Company // the reused lists and company
 	*r = Result{
 		AsOf:             opt.AsOf,
 		Questionnaire:    QuestionRef{ID: qn.ID, Version: qn.Version, Hash: qn.Hash},
@@ -61,7 +62,7 @@ func scoreWith(qn *q.Questionnaire, answers Answers, opt Options, sc *scratch, i
 		Advice:           emptied(r.Advice),
 		DigitalIntensity: DigitalIntensity{Unknown: emptied(r.DigitalIntensity.Unknown)},
 	}
-	s.profile(r, opt.AsOf)
+	s.profile(r, opt.AsOf, &prev, prevCompany)
 	s.values(r)
 
 	// Dimensions and maturity. A score is published rounded half up from
@@ -240,28 +241,37 @@ type scorer struct {
 	unknown uint64    // bits answered "don't know"
 }
 
-func (s *scorer) profile(r *Result, asOf date.Date) {
+// profile fills in r.Profile and r.Company; a reused result's lists and
+// company (prev, prevCompany; empty for a new result) are written over.
+func (s *scorer) profile(r *Result, asOf date.Date, prev *Profile, prevCompany *Company) {
 	fx := &s.qn.Fixed
 	v := s.vis
 	// Lists in questionnaire order, however the answers gave them: the
 	// profile is the same whether or not the answers are kept.
-	list := func(qu *q.Question) []string {
-		if qu == nil || !v.has(qu) {
-			return []string{}
+	list := func(qu *q.Question, into []string) []string {
+		if into == nil {
+			into = []string{}
 		}
-		return nonNil(v.vals[qu.Order].toAnswer(qu))
+		if qu == nil || !v.has(qu) {
+			return into[:0]
+		}
+		return v.vals[qu.Order].appendList(qu, into[:0])
 	}
 	r.Profile = Profile{
 		Sector:      v.choice(fx.Sector),
 		Size:        v.choice(fx.Size),
 		Place:       v.choice(fx.Place),
-		Association: list(fx.Association),
-		Topics:      list(fx.Topics),
+		Association: list(fx.Association, prev.Association),
+		Topics:      list(fx.Topics, prev.Topics),
 	}
 	r.Profile.Municipality, r.Profile.Province = s.municipality(asOf)
 	c := Company{Name: v.text(fx.CompanyName), KVK: v.text(fx.KVK), Establishment: v.text(fx.Establishment)}
 	if c != (Company{}) {
-		r.Company = &c
+		if prevCompany == nil {
+			prevCompany = new(Company)
+		}
+		*prevCompany = c
+		r.Company = prevCompany
 	}
 	if r.Consents == nil {
 		r.Consents = make(map[string]Consent, 3)
@@ -303,18 +313,6 @@ func (s *scorer) municipality(asOf date.Date) (municipality, province string) {
 
 // consentKeys are the keys of Result.Consents, in the order of q.Consents.
 var consentKeys = [3]string{"statistics", "follow_up", "handover"}
-
-// nonNil returns a multiple choice as a list, a single choice as a list of
-// one (association may be either), never nil.
-func nonNil(a Answer) []string {
-	if a.Choices != nil {
-		return a.Choices
-	}
-	if a.Choice != "" {
-		return []string{a.Choice}
-	}
-	return []string{}
-}
 
 // values walks the visible questions once: question values, dimension and
 // impact accumulators, indicator feeds and unknowns.

@@ -231,6 +231,24 @@ func (v *val) toAnswer(qu *q.Question) Answer {
 	return a
 }
 
+// appendList appends the answer as a list to dst: the options of a
+// multiple choice, in questionnaire order, or the one option chosen
+// (what toAnswer holds, as a list never nil when dst is not).
+func (v *val) appendList(qu *q.Question, dst []string) []string {
+	switch {
+	case qu.IsMatrix(), qu.Type == q.Number, qu.Type == q.Text:
+	case qu.Type == q.Multi:
+		for m := v.mask; m != 0; m &= m - 1 {
+			dst = append(dst, qu.Options[bits.TrailingZeros64(m)].ID)
+		}
+	case qu.Type == q.YesNo:
+		dst = append(dst, yesNoIDs[v.choice])
+	case v.choice >= 0:
+		dst = append(dst, qu.Options[v.choice].ID)
+	}
+	return dst
+}
+
 // Holds evaluates a condition; nil holds.
 func (v *Visibility) Holds(c *q.Condition) bool {
 	if c == nil {
