@@ -509,7 +509,7 @@ func multiValue[N num[N]](s *scorer, qu *q.Question, ticked uint64, impact bool,
 	// Per slot the best offered and ticked worth; a slot's bit in
 	// hasBest/hasGot says it has one (KeySlots ≤ MaxOptions = 64).
 	var bestA, gotA [16]N
-	best, got := bestA[:0], gotA[:0]
+	var best, got []N
 	if qu.KeySlots <= len(bestA) {
 		best, got = bestA[:qu.KeySlots], gotA[:qu.KeySlots]
 	} else {
