@@ -105,13 +105,14 @@ func (a bigRat) round() (float64, bool) { return RoundRat(a.r), true }
 
 // small is a rational in int64: n/d in lowest terms, d > 0. over marks a
 // value that did not fit (an operation overflowed): it stays over, and
-// cannot be rounded.
+// cannot be rounded. So that no maximum or test for zero drops it on the
+// way, an overflowed value is positive and greater than any other.
 type small struct {
 	n, d int64
 	over bool
 }
 
-var overflowed = small{d: 1, over: true}
+var overflowed = small{n: 1, d: 1, over: true}
 
 var smallDecimals sync.Map // math.Float64bits → small
 
@@ -232,10 +233,15 @@ func (a small) quo(b small) small {
 }
 
 // cmp compares a·b.d with b·a.d in 128 bits (no overflow). An overflowed
-// value compares as equal: the result is thrown away anyway.
+// value is the greater (see small).
 func (a small) cmp(b small) int {
-	if a.over || b.over {
+	switch {
+	case a.over && b.over:
 		return 0
+	case a.over:
+		return 1
+	case b.over:
+		return -1
 	}
 	if sa, sb := a.sign(), b.sign(); sa != sb || sa == 0 {
 		return cmpInt(sa, sb)
@@ -277,6 +283,8 @@ func cmpU(a, b uint64) int {
 
 func (a small) sign() int {
 	switch {
+	case a.over:
+		return 1
 	case a.n < 0:
 		return -1
 	case a.n > 0:

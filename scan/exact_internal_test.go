@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -195,5 +196,50 @@ func TestSmallRationalArithmetic(t *testing.T) {
 	}
 	if c := r(-1, 3).cmp(r(-1, 2)); c != 1 {
 		t.Errorf("cmp(-1/3, -1/2) = %d, want 1", c)
+	}
+	// An overflowed value is never dropped as zero or as less than the
+	// best so far: a maximum or a sum it enters overflows too.
+	if overflowed.sign() != 1 || overflowed.cmp(r(1<<62, 1)) != 1 || r(1<<62, 1).cmp(overflowed) != -1 {
+		t.Errorf("an overflowed value must be positive and the greatest")
+	}
+}
+
+// A question whose option value does not fit int64 fractions is worked
+// out in math/big: its maximum (a scale) or its slot's best (a checklist)
+// is not dropped on the way, so the int64 value says it overflowed.
+func TestSmallOverflowIsNotDropped(t *testing.T) {
+	intake, err := q.Builtin("intake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tiny, checked := 1e-300, 0
+	for _, qu := range intake.Questions() {
+		if qu.Target == q.TargetNone || qu.IsMatrix() || len(qu.Options) < 2 || (qu.Type != q.Multi && qu.Type != q.Single) {
+			continue
+		}
+		// A copy of the question, its first option worth 1e-300 (a
+		// denominator of 301 digits).
+		cp := *qu
+		cp.Static = false
+		cp.Options = slices.Clone(qu.Options)
+		o := *cp.Options[0]
+		o.Value, o.Plan = &tiny, 0
+		cp.Options[0] = &o
+		sc := new(scratch)
+		sc.vis.reset(intake, Answers{})
+		s := scorer{qn: intake, vis: &sc.vis, pwF: intake.PlanWeightOrDefault(), slotBuf: &sc.slots}
+		v := val{set: true, choice: 0, mask: 1}
+		xs, oks := value(&s, &cp, &v, small{}.of(s.pwF))
+		xb, okb := value(&s, &cp, &v, bigRat{}.of(s.pwF))
+		if !okb {
+			continue
+		}
+		if !oks || !xs.over {
+			t.Errorf("%s: int64 %+v (%v), want it overflowed (exact %v)", qu.ID, xs, oks, xb.r)
+		}
+		checked++
+	}
+	if checked < 5 {
+		t.Fatalf("%d questions checked: the intake has more scales and checklists", checked)
 	}
 }
