@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"regexp"
 	"strings"
+	"syscall"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/internal/drafts"
 	"github.com/gooivechtstreek/digiscan/internal/interview"
 	"github.com/gooivechtstreek/digiscan/internal/msg"
+	"github.com/gooivechtstreek/digiscan/internal/store"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
@@ -32,6 +35,198 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
+// textError is a message for the person, kept as a message key and its
+// arguments so exitCode shows it in the language of the run (which a
+// resumed draft or an answers file may change after the error was made).
+// An argument that is an error is shown in that language too (errText).
+// err, when set, is the cause, for errors.Is; its text is not shown
+// unless an argument holds it.
+type textError struct {
+	key  string
+	args []any
+	err  error
+}
+
+func (e textError) Error() string { return e.In(i18n.EN) }
+
+func (e textError) Unwrap() error { return e.err }
+
+// In is the message in l.
+func (e textError) In(l i18n.Lang) string {
+	args := make([]any, len(e.args))
+	for i, a := range e.args {
+		switch a := a.(type) {
+		case msgKey:
+			args[i] = msg.T(l, string(a))
+		case i18n.Text:
+			args[i] = a.In(l)
+		case error:
+			args[i] = errText(a, l)
+		default:
+			args[i] = a
+		}
+	}
+	return msg.Tf(l, e.key, args...)
+}
+
+// errT is an error with the message key (internal/msg) and args, shown in
+// the language of the run; a cause among args is kept for errors.Is.
+func errT(key string, args ...any) error {
+	e := textError{key: key, args: args}
+	for _, a := range args {
+		if err, ok := a.(error); ok {
+			e.err = err
+		}
+	}
+	return e
+}
+
+// wrapT is errT with cause as the error it wraps (errors.Is), whether or
+// not the message shows it.
+func wrapT(cause error, key string, args ...any) error {
+	return textError{key: key, args: args, err: cause}
+}
+
+// msgKey is an argument of a textError that is itself a message key,
+// shown in the same language.
+type msgKey string
+
+// usageT is errT for a mistake in how the command was called (exit 2).
+func usageT(key string, args ...any) error { return usageError{errT(key, args...)} }
+
+// dbError is an error of the database at path: exitCode names the file.
+type dbError struct {
+	path string
+	err  error
+}
+
+func (e dbError) Error() string { return e.err.Error() }
+
+func (e dbError) Unwrap() error { return e.err }
+
+// withDB adds the database's path to an error of the database itself
+// (busy, full, damaged, …), so the message can name the file.
+func withDB(err error, path string) error {
+	if err == nil || path == "" {
+		return err
+	}
+	if te, ok := err.(textError); ok { // its causes in the message: "the scan was not saved: …"
+		args := make([]any, len(te.args))
+		for i, a := range te.args {
+			if e, ok := a.(error); ok {
+				a = withDB(e, path)
+			}
+			args[i] = a
+		}
+		te.args = args
+		return te
+	}
+	for _, s := range storeErrors {
+		if s.db && errors.Is(err, s.err) {
+			return dbError{path, err}
+		}
+	}
+	return err
+}
+
+// storeErrors are the sentinel errors of the store with the message that
+// says them in the person's language; db marks errors of the database file
+// itself, whose message names the file.
+var storeErrors = []struct {
+	err error
+	key string
+	db  bool
+}{
+	{store.ErrBusy, "err.store.busy", true},
+	{store.ErrFull, "err.store.full", true},
+	{store.ErrReadOnly, "err.store.read-only", true},
+	{store.ErrCorrupt, "err.store.corrupt", true},
+	{store.ErrNotDatabase, "err.store.not-database", true},
+	{store.ErrNewerSchema, "err.store.newer-schema", true},
+	{store.ErrNetworkFS, "err.store.network-fs", true},
+	{store.ErrNoConsent, "err.store.no-consent", false},
+	{store.ErrErased, "err.store.erased", false},
+	{store.ErrExists, "err.store.exists", false},
+	{store.ErrNotFound, "err.store.not-found", false},
+}
+
+// errText is err as the person reads it in l: a textError or strictyaml
+// error in l, a store error as a sentence in l, anything else as it is.
+func errText(err error, l i18n.Lang) string {
+	var te textError
+	var list strictyaml.Errors
+	var one *strictyaml.Error
+	var dbe dbError
+	var amb *store.AmbiguousError
+	switch {
+	case errors.As(err, &te):
+		return te.In(l)
+	case errors.As(err, &list):
+		lines := make([]string, len(list))
+		for i, e := range list {
+			lines[i] = e.In(l)
+		}
+		return strings.Join(lines, "\n")
+	case errors.As(err, &one):
+		return one.In(l)
+	case errors.As(err, &amb):
+		return ambiguousText(amb, l)
+	}
+	for _, s := range storeErrors {
+		if !errors.Is(err, s.err) {
+			continue
+		}
+		path := "?"
+		if errors.As(err, &dbe) {
+			path = dbe.path
+		}
+		if s.db {
+			return msg.Tf(l, s.key, path)
+		}
+		return msg.T(l, s.key)
+	}
+	if l != i18n.EN {
+		if text, ok := osErrText(err, l); ok {
+			return text
+		}
+	}
+	return err.Error()
+}
+
+// ambiguousText is store.AmbiguousError in l.
+func ambiguousText(e *store.AmbiguousError, l i18n.Lang) string {
+	ids := make([]string, len(e.Candidates))
+	for i, c := range e.Candidates {
+		ids[i] = fmt.Sprintf("#%d", c.ID)
+		if c.KVK != "" {
+			ids[i] += " (KVK " + c.KVK + ")"
+		}
+	}
+	return msg.Tf(l, "err.company-ambiguous", e.Ref, len(e.Candidates), strings.Join(ids, ", "))
+}
+
+// osErrText is a file error of the operating system (a *fs.PathError)
+// as a sentence in l naming the file.
+func osErrText(err error, l i18n.Lang) (string, bool) {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return "", false
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return msg.Tf(l, "err.file.not-exist", pe.Path), true
+	case errors.Is(err, fs.ErrPermission):
+		return msg.Tf(l, "err.file.permission", pe.Path), true
+	case errors.Is(err, fs.ErrExist):
+		return msg.Tf(l, "err.file.exists", pe.Path), true
+	case errors.Is(err, syscall.ENOSPC):
+		return msg.Tf(l, "err.file.full", pe.Path), true
+	case errors.Is(err, syscall.EISDIR):
+		return msg.Tf(l, "err.file.is-dir", pe.Path), true
+	}
+	return "", false
+}
+
 // silentError has already been reported to the user; it only sets the exit code.
 type silentError struct{ code int }
 
@@ -50,13 +245,21 @@ func exitCode(err error, stderr io.Writer, lang i18n.Lang) int {
 	case errors.Is(err, interview.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitAborted
 	case errors.As(err, &usage) || isCobraUsage(err):
-		fmt.Fprintf(stderr, "digiscan: %s\n", localizeCobra(err.Error(), lang))
+		var te textError
+		if errors.As(err, &te) {
+			fmt.Fprintf(stderr, "digiscan: %s\n", te.In(lang))
+		} else {
+			fmt.Fprintf(stderr, "digiscan: %s\n", localizeCobra(err.Error(), lang))
+		}
 		fmt.Fprintln(stderr, msg.T(lang, "err.usage-hint"))
 		return exitUsage
 	}
 	var list strictyaml.Errors
 	var one *strictyaml.Error
+	var te textError
 	switch {
+	case errors.As(err, &te):
+		fmt.Fprintf(stderr, "digiscan: %s\n", te.In(lang))
 	case errors.As(err, &list):
 		for _, e := range list {
 			fmt.Fprintln(stderr, e.In(lang))
@@ -73,7 +276,7 @@ func exitCode(err error, stderr io.Writer, lang i18n.Lang) int {
 		}
 		fmt.Fprintf(stderr, "digiscan: %s (%s)\n", text, msg.T(lang, "err.drafts-hint"))
 	default:
-		fmt.Fprintf(stderr, "digiscan: %v\n", err)
+		fmt.Fprintf(stderr, "digiscan: %s\n", errText(err, lang))
 	}
 	return exitError
 }

@@ -37,7 +37,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "bad file in validate", args: []string{"validate", bad}, code: exitError,
 			stderr: "probleem/problemen in 1 van 1 bestand(en)"},
 		{name: "no such file", args: []string{"scan", "--answers", filepath.Join(dir, "nope.yaml")}, code: exitError,
-			stderr: "nope.yaml: no such file"},
+			stderr: "nope.yaml: dit bestand bestaat niet"},
 		{name: "unknown flag", args: []string{"scan", "--frob"}, code: exitUsage,
 			stderr: "digiscan: onbekende optie: --frob\nHulp bij het gebruik: digiscan --help"},
 		{name: "unknown command", args: []string{"frobnicate"}, code: exitUsage,

@@ -68,17 +68,17 @@ func runFollowUp(ctx context.Context, f *factory, o *followUpOptions, id string,
 		}
 		prog := o.programme // "": a note or next date for the scan as a whole
 		if prog != "" && !slices.Contains(refs, prog) {
-			return usagef("scan %s was not referred to %q; its referrals: %s", id, prog, strings.Join(refs, ", "))
+			return usageT("err.followup-not-referred", id, prog, strings.Join(refs, ", "))
 		}
 		if o.outcome != "" && prog == "" {
-			return usagef("an --outcome is for one referral: add --programme (one of %s)", strings.Join(refs, ", "))
+			return usageT("err.followup-outcome-programme", strings.Join(refs, ", "))
 		}
 		day := f.dayOr(o.on)
 		fu := &store.FollowUp{ScanID: id, Programme: prog, Outcome: o.outcome, Reason: o.reason, Date: day, Note: o.note, Next: o.next, HandoverNote: o.handover}
 		if err := db.AddFollowUp(ctx, fu); err != nil {
 			switch {
 			case errors.Is(err, store.ErrNoConsent):
-				return fmt.Errorf("%w: the business did not give (or withdrew) the consent this needs", err)
+				return wrapT(err, "err.followup-no-consent")
 			case errors.Is(err, store.ErrInvalid):
 				return usageError{err}
 			}

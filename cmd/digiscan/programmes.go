@@ -143,7 +143,7 @@ func runProgrammesWhy(ctx context.Context, f *factory, o *programmesOptions, id,
 		return err
 	}
 	if (scanID == "") == (answers == "") {
-		return usagef("%s", f.t("msg.why-one-source"))
+		return usageT("msg.why-one-source")
 	}
 	var (
 		res  *scan.Result

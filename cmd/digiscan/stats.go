@@ -38,10 +38,10 @@ func newStatsCmd(f *factory) *cobra.Command {
 				return err
 			}
 			if format == "pdf" && (output == "" || output == "-") && f.io.OutTTY {
-				return usagef("%s", f.t("err.pdf-to-terminal"))
+				return usageT("err.pdf-to-terminal")
 			}
 			if minCell < 1 {
-				return usagef("--min-cell must be at least 1 (a count below it is not shown), got %d", minCell)
+				return usageT("err.min-cell", minCell)
 			}
 			d, err := csvout.ParseDialect(dialect)
 			if err != nil {
@@ -59,7 +59,7 @@ func newStatsCmd(f *factory) *cobra.Command {
 			if population != "" {
 				file, err := os.Open(population)
 				if err != nil {
-					return usagef("--population: %v", err)
+					return usageT("err.population", err)
 				}
 				opt.Population, err = stats.ReadPopulation(population, file)
 				file.Close()
