@@ -185,12 +185,32 @@ func errText(err error, l i18n.Lang) string {
 		}
 		return msg.T(l, s.key)
 	}
-	if l != i18n.EN {
-		if text, ok := osErrText(err, l); ok {
-			return text
-		}
+	if text, ok := osErrText(err, l); ok {
+		return text
+	}
+	var lines *store.InvalidLinesError
+	if errors.As(err, &lines) {
+		return invalidLinesText(lines, l)
 	}
 	return err.Error()
+}
+
+// invalidLinesText is store.InvalidLinesError in l; the reason of each
+// line (the JSON decoder's or the result check's) stays as it is.
+func invalidLinesText(e *store.InvalidLinesError, l i18n.Lang) string {
+	var b strings.Builder
+	name := e.Name
+	if name == "" {
+		name = "import"
+	}
+	b.WriteString(msg.Tf(l, "err.import-invalid-lines", name, e.Total))
+	for _, x := range e.Lines {
+		fmt.Fprintf(&b, "\n  %s:%d: %v", name, x.Line, x.Err)
+	}
+	if more := e.Total - len(e.Lines); more > 0 {
+		b.WriteString("\n  " + msg.Tf(l, "err.import-more", more))
+	}
+	return b.String()
 }
 
 // ambiguousText is store.AmbiguousError in l.

@@ -67,7 +67,7 @@ func newImportCmd(f *factory) *cobra.Command {
 					}
 					failed = true
 				case errors.As(err, &invalid):
-					fmt.Fprintln(f.io.ErrOut, err)
+					fmt.Fprintln(f.io.ErrOut, invalidLinesText(invalid, f.lang))
 					failed = true
 					continue
 				case err != nil:

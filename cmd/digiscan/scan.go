@@ -153,6 +153,12 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if err != nil {
 			return err
 		}
+		// The file's language for the messages too, from the first one on
+		// (a file with lang: en hears its missing answers in English).
+		if lang, err = resolveLang(f, file.Lang); err != nil {
+			return err
+		}
+		f.lang = lang
 		qref = firstOf(o.questionnaire, file.Questionnaire, cfg.Questionnaire)
 		base := ""
 		if o.questionnaire == "" && file.Questionnaire != "" {
@@ -167,10 +173,6 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if cat, err = openCatalogue(f, o.programmes, qn); err != nil {
 			return err
 		}
-		if lang, err = resolveLang(f, file.Lang); err != nil {
-			return err
-		}
-		f.lang = lang // the file's language for the messages too
 		id = scan.NewID(f.now(), nil)
 
 	default:

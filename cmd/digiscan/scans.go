@@ -14,8 +14,8 @@ import (
 	"github.com/gooivechtstreek/digiscan/date"
 	"github.com/gooivechtstreek/digiscan/internal/report"
 	"github.com/gooivechtstreek/digiscan/internal/store"
-	"github.com/gooivechtstreek/digiscan/strictyaml"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
 func newScansCmd(f *factory) *cobra.Command {

@@ -180,6 +180,8 @@ var generated = [...]message{
 	{"err.followup-not-referred", "scan %s is niet doorverwezen naar %q; de doorverwijzingen zijn: %s", "scan %s was not referred to %q; its referrals: %s"},
 	{"err.followup-outcome-programme", "een --outcome hoort bij één doorverwijzing: voeg --programme toe (een van %s)", "an --outcome is for one referral: add --programme (one of %s)"},
 	{"err.ids-or-company", "geef scan-ID's, of --company NAAM|KVK|#ID (niet allebei)", "give scan ids, or --company NAME|KVK|#ID (not both)"},
+	{"err.import-invalid-lines", "%s: %d ongeldige regel(s), niets ingelezen", "%s: %d invalid line(s), nothing imported"},
+	{"err.import-more", "… en nog %d", "… and %d more"},
 	{"err.internal", "digiscan: interne fout (%s). Dit is een fout in digiscan, niet in uw invoer: meld het met de opdracht die u gaf en deze versie (%s) op https://github.com/gooivechtstreek/digiscan/issues", "digiscan: internal error (%s). This is a bug in digiscan, not in your input: report it with the command you gave and this version (%s) at https://github.com/gooivechtstreek/digiscan/issues"},
 	{"err.invalid-age", "ongeldige leeftijd %q: gebruik een getal en y, m of d, bijvoorbeeld 2y", "invalid age %q: use a number and y, m or d, for example 2y"},
 	{"err.invalid-date", "ongeldige datum \"%s\": gebruik JJJJ-MM-DD, bijvoorbeeld %s", "invalid date \"%s\": use YYYY-MM-DD, for example %s"},
