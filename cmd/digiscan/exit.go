@@ -33,7 +33,6 @@ func (e usageError) Error() string { return e.err.Error() }
 
 func (e usageError) Unwrap() error { return e.err }
 
-
 // textError is a message for the person, kept as a message key and its
 // arguments so exitCode shows it in the language of the run (which a
 // resumed draft or an answers file may change after the error was made).
