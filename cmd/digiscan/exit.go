@@ -14,6 +14,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/internal/drafts"
 	"github.com/gooivechtstreek/digiscan/internal/interview"
 	"github.com/gooivechtstreek/digiscan/internal/msg"
+	"github.com/gooivechtstreek/digiscan/internal/safefile"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
@@ -183,6 +184,10 @@ func errText(err error, l i18n.Lang) string {
 		}
 		return msg.T(l, s.key)
 	}
+	var we *safefile.WriteError
+	if errors.As(err, &we) {
+		return writeErrText(we, l)
+	}
 	if text, ok := osErrText(err, l); ok {
 		return text
 	}
@@ -221,6 +226,21 @@ func ambiguousText(e *store.AmbiguousError, l i18n.Lang) string {
 		}
 	}
 	return msg.Tf(l, "err.company-ambiguous", e.Ref, len(e.Candidates), strings.Join(ids, ", "))
+}
+
+// writeErrText is a file that cannot be written, in l.
+func writeErrText(e *safefile.WriteError, l i18n.Lang) string {
+	switch {
+	case e.IsDir:
+		return msg.Tf(l, "err.write.is-dir", e.Path)
+	case e.NoDir != "":
+		return msg.Tf(l, "err.write.no-dir", e.Path, e.NoDir)
+	case errors.Is(e.Err, syscall.ENOSPC):
+		return msg.Tf(l, "err.write.full", e.Path)
+	case errors.Is(e.Err, fs.ErrPermission), errors.Is(e.Err, syscall.EROFS):
+		return msg.Tf(l, "err.write.permission", e.Path)
+	}
+	return msg.Tf(l, "err.write.other", e.Path, e.Err)
 }
 
 // osErrText is a file error of the operating system (a *fs.PathError)
