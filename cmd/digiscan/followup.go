@@ -74,6 +74,17 @@ func runFollowUp(ctx context.Context, f *factory, o *followUpOptions, id string,
 			return usageT("err.followup-outcome-programme", strings.Join(refs, ", "))
 		}
 		day := f.dayOr(o.on)
+		// The store's checks, said in the person's language.
+		switch {
+		case o.outcome != "" && !slices.Contains(store.Outcomes, o.outcome):
+			return usageT("err.followup-outcome", o.outcome, strings.Join(store.Outcomes, ", "))
+		case o.outcome == store.OutcomeNotPursued && strings.TrimSpace(o.reason) == "":
+			return usageT("err.followup-reason-needed")
+		case o.outcome != store.OutcomeNotPursued && o.reason != "":
+			return usageT("err.followup-reason-only")
+		case !o.next.IsZero() && o.next.Before(day):
+			return usageT("err.followup-next-before", o.next, day)
+		}
 		fu := &store.FollowUp{ScanID: id, Programme: prog, Outcome: o.outcome, Reason: o.reason, Date: day, Note: o.note, Next: o.next, HandoverNote: o.handover}
 		if err := db.AddFollowUp(ctx, fu); err != nil {
 			switch {
