@@ -76,7 +76,12 @@ func newExportCmd(f *factory) *cobra.Command {
 			})
 			prog.done()
 			if err != nil {
-				if errors.Is(err, export.ErrUnknownFormat) || errors.Is(err, export.ErrNotKAnonymous) {
+				switch {
+				case errors.Is(err, export.ErrNotKAnonymous):
+					return usageError{wrapT(err, "err.not-k-anonymous", format, k)}
+				case errors.Is(err, export.ErrTooManyRows):
+					return wrapT(err, "err.xlsx-too-many-rows")
+				case errors.Is(err, export.ErrUnknownFormat):
 					return usageError{err}
 				}
 				return err
