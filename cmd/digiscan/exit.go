@@ -11,11 +11,14 @@ import (
 	"syscall"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/builtin"
+	"github.com/gooivechtstreek/digiscan/internal/config"
 	"github.com/gooivechtstreek/digiscan/internal/drafts"
 	"github.com/gooivechtstreek/digiscan/internal/interview"
 	"github.com/gooivechtstreek/digiscan/internal/msg"
 	"github.com/gooivechtstreek/digiscan/internal/safefile"
 	"github.com/gooivechtstreek/digiscan/internal/store"
+	"github.com/gooivechtstreek/digiscan/referral"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
@@ -185,8 +188,21 @@ func errText(err error, l i18n.Lang) string {
 		return msg.T(l, s.key)
 	}
 	var we *safefile.WriteError
-	if errors.As(err, &we) {
+	var lang *i18n.UnknownLangError
+	var cfg *config.MissingError
+	var bi *builtin.UnknownError
+	var prog *referral.UnknownProgrammeError
+	switch {
+	case errors.As(err, &we):
 		return writeErrText(we, l)
+	case errors.As(err, &lang):
+		return msg.Tf(l, "err.unknown-lang", lang.Value)
+	case errors.As(err, &cfg):
+		return msg.Tf(l, "err.config-missing", cfg.Path)
+	case errors.As(err, &bi):
+		return msg.Tf(l, "err.no-builtin."+bi.Kind, bi.Name, hintText(bi.Name, bi.Names, "err.builtin-list", l))
+	case errors.As(err, &prog):
+		return msg.Tf(l, "err.unknown-programme", prog.ID, prog.Catalogue, hintText(prog.ID, prog.Known, "err.one-of", l))
 	}
 	if text, ok := osErrText(err, l); ok {
 		return text
@@ -226,6 +242,18 @@ func ambiguousText(e *store.AmbiguousError, l i18n.Lang) string {
 		}
 	}
 	return msg.Tf(l, "err.company-ambiguous", e.Ref, len(e.Candidates), strings.Join(ids, ", "))
+}
+
+// hintText is " (did you mean …?)" for a likely typo of one of known,
+// else the message key listKey with the known ones, in l.
+func hintText(got string, known []string, listKey string, l i18n.Lang) string {
+	if h := strictyaml.DidYouMeanText(got, known); h != (i18n.Text{}) {
+		return h.In(l)
+	}
+	if len(known) == 0 || len(known) > 16 {
+		return ""
+	}
+	return msg.Tf(l, listKey, strings.Join(known, ", "))
 }
 
 // writeErrText is a file that cannot be written, in l.
@@ -283,12 +311,7 @@ func exitCode(err error, stderr io.Writer, lang i18n.Lang) int {
 	case errors.Is(err, interview.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitAborted
 	case errors.As(err, &usage) || isCobraUsage(err):
-		var te textError
-		if errors.As(err, &te) {
-			fmt.Fprintf(stderr, "digiscan: %s\n", te.In(lang))
-		} else {
-			fmt.Fprintf(stderr, "digiscan: %s\n", localizeCobra(err.Error(), lang))
-		}
+		fmt.Fprintf(stderr, "digiscan: %s\n", localizeCobra(errText(err, lang), lang))
 		fmt.Fprintln(stderr, msg.T(lang, "err.usage-hint"))
 		return exitUsage
 	}

@@ -51,7 +51,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "bad as-of", args: []string{"scan", "--answers", example, "--as-of", "2026-02-30"}, code: exitUsage,
 			stderr: `ongeldige waarde "2026-02-30" voor --as-of`},
 		{name: "bad lang", args: []string{"scan", "--answers", example, "--lang", "de"}, code: exitUsage,
-			stderr: `digiscan: unknown language "de": use nl or en`},
+			stderr: `digiscan: onbekende taal "de": gebruik nl of en`},
 		{name: "accessible, end of input", args: []string{"scan", "--accessible"}, stdin: "retail\nmicro\n", code: exitAborted,
 			stderr: "De scan is onderbroken. Uw antwoorden zijn bewaard als concept "},
 		{name: "TERM=dumb, end of input", args: []string{"scan"}, env: map[string]string{"TERM": "dumb"}, code: exitAborted,
