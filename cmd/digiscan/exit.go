@@ -192,6 +192,7 @@ func errText(err error, l i18n.Lang) string {
 	var cfg *config.MissingError
 	var bi *builtin.UnknownError
 	var prog *referral.UnknownProgrammeError
+	var val *referral.UnknownValueError
 	switch {
 	case errors.As(err, &we):
 		return writeErrText(we, l)
@@ -201,6 +202,8 @@ func errText(err error, l i18n.Lang) string {
 		return msg.Tf(l, "err.config-missing", cfg.Path)
 	case errors.As(err, &bi):
 		return msg.Tf(l, "err.no-builtin."+bi.Kind, bi.Name, hintText(bi.Name, bi.Names, "err.builtin-list", l))
+	case errors.As(err, &val):
+		return msg.Tf(l, "err.unknown."+val.What, val.Value, hintText(val.Value, val.Known, "err.one-of", l))
 	case errors.As(err, &prog):
 		return msg.Tf(l, "err.unknown-programme", prog.ID, prog.Catalogue, hintText(prog.ID, prog.Known, "err.one-of", l))
 	}
@@ -355,6 +358,7 @@ var cobraErrors = []struct {
 	{regexp.MustCompile(`^flag needs an argument: (.*)$`), "err.cobra.needs-argument"},
 	{regexp.MustCompile(`(?s)^invalid argument "(.*?)" for "(.*?)" flag: (.*)$`), "err.cobra.invalid-argument"},
 	{regexp.MustCompile(`^invalid date "(.*)": use YYYY-MM-DD, for example (.*)$`), "err.invalid-date"},
+	{regexp.MustCompile(`^invalid age "(.*)": use a number and d, w, m or y, for example 6m$`), "err.invalid-age-dwmy"},
 }
 
 // localizeCobra gives cobra's own usage errors in the person's language.

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -54,6 +56,11 @@ func newStatsCmd(f *factory) *cobra.Command {
 			db, err := f.db()
 			if err != nil {
 				return err
+			}
+			for _, b := range by {
+				if !slices.Contains(stats.ByDimensions, b) {
+					return usageT("err.unknown-by", b, strings.Join(stats.ByDimensions, ", "))
+				}
 			}
 			opt := stats.Options{Filter: filter, By: by, MinCell: minCell}
 			if population != "" {
