@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -10,6 +11,10 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/gooivechtstreek/digiscan/i18n"
+	"github.com/gooivechtstreek/digiscan/internal/msg"
+	"github.com/gooivechtstreek/digiscan/internal/store"
 )
 
 // englishAllowed are the error literals of cmd/digiscan that may stay as
@@ -132,5 +137,33 @@ func TestLiteralErrorsFinds(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("%s: found %q, want %q", tc.src, got, tc.want)
 		}
+	}
+}
+
+// The store's errors reach the person as a sentence in the run's language,
+// naming the database for an error of the file itself, whatever English
+// context they were wrapped in.
+func TestStoreErrorsInLanguage(t *testing.T) {
+	for _, s := range storeErrors {
+		wrapped := fmt.Errorf("read scans: %w", s.err)
+		err := withDB(wrapped, "/data/digiscan.db")
+		for _, l := range []i18n.Lang{i18n.NL, i18n.EN} {
+			got := errText(err, l)
+			want := msg.T(l, s.key)
+			if s.db {
+				want = msg.Tf(l, s.key, "/data/digiscan.db")
+			}
+			if got != want {
+				t.Errorf("%v in %s: %q, want %q", s.err, l, got, want)
+			}
+			if l == i18n.NL && strings.Contains(got, s.err.Error()) {
+				t.Errorf("%v in Dutch has the English: %q", s.err, got)
+			}
+		}
+	}
+	// Inside a command's message too: "the scan was not saved: …".
+	err := withDB(errT("err.scan-not-saved", fmt.Errorf("save: %w", store.ErrFull)), "/data/digiscan.db")
+	if got, want := errText(err, i18n.NL), "de scan is niet bewaard: "+msg.Tf(i18n.NL, "err.store.full", "/data/digiscan.db"); got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
