@@ -132,7 +132,10 @@ func rangeArgs(lo, hi int) cobra.PositionalArgs {
 		if len(args) < lo {
 			return minArgs(lo)(cmd, args)
 		}
-		return cobra.MaximumNArgs(hi)(cmd, args)
+		if len(args) > hi {
+			return argsError(cmd, args)
+		}
+		return nil
 	}
 }
 
