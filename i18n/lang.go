@@ -27,7 +27,15 @@ func ParseLang(s string) (Lang, error) {
 	case "en":
 		return EN, nil
 	}
-	return "", fmt.Errorf("unknown language %q: use nl or en", s)
+	return "", &UnknownLangError{Value: s}
+}
+
+// UnknownLangError is a language digiscan does not speak; the program
+// says it in the person's language.
+type UnknownLangError struct{ Value string }
+
+func (e *UnknownLangError) Error() string {
+	return fmt.Sprintf("unknown language %q: use nl or en", e.Value)
 }
 
 // FromLocale derives a language from a POSIX locale such as LANG=en_GB.UTF-8.

@@ -209,5 +209,19 @@ func (c *Catalogue) Find(id string) (*Programme, error) {
 	if p := c.Programme(id); p != nil {
 		return p, nil
 	}
-	return nil, fmt.Errorf("%w %q in catalogue %s%s", ErrUnknownProgramme, id, c.ID, didYouMean(id, c.IDs()))
+	return nil, &UnknownProgrammeError{ID: id, Catalogue: c.ID, Known: c.IDs()}
 }
+
+// UnknownProgrammeError is an id that is not in the catalogue (errors.Is
+// ErrUnknownProgramme); Known are the catalogue's ids. The command says it
+// in the person's language.
+type UnknownProgrammeError struct {
+	ID, Catalogue string
+	Known         []string
+}
+
+func (e *UnknownProgrammeError) Error() string {
+	return fmt.Sprintf("%v %q in catalogue %s%s", ErrUnknownProgramme, e.ID, e.Catalogue, didYouMean(e.ID, e.Known))
+}
+
+func (e *UnknownProgrammeError) Unwrap() error { return ErrUnknownProgramme }

@@ -31,18 +31,30 @@ type Listed struct {
 	Events []*Event `json:"events,omitempty"`
 }
 
+// UnknownValueError is a filter value that is not one of the known ones:
+// What is sector, size or municipality. The command says it in the
+// person's language.
+type UnknownValueError struct {
+	What, Value string
+	Known       []string
+}
+
+func (e *UnknownValueError) Error() string {
+	return fmt.Sprintf("unknown %s %q%s", e.What, e.Value, didYouMean(e.Value, e.Known))
+}
+
 // List returns the programmes that pass the filter, in catalogue order.
 // Conditions on answers cannot be decided without a scan, so they do not
 // filter.
 func (c *Catalogue) List(f Filter) ([]Listed, error) {
 	if f.Sector != "" && !slices.Contains(q.Sectors, f.Sector) {
-		return nil, fmt.Errorf("unknown sector %q%s", f.Sector, didYouMean(f.Sector, q.Sectors))
+		return nil, &UnknownValueError{What: "sector", Value: f.Sector, Known: q.Sectors}
 	}
 	if f.Size != "" && !slices.Contains(q.Sizes, f.Size) {
-		return nil, fmt.Errorf("unknown size %q%s", f.Size, didYouMean(f.Size, q.Sizes))
+		return nil, &UnknownValueError{What: "size", Value: f.Size, Known: q.Sizes}
 	}
 	if f.Municipality != "" && !slices.Contains(q.Municipalities, f.Municipality) {
-		return nil, fmt.Errorf("unknown municipality %q%s", f.Municipality, didYouMean(f.Municipality, q.Municipalities))
+		return nil, &UnknownValueError{What: "municipality", Value: f.Municipality, Known: q.Municipalities}
 	}
 	prov := f.Province
 	if prov == "" && f.Municipality != "" && f.Questionnaire != nil {

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/gooivechtstreek/digiscan/i18n"
 )
 
 // DefaultLimit is the size limit ReadFile callers use unless they have a
@@ -42,29 +44,29 @@ func ReadFile(path string, in io.Reader, limit int64) ([]byte, error) {
 		fi, err := os.Stat(path)
 		switch {
 		case os.IsNotExist(err):
-			return nil, &Error{File: path, Msg: "no such file; check the path and the current directory"}
+			return nil, errorAt(path, 0, 0, tf("read.not-exist"))
 		case os.IsPermission(err):
-			return nil, &Error{File: path, Msg: "permission denied; check the file's permissions"}
+			return nil, errorAt(path, 0, 0, tf("read.permission"))
 		case err != nil:
-			return nil, &Error{File: path, Msg: err.Error()}
+			return nil, errorAt(path, 0, 0, tf("read.failed", err.Error()))
 		case fi.IsDir():
-			return nil, &Error{File: path, Msg: "is a directory, not a file; name a file inside it"}
+			return nil, errorAt(path, 0, 0, tf("read.is-dir"))
 		case fi.Mode().IsRegular() && fi.Size() > limit:
-			return nil, &Error{File: path, Msg: fmt.Sprintf("file is too large (%s; at most %s): is this the right file?", size(fi.Size()), size(limit))}
+			return nil, errorAt(path, 0, 0, tf("read.too-large", size(fi.Size()), size(limit)))
 		}
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, &Error{File: path, Msg: strings.TrimPrefix(err.Error(), "open "+path+": ")}
+			return nil, errorAt(path, 0, 0, tf("read.failed", strings.TrimPrefix(err.Error(), "open "+path+": ")))
 		}
 		defer f.Close()
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, &Error{File: name, Msg: err.Error()}
+		return nil, errorAt(name, 0, 0, tf("read.failed", err.Error()))
 	}
 	if int64(len(data)) > limit {
-		return nil, &Error{File: name, Msg: fmt.Sprintf("input is too large (more than %s): is this the right file?", size(limit))}
+		return nil, errorAt(name, 0, 0, tf("read.input-too-large", size(limit)))
 	}
 	return data, nil
 }
@@ -95,16 +97,16 @@ func yamlLine(msg string) (line int, problem string, ok bool) {
 func Parse(file string, data []byte) (*yaml.Node, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return nil, &Error{File: file, Line: 1, Col: 1, Msg: "file is UTF-16 encoded; save it as UTF-8"}
+		return nil, errorAt(file, 1, 1, tf("parse.utf16"))
 	case bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data):
-		return nil, &Error{File: file, Line: 1, Col: 1, Msg: "not a text file (binary data); expected YAML or JSON"}
+		return nil, errorAt(file, 1, 1, tf("parse.binary"))
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if err == io.EOF {
-			return nil, &Error{File: file, Line: 1, Col: 1, Msg: "file is empty"}
+			return nil, errorAt(file, 1, 1, tf("parse.empty"))
 		}
 		return nil, syntaxError(file, data, err)
 	}
@@ -113,10 +115,10 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 		if err != nil {
 			return nil, syntaxError(file, data, err)
 		}
-		return nil, &Error{File: file, Line: extra.Line, Col: extra.Column, Msg: "a second YAML document (after ---) is not supported; use one document per file"}
+		return nil, errorAt(file, extra.Line, extra.Column, tf("parse.second-document"))
 	}
 	if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null") {
-		return nil, &Error{File: file, Line: 1, Col: 1, Msg: "file is empty"}
+		return nil, errorAt(file, 1, 1, tf("parse.empty"))
 	}
 	return doc.Content[0], nil
 }
@@ -131,13 +133,13 @@ func syntaxError(file string, data []byte, err error) error {
 		var se *json.SyntaxError
 		if jerr := json.Unmarshal(data, &v); errors.As(jerr, &se) {
 			line, col := lineCol(data, int(se.Offset))
-			return &Error{File: file, Line: line, Col: col, Msg: "JSON syntax error: " + se.Error()}
+			return errorAt(file, line, col, tf("parse.json-syntax", se.Error()))
 		}
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line, problem, ok := yamlLine(err.Error())
 	if !ok {
-		return &Error{File: file, Msg: "YAML syntax error: " + msg}
+		return errorAt(file, 0, 0, tf("parse.yaml-syntax", msg))
 	}
 	lines := bytes.SplitAfter(data, []byte("\n"))
 	end := 0 // the lines before l lie side by side in data
@@ -155,10 +157,11 @@ func syntaxError(file string, data []byte, err error) error {
 			}
 		}
 	}
+	text := i18n.Text{NL: problem, EN: problem} // yaml.v3's own words
 	if strings.Contains(problem, "expected key") || strings.Contains(problem, "mapping values are not allowed") {
-		problem += " (check the indentation of this line and the one before)"
+		text = tf("parse.indentation", problem)
 	}
-	return &Error{File: file, Line: line, Msg: "YAML syntax error: " + problem}
+	return errorAt(file, line, 0, tf("parse.yaml-syntax", text))
 }
 
 // lineCol converts a byte offset into a 1-based line and column.
@@ -206,14 +209,15 @@ type decoder struct {
 	nodes int
 }
 
-func (d *decoder) fail(n *yaml.Node, format string, args ...any) {
+// fail records the problem of message key (messages.yaml) with args at n.
+func (d *decoder) fail(n *yaml.Node, key string, args ...any) {
 	if len(d.errs) >= maxErrors {
 		if len(d.errs) == maxErrors {
-			d.errs = append(d.errs, &Error{File: d.file, Line: n.Line, Col: n.Column, Msg: "too many problems; stopping here"})
+			d.errs = append(d.errs, errorAt(d.file, n.Line, n.Column, tf("decode.too-many")))
 		}
 		return
 	}
-	d.errs = append(d.errs, &Error{File: d.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)})
+	d.errs = append(d.errs, errorAt(d.file, n.Line, n.Column, tf(key, args...)))
 }
 
 var (
@@ -228,7 +232,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 	d.nodes++
 	if d.nodes > maxNodes {
 		if d.nodes == maxNodes+1 {
-			d.fail(n, "document expands to too many values (aliases?); simplify it")
+			d.fail(n, "decode.too-many-values")
 		}
 		return
 	}
@@ -258,7 +262,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(textUnmarshT) && n.Kind == yaml.ScalarNode {
 		if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.Value)); err != nil {
-			d.fail(n, "%v", err)
+			d.fail(n, "decode.plain", err.Error())
 		}
 		return
 	}
@@ -271,7 +275,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 		d.decodeSlice(n, v)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			d.fail(n, "expected text, found %s", describe(n))
+			d.fail(n, "decode.expected-text", describeText(n))
 			return
 		}
 		if isNull(n) {
@@ -279,35 +283,35 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 			return
 		}
 		if n.Tag == "!!bool" {
-			d.fail(n, "expected text, found the boolean %s; put it in quotes if you mean the text", n.Value)
+			d.fail(n, "decode.expected-text-bool", n.Value)
 			return
 		}
 		v.SetString(n.Value)
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-			d.fail(n, "expected true or false, found %s", describe(n))
+			d.fail(n, "decode.expected-bool", describeText(n))
 			return
 		}
 		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		var i int64
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&i) != nil {
-			d.fail(n, "expected a whole number, found %s", describe(n))
+			d.fail(n, "decode.expected-int", describeText(n))
 			return
 		}
 		if v.OverflowInt(i) {
-			d.fail(n, "number %s is out of range", n.Value)
+			d.fail(n, "decode.out-of-range", n.Value)
 			return
 		}
 		v.SetInt(i)
 	case reflect.Float32, reflect.Float64:
 		var f float64
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || n.Decode(&f) != nil {
-			d.fail(n, "expected a number, found %s", describe(n))
+			d.fail(n, "decode.expected-number", describeText(n))
 			return
 		}
 		if math.IsNaN(f) || math.IsInf(f, 0) {
-			d.fail(n, "expected a finite number, found %s", n.Value)
+			d.fail(n, "decode.expected-finite", n.Value)
 			return
 		}
 		v.SetFloat(f)
@@ -387,7 +391,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, "expected a mapping (key: value lines), found %s", describe(n))
+		d.fail(n, "decode.expected-mapping", describeText(n))
 		return
 	}
 	names := make([]string, len(fields))
@@ -413,7 +417,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 			}
 		}
 		if idx < 0 {
-			d.fail(k, "unknown key %q%s", k.Value, suggest(k.Value, names))
+			d.fail(k, "decode.unknown-key", k.Value, suggest(k.Value, names))
 			continue
 		}
 		if kp != nil {
@@ -426,15 +430,15 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 // checkKey rejects merge keys, non-scalar keys and duplicates.
 func (d *decoder) checkKey(k *yaml.Node, seen map[string]*yaml.Node) bool {
 	if k.Kind != yaml.ScalarNode {
-		d.fail(k, "keys must be plain text, found %s", describe(k))
+		d.fail(k, "decode.key-not-text", describeText(k))
 		return false
 	}
 	if k.Tag == "!!merge" {
-		d.fail(k, "merge keys (<<) are not supported; write the keys out")
+		d.fail(k, "decode.merge-key")
 		return false
 	}
 	if first, dup := seen[k.Value]; dup {
-		d.fail(k, "duplicate key %q (first at line %d); remove one of them", k.Value, first.Line)
+		d.fail(k, "decode.duplicate-key", k.Value, first.Line)
 		return false
 	}
 	seen[k.Value] = k
@@ -446,7 +450,7 @@ func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, "expected a mapping (key: value lines), found %s", describe(n))
+		d.fail(n, "decode.expected-mapping", describeText(n))
 		return
 	}
 	if v.Type().Key().Kind() != reflect.String {
@@ -472,7 +476,7 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.fail(n, "expected a list, found %s", describe(n))
+		d.fail(n, "decode.expected-list", describeText(n))
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -480,7 +484,7 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value) {
 		// An empty item ("-" alone) in a list of records would be a nil
 		// record every loader then trips over: say where it is instead.
 		if isNull(c) && v.Type().Elem().Kind() == reflect.Pointer {
-			d.fail(c, "list item %d is empty; give its keys or remove the \"-\"", i+1)
+			d.fail(c, "decode.empty-item", i+1)
 			continue
 		}
 		d.decode(c, s.Index(i))
@@ -529,15 +533,15 @@ func DidYouMean(got string, candidates []string) string {
 	return ""
 }
 
-// suggest is DidYouMean, else the known keys when they are few.
-func suggest(got string, candidates []string) string {
-	if h := DidYouMean(got, candidates); h != "" {
+// suggest is DidYouMeanText, else the known keys when they are few.
+func suggest(got string, candidates []string) i18n.Text {
+	if h := DidYouMeanText(got, candidates); h != (i18n.Text{}) {
 		return h
 	}
 	if len(candidates) > 0 && len(candidates) <= 12 {
-		return "; known keys: " + strings.Join(candidates, ", ")
+		return tf("suggest.known-keys", strings.Join(candidates, ", "))
 	}
-	return ""
+	return i18n.Text{}
 }
 
 // MaxSuggest is the longest value (in characters) a suggestion is looked

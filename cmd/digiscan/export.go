@@ -40,7 +40,7 @@ func newExportCmd(f *factory) *cobra.Command {
 				return err
 			}
 			if format == export.FormatXLSX && (output == "" || output == "-") && f.io.OutTTY {
-				return usagef("an xlsx file is not for the terminal: give -o FILE.xlsx")
+				return usageT("err.xlsx-to-terminal")
 			}
 			db, err := f.db()
 			if err != nil {
@@ -51,7 +51,7 @@ func newExportCmd(f *factory) *cobra.Command {
 				return err
 			}
 			if cmd.Flags().Changed("k") && (!anonymize || k < 1) {
-				return usagef("--k needs --anonymize and a k of at least 1, got %d", k)
+				return usageT("err.k-needs-anonymize", k)
 			}
 			opt := export.Options{Filter: filter, Anonymize: anonymize, K: k, Dialect: d, Lang: lang}
 			prog := f.newProgress("progress.exported")
@@ -76,7 +76,12 @@ func newExportCmd(f *factory) *cobra.Command {
 			})
 			prog.done()
 			if err != nil {
-				if errors.Is(err, export.ErrUnknownFormat) || errors.Is(err, export.ErrNotKAnonymous) {
+				switch {
+				case errors.Is(err, export.ErrNotKAnonymous):
+					return usageError{wrapT(err, "err.not-k-anonymous", format, k)}
+				case errors.Is(err, export.ErrTooManyRows):
+					return wrapT(err, "err.xlsx-too-many-rows")
+				case errors.Is(err, export.ErrUnknownFormat):
 					return usageError{err}
 				}
 				return err

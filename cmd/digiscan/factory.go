@@ -28,6 +28,8 @@ type factory struct {
 	// lang is the language of help and messages, resolved before the
 	// command tree is built: --lang in the arguments, config, LANG, else nl.
 	lang i18n.Lang
+	// dbUsed is the path of the database once db() opened (or tried) it.
+	dbUsed string
 	// langFlag is the --lang flag as given ("" when not).
 	langFlag string
 
@@ -77,6 +79,7 @@ func (f *factory) db() (*store.DB, error) {
 			f.dbErr = err
 			return
 		}
+		f.dbUsed = path
 		if f.store, f.dbErr = store.Open(path); f.dbErr != nil {
 			return
 		}

@@ -68,17 +68,28 @@ func runFollowUp(ctx context.Context, f *factory, o *followUpOptions, id string,
 		}
 		prog := o.programme // "": a note or next date for the scan as a whole
 		if prog != "" && !slices.Contains(refs, prog) {
-			return usagef("scan %s was not referred to %q; its referrals: %s", id, prog, strings.Join(refs, ", "))
+			return usageT("err.followup-not-referred", id, prog, strings.Join(refs, ", "))
 		}
 		if o.outcome != "" && prog == "" {
-			return usagef("an --outcome is for one referral: add --programme (one of %s)", strings.Join(refs, ", "))
+			return usageT("err.followup-outcome-programme", strings.Join(refs, ", "))
 		}
 		day := f.dayOr(o.on)
+		// The store's checks, said in the person's language.
+		switch {
+		case o.outcome != "" && !slices.Contains(store.Outcomes, o.outcome):
+			return usageT("err.followup-outcome", o.outcome, strings.Join(store.Outcomes, ", "))
+		case o.outcome == store.OutcomeNotPursued && strings.TrimSpace(o.reason) == "":
+			return usageT("err.followup-reason-needed")
+		case o.outcome != store.OutcomeNotPursued && o.reason != "":
+			return usageT("err.followup-reason-only")
+		case !o.next.IsZero() && o.next.Before(day):
+			return usageT("err.followup-next-before", o.next, day)
+		}
 		fu := &store.FollowUp{ScanID: id, Programme: prog, Outcome: o.outcome, Reason: o.reason, Date: day, Note: o.note, Next: o.next, HandoverNote: o.handover}
 		if err := db.AddFollowUp(ctx, fu); err != nil {
 			switch {
 			case errors.Is(err, store.ErrNoConsent):
-				return fmt.Errorf("%w: the business did not give (or withdrew) the consent this needs", err)
+				return wrapT(err, "err.followup-no-consent")
 			case errors.Is(err, store.ErrInvalid):
 				return usageError{err}
 			}

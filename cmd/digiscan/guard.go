@@ -55,13 +55,13 @@ func (f *factory) checkOutput(path string) error {
 	if db, err := f.dbPath(); err == nil && db != "" {
 		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
 			if samePath(path, db+suffix) {
-				return usagef("-o %s is the database %s%s; writing there would destroy it: give another file name", path, db, suffix)
+				return usageT("err.output-is-database", path, db, suffix)
 			}
 		}
 	}
 	for _, in := range f.inputs {
 		if sameFile(path, in) {
-			return usagef("-o %s is also an input of this command (%s); writing there would overwrite it: give another file name", path, in)
+			return usageT("err.output-is-input", path, in)
 		}
 	}
 	return nil

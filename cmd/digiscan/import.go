@@ -28,7 +28,7 @@ func newImportCmd(f *factory) *cobra.Command {
 		Args:    minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if prefer != "existing" && prefer != "incoming" {
-				return usagef("--prefer must be existing or incoming")
+				return usageT("err.prefer")
 			}
 			db, err := f.db()
 			if err != nil {
@@ -41,7 +41,7 @@ func newImportCmd(f *factory) *cobra.Command {
 				var file *os.File
 				if path != "-" {
 					if file, err = os.Open(path); err != nil {
-						return fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+						return err // a *fs.PathError: errText says it in the person's language
 					}
 					in, name = file, path
 				}
@@ -67,7 +67,7 @@ func newImportCmd(f *factory) *cobra.Command {
 					}
 					failed = true
 				case errors.As(err, &invalid):
-					fmt.Fprintln(f.io.ErrOut, err)
+					fmt.Fprintln(f.io.ErrOut, invalidLinesText(invalid, f.lang))
 					failed = true
 					continue
 				case err != nil:

@@ -132,7 +132,10 @@ func rangeArgs(lo, hi int) cobra.PositionalArgs {
 		if len(args) < lo {
 			return minArgs(lo)(cmd, args)
 		}
-		return cobra.MaximumNArgs(hi)(cmd, args)
+		if len(args) > hi {
+			return argsError(cmd, args)
+		}
+		return nil
 	}
 }
 
@@ -143,7 +146,7 @@ func runProgrammesWhy(ctx context.Context, f *factory, o *programmesOptions, id,
 		return err
 	}
 	if (scanID == "") == (answers == "") {
-		return usagef("%s", f.t("msg.why-one-source"))
+		return usageT("msg.why-one-source")
 	}
 	var (
 		res  *scan.Result

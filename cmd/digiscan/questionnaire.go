@@ -65,8 +65,8 @@ func newQuestionnaireCmd(f *factory) *cobra.Command {
 		Long:    f.t("cmd.questionnaire.export.long"),
 		Example: f.t("cmd.questionnaire.export.example"),
 		Args: func(cmd *cobra.Command, args []string) error {
-			if err := cobra.MaximumNArgs(1)(cmd, args); err != nil {
-				return usageError{err}
+			if len(args) > 1 {
+				return argsError(cmd, args)
 			}
 			return nil
 		},

@@ -52,7 +52,7 @@ func runReport(ctx context.Context, f *factory, o *reportOptions, id string) err
 		return err
 	}
 	if o.format == "pdf" && (o.output == "" || o.output == "-") && f.io.OutTTY {
-		return usagef("%s", f.t("err.pdf-to-terminal"))
+		return usageT("err.pdf-to-terminal")
 	}
 	res, qn, err := loadScan(ctx, f, id)
 	if err != nil {

@@ -41,7 +41,7 @@ func run(args []string, io *iostreams.IOStreams) (code int) {
 	root.SetErr(io.ErrOut)
 	err := root.ExecuteContext(ctx)
 	f.closeDB()
-	return exitCode(err, io.ErrOut, f.lang)
+	return exitCode(withDB(err, f.dbUsed), io.ErrOut, f.lang)
 }
 
 // repanic lets a panic through recoverPanic: in a test binary a panic

@@ -64,7 +64,7 @@ func newScanCmd(f *factory) *cobra.Command {
 				o.resume = args[0]
 				return nil
 			}
-			return usagef("%s", f.tf("err.scan-argument", args[0]))
+			return usageT("err.scan-argument", args[0])
 		},
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 			if cmd.Flags().Changed("resume") && len(args) == 0 {
@@ -108,10 +108,10 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	// the answers come from a file or line by line.
 	accessible := o.accessible || f.io.Accessible()
 	if o.answers != "" && resuming {
-		return usagef("%s", f.t("err.answers-and-resume"))
+		return usageT("err.answers-and-resume")
 	}
 	if o.answers == "" && !accessible && !f.io.InTTY {
-		return usagef("%s", f.t("err.no-terminal"))
+		return usageT("err.no-terminal")
 	}
 	if err := textOrJSON.check(f, o.format); err != nil {
 		return err
@@ -119,7 +119,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 	switch o.mode {
 	case "", scan.ModeAdvisor, scan.ModeSelf:
 	default:
-		return usagef("%s", f.tf("err.unknown-mode", o.mode))
+		return usageT("err.unknown-mode", o.mode)
 	}
 	// Checked before any question is asked, not when the scan is saved.
 	if err := checkTexts(f, "--advisor", o.advisor, "--organisation", o.organisation, "--heard-via", o.heardVia); err != nil {
@@ -153,6 +153,12 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if err != nil {
 			return err
 		}
+		// The file's language for the messages too, from the first one on
+		// (a file with lang: en hears its missing answers in English).
+		if lang, err = resolveLang(f, file.Lang); err != nil {
+			return err
+		}
+		f.lang = lang
 		qref = firstOf(o.questionnaire, file.Questionnaire, cfg.Questionnaire)
 		base := ""
 		if o.questionnaire == "" && file.Questionnaire != "" {
@@ -167,10 +173,6 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 		if cat, err = openCatalogue(f, o.programmes, qn); err != nil {
 			return err
 		}
-		if lang, err = resolveLang(f, file.Lang); err != nil {
-			return err
-		}
-		f.lang = lang // the file's language for the messages too
 		id = scan.NewID(f.now(), nil)
 
 	default:
@@ -235,7 +237,7 @@ func runScan(ctx context.Context, f *factory, o *scanOptions, resuming bool) err
 			err = db.SaveScan(ctx, res)
 		}
 		if err != nil {
-			return fmt.Errorf("the scan was not saved: %w", err)
+			return errT("err.scan-not-saved", err)
 		}
 		fmt.Fprintln(f.io.ErrOut, f.tf("msg.saved", res.ID))
 	}

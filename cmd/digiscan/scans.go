@@ -15,6 +15,7 @@ import (
 	"github.com/gooivechtstreek/digiscan/internal/report"
 	"github.com/gooivechtstreek/digiscan/internal/store"
 	q "github.com/gooivechtstreek/digiscan/questionnaires"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
 func newScansCmd(f *factory) *cobra.Command {
@@ -88,10 +89,10 @@ func runScansList(ctx context.Context, f *factory, o *scansListOptions) error {
 		return err
 	}
 	if o.all && o.limit != 0 {
-		return usagef("%s", f.t("err.limit-and-all"))
+		return usageT("err.limit-and-all")
 	}
 	if o.limit < 0 {
-		return usagef("%s", f.t("err.limit-negative"))
+		return usageT("err.limit-negative")
 	}
 	limit := o.limit
 	if limit == 0 && !o.all {
@@ -264,7 +265,7 @@ func newScansDeleteCmd(f *factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if (company == "") == (len(args) == 0) {
-				return usagef("give scan ids, or --company NAME|KVK|#ID (not both)")
+				return usageT("err.ids-or-company")
 			}
 			if err := checkTexts(f, "--company", company); err != nil {
 				return err
@@ -279,7 +280,7 @@ func newScansDeleteCmd(f *factory) *cobra.Command {
 					return companyErr(company, err)
 				}
 				if !yes && !confirm(f, f.tf("msg.confirm-erase", c.Name, c.KVK, c.Scans)) {
-					return usagef("not erased: confirm with --yes (or answer y at the prompt)")
+					return usageT("err.not-erased")
 				}
 				e, err := db.DeleteCompany(ctx, store.CompanyRef{ID: c.ID})
 				if err != nil && len(e.Companies) == 0 {
@@ -294,7 +295,7 @@ func newScansDeleteCmd(f *factory) *cobra.Command {
 			for _, id := range args {
 				err := db.DeleteScan(ctx, id)
 				if errors.Is(err, store.ErrNotFound) {
-					return fmt.Errorf("no scan %q (list them with: digiscan scans list)", id)
+					return errT("err.no-scan", strictyaml.Echo(id))
 				}
 				if err != nil {
 					if _, gone := db.Scan(ctx, id); !errors.Is(gone, store.ErrNotFound) {
@@ -321,7 +322,7 @@ func unfinished(f *factory, err error) error {
 	if err == nil {
 		return nil
 	}
-	return errors.New(f.tf("msg.scrub-later", err))
+	return errT("msg.scrub-later", err)
 }
 
 // purgeShare is the percentage of all stored scans above which a purge
@@ -341,7 +342,7 @@ func newScansPurgeCmd(f *factory) *cobra.Command {
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if olderThan == "" {
-				return usagef("say how old: --older-than 2y (years y, months m, days d)")
+				return usageT("err.older-than-missing")
 			}
 			cutoff, err := ageCutoff(olderThan, asOf, f.now())
 			if err != nil {
@@ -371,7 +372,7 @@ func newScansPurgeCmd(f *factory) *cobra.Command {
 					fmt.Fprintln(f.io.ErrOut, f.tf("msg.purge-share", purgeShare))
 				}
 				if !confirm(f, f.t("msg.purge-confirm")) {
-					return usagef("not erased: confirm with --yes (or answer y at the prompt)")
+					return usageT("err.not-erased")
 				}
 			}
 			p, err := db.Purge(cmd.Context(), cutoff)
@@ -390,7 +391,7 @@ func newScansPurgeCmd(f *factory) *cobra.Command {
 func ageCutoff(age string, asOf date.Date, now time.Time) (time.Time, error) {
 	n, unit := 0, ""
 	if _, err := fmt.Sscanf(age, "%d%s", &n, &unit); err != nil || n <= 0 {
-		return time.Time{}, fmt.Errorf("invalid age %q: use a number and y, m or d, for example 2y", age)
+		return time.Time{}, errT("err.invalid-age", age)
 	}
 	base := now
 	if !asOf.IsZero() {
@@ -404,7 +405,7 @@ func ageCutoff(age string, asOf date.Date, now time.Time) (time.Time, error) {
 	case "d":
 		return base.AddDate(0, 0, -n), nil
 	}
-	return time.Time{}, fmt.Errorf("invalid age %q: use a number and y, m or d, for example 2y", age)
+	return time.Time{}, errT("err.invalid-age", age)
 }
 
 func newScansWithdrawCmd(f *factory) *cobra.Command {
@@ -418,10 +419,10 @@ func newScansWithdrawCmd(f *factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			key := strings.ReplaceAll(consent, "-", "_")
 			if !slices.Contains(store.ConsentKeys, key) {
-				return usagef("--consent must be statistics, follow-up or handover")
+				return usageT("err.consent-kind")
 			}
 			if (company == "") == (len(args) == 0) {
-				return usagef("give scan ids, or --company NAME|KVK|#ID (not both)")
+				return usageT("err.ids-or-company")
 			}
 			if err := checkTexts(f, "--company", company); err != nil {
 				return err
@@ -441,7 +442,7 @@ func newScansWithdrawCmd(f *factory) *cobra.Command {
 			for _, id := range args {
 				if _, err := db.WithdrawConsent(cmd.Context(), id, key); err != nil {
 					if errors.Is(err, store.ErrNotFound) {
-						return fmt.Errorf("no scan %q", id)
+						return errT("err.no-scan", strictyaml.Echo(id))
 					}
 					return err
 				}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gooivechtstreek/digiscan/internal/store"
+	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
 // newScansLinkCmd links a re-scan that recorded no (or another) KVK
@@ -31,7 +32,7 @@ func newScansLinkCmd(f *factory) *cobra.Command {
 			ctx := cmd.Context()
 			if _, err := db.Scan(ctx, args[0]); err != nil {
 				if errors.Is(err, store.ErrNotFound) {
-					return fmt.Errorf("no scan %q: see digiscan scans list", args[0])
+					return errT("err.no-scan", strictyaml.Echo(args[0]))
 				}
 				return err
 			}
@@ -40,7 +41,7 @@ func newScansLinkCmd(f *factory) *cobra.Command {
 			rec, err := db.Scan(ctx, args[1])
 			switch {
 			case err == nil && rec.CompanyID == 0:
-				return fmt.Errorf("scan %s belongs to no company (it recorded no company name or KVK number): link it the other way round, digiscan scans link %s %s", args[1], args[1], args[0])
+				return errT("err.link-no-company", args[1], args[0])
 			case err == nil:
 				company = rec.CompanyID
 			case errors.Is(err, store.ErrNotFound):

@@ -67,11 +67,11 @@ func newScoreCmd(f *factory) *cobra.Command {
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case template && len(args) > 0:
-				return usagef("--template writes the header and reads no file; to write it to a file use -o %s", args[0])
+				return usageT("err.template-no-file", args[0])
 			case !template && len(args) == 0:
-				return usagef("give the survey's CSV file (or - for standard input); digiscan score --template writes the header it needs")
+				return usageT("err.score-no-file")
 			case !template && len(args) > 1:
-				return usagef("give one CSV file, not %d; score them one by one", len(args))
+				return usageT("err.score-one-file", len(args))
 			}
 			return nil
 		},
@@ -107,9 +107,9 @@ func newScoreCmd(f *factory) *cobra.Command {
 				fi, err := os.Stat(path)
 				switch {
 				case err != nil:
-					return fmt.Errorf("%s: no such file; check the path", path)
+					return errT("err.file.not-exist", path)
 				case fi.IsDir():
-					return fmt.Errorf("%s is a directory, not a file", path)
+					return errT("err.file.is-dir", path)
 				}
 				file, err := os.Open(path)
 				if err != nil {

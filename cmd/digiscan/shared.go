@@ -92,7 +92,7 @@ func (fs formats) check(f *factory, format string) error {
 	if len(fs) > 1 {
 		list = strings.Join(fs[:len(fs)-1], ", ") + " " + f.t("cond.or") + " " + list
 	}
-	return usagef("%s", f.tf("err.unknown-format", strictyaml.Echo(format), list))
+	return usageT("err.unknown-format", strictyaml.Echo(format), list)
 }
 
 func firstOf(vals ...string) string {
@@ -185,7 +185,7 @@ func openCatalogue(f *factory, flag string, qn *q.Questionnaire) (*referral.Cata
 		if q.IsPath(ref) && ref != "-" {
 			if data, rerr := strictyaml.ReadFile(ref, nil, strictyaml.DefaultLimit); rerr == nil {
 				if kind, kerr := detectKind(ref, data); kerr == nil && kind != kindCatalogue {
-					return nil, fmt.Errorf("%s is %s, not a programme catalogue (a catalogue has programmes:)", ref, f.t("kind."+kind))
+					return nil, errT("err.not-catalogue", ref, msgKey("kind."+kind))
 				}
 			}
 		}
@@ -203,13 +203,13 @@ func loadScan(ctx context.Context, f *factory, id string) (*scan.Result, *q.Ques
 	rec, err := db.Scan(ctx, id)
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) {
-			return nil, nil, fmt.Errorf("no scan %s (list them with: digiscan scans list)", strictyaml.Echo(id))
+			return nil, nil, errT("err.no-scan", strictyaml.Echo(id))
 		}
 		return nil, nil, err
 	}
 	qn, _, err := q.Find(rec.Questionnaire.ID, rec.Questionnaire.Version)
 	if err != nil {
-		return nil, nil, fmt.Errorf("scan made with questionnaire %s %s, which this digiscan does not have: %w", rec.Questionnaire.ID, rec.Questionnaire.Version, err)
+		return nil, nil, errT("err.scan-questionnaire-missing", rec.Questionnaire.ID, rec.Questionnaire.Version, err)
 	}
 	res, err := rec.Result(qn)
 	return res, qn, err
@@ -222,7 +222,7 @@ func loadScan(ctx context.Context, f *factory, id string) (*scan.Result, *q.Ques
 func checkTexts(f *factory, pairs ...string) error {
 	for i := 0; i+1 < len(pairs); i += 2 {
 		if msg := scan.CheckPrintableIn(pairs[i+1], f.lang); msg != "" {
-			return usagef("%s: %s", pairs[i], msg)
+			return usageError{errors.New(pairs[i] + ": " + msg)} // msg is in f.lang already
 		}
 	}
 	return nil
@@ -232,9 +232,9 @@ func companyErr(ref string, err error) error {
 	var amb *store.AmbiguousError
 	switch {
 	case errors.As(err, &amb):
-		return fmt.Errorf("%w; give the company id (#N) or the KVK number (see: digiscan scans list)", err)
+		return wrapT(err, "err.company-choose", err)
 	case errors.Is(err, store.ErrNotFound):
-		return fmt.Errorf("no company %s is stored (a name, a KVK number or #id)", strictyaml.Echo(ref))
+		return wrapT(err, "err.no-company", strictyaml.Echo(ref))
 	}
 	return err
 }
@@ -278,7 +278,7 @@ func (ff *filterFlags) filter(f *factory) (store.Filter, error) {
 	check := func(flag string, got, known []string) error {
 		for _, id := range got {
 			if !slices.Contains(known, id) {
-				return usagef("unknown --%s %s%s; one of %s", flag, strictyaml.Echo(id), strictyaml.DidYouMean(id, known), strings.Join(known, ", "))
+				return usageT("err.unknown-id", flag, strictyaml.Echo(id), strictyaml.DidYouMeanText(id, known), strings.Join(known, ", "))
 			}
 		}
 		return nil
@@ -304,7 +304,7 @@ func (ff *filterFlags) filter(f *factory) (store.Filter, error) {
 		}
 	}
 	if !ff.since.IsZero() && !ff.until.IsZero() && ff.until.Before(ff.since) {
-		return store.Filter{}, usagef("--until %s is before --since %s", ff.until, ff.since)
+		return store.Filter{}, usageT("err.until-before-since", ff.until, ff.since)
 	}
 	out := store.Filter{Since: ff.since, Until: ff.until, Municipality: munis, Sector: ff.sector,
 		Size: ff.size, Quadrant: ff.quadrant, Mode: ff.mode, QuestionnaireVersion: ff.questionnaireVersion}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -38,10 +40,10 @@ func newStatsCmd(f *factory) *cobra.Command {
 				return err
 			}
 			if format == "pdf" && (output == "" || output == "-") && f.io.OutTTY {
-				return usagef("%s", f.t("err.pdf-to-terminal"))
+				return usageT("err.pdf-to-terminal")
 			}
 			if minCell < 1 {
-				return usagef("--min-cell must be at least 1 (a count below it is not shown), got %d", minCell)
+				return usageT("err.min-cell", minCell)
 			}
 			d, err := csvout.ParseDialect(dialect)
 			if err != nil {
@@ -55,11 +57,16 @@ func newStatsCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for _, b := range by {
+				if !slices.Contains(stats.ByDimensions, b) {
+					return usageT("err.unknown-by", b, strings.Join(stats.ByDimensions, ", "))
+				}
+			}
 			opt := stats.Options{Filter: filter, By: by, MinCell: minCell}
 			if population != "" {
 				file, err := os.Open(population)
 				if err != nil {
-					return usagef("--population: %v", err)
+					return usageT("err.population", err)
 				}
 				opt.Population, err = stats.ReadPopulation(population, file)
 				file.Close()

@@ -51,7 +51,7 @@ func newValidateCmd(f *factory) *cobra.Command {
 
 func runValidate(f *factory, o *validateOptions, files []string) error {
 	if o.kind != "" && !slices.Contains(kinds, o.kind) {
-		return usagef("unknown --kind %q: use questionnaire, answers, catalogue or map", o.kind)
+		return usageT("err.unknown-kind", o.kind)
 	}
 	problems, bad := 0, 0
 	for _, file := range files {

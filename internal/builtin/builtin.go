@@ -43,17 +43,25 @@ func (s *Set[T]) Names() []string {
 func (s *Set[T]) Source(name string) ([]byte, error) {
 	data, err := fs.ReadFile(s.FS, name+".yaml")
 	if err != nil {
-		return nil, fmt.Errorf("no built-in %s %q%s", s.Kind, name, s.hint(name))
+		return nil, &UnknownError{Kind: s.Kind, Name: name, Names: s.Names()}
 	}
 	return data, nil
 }
 
-func (s *Set[T]) hint(name string) string {
-	names := s.Names()
-	if h := strictyaml.DidYouMean(name, names); h != "" {
-		return h
+// UnknownError is a name that is not built in: Kind (questionnaire,
+// catalogue), the Name asked for and the built-in Names. The command says
+// it in the person's language.
+type UnknownError struct {
+	Kind, Name string
+	Names      []string
+}
+
+func (e *UnknownError) Error() string {
+	hint := strictyaml.DidYouMean(e.Name, e.Names)
+	if hint == "" {
+		hint = "; built-in: " + strings.Join(e.Names, ", ") + " (or give a path to a .yaml file)"
 	}
-	return "; built-in: " + strings.Join(names, ", ") + " (or give a path to a .yaml file)"
+	return fmt.Sprintf("no built-in %s %q%s", e.Kind, e.Name, hint)
 }
 
 // Once returns what load gives for name, calling it only the first time

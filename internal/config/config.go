@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/gooivechtstreek/digiscan/i18n"
 	"github.com/gooivechtstreek/digiscan/questionnaires"
 	"github.com/gooivechtstreek/digiscan/scan"
 	"github.com/gooivechtstreek/digiscan/strictyaml"
@@ -69,7 +70,7 @@ func Load(getenv func(string) string) (*Config, error) {
 			// DIGISCAN_CONFIG names a file on purpose: a typo there must
 			// not silently run with no settings.
 			if getenv("DIGISCAN_CONFIG") != "" {
-				return nil, fmt.Errorf("DIGISCAN_CONFIG names %s, which does not exist: create it, or unset DIGISCAN_CONFIG to use the default settings", p)
+				return nil, &MissingError{Path: p}
 			}
 			return c, nil
 		}
@@ -88,10 +89,14 @@ func Load(getenv func(string) string) (*Config, error) {
 	c.Catalogue = resolveRef(c.Catalogue, dir, getenv)
 	c.Questionnaire = resolveRef(c.Questionnaire, dir, getenv)
 	if c.Lang != "" && c.Lang != "nl" && c.Lang != "en" {
-		return nil, c.Keys.Of("lang", strictyaml.Pos{Line: 1}).At(p, "lang must be nl or en, got %q", c.Lang)
+		return nil, c.Keys.Of("lang", strictyaml.Pos{Line: 1}).AtText(p, i18n.Text{
+			NL: fmt.Sprintf("lang moet nl of en zijn, niet %q", c.Lang),
+			EN: fmt.Sprintf("lang must be nl or en, got %q", c.Lang)})
 	}
 	if c.Mode != "" && c.Mode != "advisor" && c.Mode != "self" {
-		return nil, c.Keys.Of("mode", strictyaml.Pos{Line: 1}).At(p, "mode must be advisor or self, got %q", c.Mode)
+		return nil, c.Keys.Of("mode", strictyaml.Pos{Line: 1}).AtText(p, i18n.Text{
+			NL: fmt.Sprintf("mode moet advisor of self zijn, niet %q", c.Mode),
+			EN: fmt.Sprintf("mode must be advisor or self, got %q", c.Mode)})
 	}
 	// The texts are stored with every scan and shown in reports and on the
 	// terminal: no control or text-direction characters, as in answers.
@@ -107,7 +112,9 @@ func Load(getenv func(string) string) (*Config, error) {
 		{c.Privacy.Keys.Of("retention", privacy), "privacy retention", c.Privacy.Retention},
 	} {
 		if msg := scan.CheckPrintable(t.value); msg != "" {
-			return nil, t.pos.At(p, "%s: %s", t.name, msg)
+			return nil, t.pos.AtText(p, i18n.Text{
+				NL: t.name + ": " + scan.CheckPrintableIn(t.value, i18n.NL),
+				EN: t.name + ": " + msg})
 		}
 	}
 	return c, nil
@@ -183,4 +190,12 @@ func DataDir(getenv func(string) string) (string, error) {
 		home = h
 	}
 	return filepath.Join(home, ".local", "share", "digiscan"), nil
+}
+
+// MissingError is a DIGISCAN_CONFIG that names a file that does not exist:
+// a typo there must not silently run with no settings.
+type MissingError struct{ Path string }
+
+func (e *MissingError) Error() string {
+	return fmt.Sprintf("DIGISCAN_CONFIG names %s, which does not exist: create it, or unset DIGISCAN_CONFIG to use the default settings", e.Path)
 }

@@ -23,8 +23,9 @@ func TestMessagesComplete(t *testing.T) {
 
 // Every key the Go code asks for exists: a missing one would show as [key].
 func TestMessageKeysUsed(t *testing.T) {
-	// msg.T(lang, "key"), msg.Tf(...), and the helpers x.t("key"), x.tf(...).
-	call := regexp.MustCompile(`(?:\bmsg\.(?:T|Tf)\(\s*[a-zA-Z.]+,\s*|\.(?:t|tf)\(\s*)"([a-z][a-z0-9-]*\.[a-z0-9.-]+)"`)
+	// msg.T(lang, "key"), msg.Tf(...), the helpers x.t("key"), x.tf(...),
+	// and cmd/digiscan's errors errT("key"), usageT("key"), wrapT(err, "key").
+	call := regexp.MustCompile(`(?:\bmsg\.(?:T|Tf)\(\s*[a-zA-Z.]+,\s*|\bwrapT\(\s*[a-zA-Z.]+,\s*|\.(?:t|tf)\(\s*|\b(?:errT|usageT)\(\s*)"([a-z][a-z0-9-]*\.[a-z0-9.-]+)"`)
 	root, _ := filepath.Abs("../..") // the repository
 	found := 0
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {

@@ -29,6 +29,28 @@ func Write(path string, fn func(w io.Writer) error) error {
 // folder its temporary files are recorded in (see Sweep).
 type Writer struct{ Ledger string }
 
+// WriteError is a file that cannot be written: Path as given, and why:
+// it is a directory (IsDir), its directory NoDir does not exist, or the
+// system's reason Err. The command says it in the person's language.
+type WriteError struct {
+	Path  string
+	IsDir bool
+	NoDir string
+	Err   error
+}
+
+func (e *WriteError) Error() string {
+	switch {
+	case e.IsDir:
+		return fmt.Sprintf("%s is a directory; give a file name", e.Path)
+	case e.NoDir != "":
+		return fmt.Sprintf("cannot write %s: the directory %s does not exist", e.Path, e.NoDir)
+	}
+	return fmt.Sprintf("cannot write %s: %v", e.Path, e.Err)
+}
+
+func (e *WriteError) Unwrap() error { return e.Err }
+
 // Write is the package's Write, recording the temporary file in the
 // ledger while it exists.
 func (wr Writer) Write(path string, fn func(w io.Writer) error) (err error) {
@@ -39,21 +61,21 @@ func (wr Writer) Write(path string, fn func(w io.Writer) error) (err error) {
 	if special {
 		f, err := os.OpenFile(target, os.O_WRONLY, 0)
 		if err != nil {
-			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+			return &WriteError{Path: path, Err: unwrapPath(err)}
 		}
 		if err := fn(f); err != nil {
 			f.Close()
 			return err
 		}
 		if err := f.Close(); err != nil {
-			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+			return &WriteError{Path: path, Err: unwrapPath(err)}
 		}
 		return nil
 	}
 	sweepBeside(target)
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return &WriteError{Path: path, Err: unwrapPath(err)}
 	}
 	// Locked while this process lives: a killed run's file is an orphan.
 	_, _ = tryLock(tmp)
@@ -67,19 +89,19 @@ func (wr Writer) Write(path string, fn func(w io.Writer) error) (err error) {
 		}
 	}()
 	if err := tmp.Chmod(0o600); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return &WriteError{Path: path, Err: unwrapPath(err)}
 	}
 	if err := fn(tmp); err != nil {
 		return err
 	}
 	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return &WriteError{Path: path, Err: unwrapPath(err)}
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return &WriteError{Path: path, Err: unwrapPath(err)}
 	}
 	if err := os.Rename(tmp.Name(), target); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return &WriteError{Path: path, Err: unwrapPath(err)}
 	}
 	done = true
 	return nil
@@ -95,15 +117,15 @@ func resolve(path string) (target string, special bool, err error) {
 	fi, statErr := os.Stat(target)
 	switch {
 	case statErr == nil && fi.IsDir():
-		return "", false, fmt.Errorf("%s is a directory; give a file name", path)
+		return "", false, &WriteError{Path: path, IsDir: true}
 	case statErr == nil && !fi.Mode().IsRegular():
 		return target, true, nil
 	case statErr != nil && !errors.Is(statErr, fs.ErrNotExist):
-		return "", false, fmt.Errorf("cannot write %s: %w", path, unwrapPath(statErr))
+		return "", false, &WriteError{Path: path, Err: unwrapPath(statErr)}
 	}
 	if dir := filepath.Dir(target); dir != "." {
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-			return "", false, fmt.Errorf("cannot write %s: the directory %s does not exist", path, filepath.Dir(path))
+			return "", false, &WriteError{Path: path, NoDir: filepath.Dir(path)}
 		}
 	}
 	return target, false, nil
