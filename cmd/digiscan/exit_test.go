@@ -35,7 +35,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "bad answers file", args: []string{"scan", "--answers", bad}, code: exitError,
 			stderr: bad + `:2:11: sector: onbekende keuze "retial" (bedoelt u "retail"?)`},
 		{name: "bad file in validate", args: []string{"validate", bad}, code: exitError,
-			stderr: "probleem/problemen in 1 van 1 bestand(en)"},
+			stderr: "2 problemen in 1 van 1 bestand\n"},
 		{name: "no such file", args: []string{"scan", "--answers", filepath.Join(dir, "nope.yaml")}, code: exitError,
 			stderr: "nope.yaml: dit bestand bestaat niet"},
 		{name: "unknown flag", args: []string{"scan", "--frob"}, code: exitUsage,

@@ -13,6 +13,8 @@ package msg
 import (
 	"fmt"
 	"sort"
+	"strings"
+	"unicode"
 
 	"github.com/gooivechtstreek/digiscan/i18n"
 )
@@ -43,11 +45,73 @@ func T(l i18n.Lang, key string) string {
 
 // Tf formats the message key in lang with args (fmt verbs).
 func Tf(l i18n.Lang, key string, args ...any) string {
-	return fmt.Sprintf(T(l, key), args...)
+	return fmt.Sprintf(plural(T(l, key), args), args...)
 }
 
 // Has reports whether key exists (for tests).
 func Has(key string) bool {
 	_, ok := lookup(key)
 	return ok
+}
+
+// plural chooses the forms written {one|other} in a message by the
+// nearest number (%d) before them: "%d {scan|scans}" gives "1 scan" and
+// "3 scans". A message without braces is returned as it is.
+func plural(f string, args []any) string {
+	if !strings.Contains(f, "{") {
+		return f
+	}
+	var b strings.Builder
+	arg, count := 0, int64(-1)
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		switch {
+		case c == '%' && i+1 < len(f) && f[i+1] == '%':
+			b.WriteString("%%")
+			i++
+		case c == '%':
+			j := i + 1
+			for j < len(f) && !unicode.IsLetter(rune(f[j])) {
+				j++
+			}
+			if j < len(f) && f[j] == 'd' && arg < len(args) {
+				count = asInt(args[arg])
+			}
+			arg++
+			b.WriteString(f[i : j+1])
+			i = j
+		case c == '{':
+			end := strings.IndexByte(f[i:], '}')
+			one, other, ok := strings.Cut(f[i+1:i+max(end, 1)], "|")
+			if end < 0 || !ok {
+				b.WriteByte(c)
+				continue
+			}
+			if count == 1 {
+				b.WriteString(one)
+			} else {
+				b.WriteString(other)
+			}
+			i += end
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func asInt(a any) int64 {
+	switch n := a.(type) {
+	case int:
+		return int64(n)
+	case int64:
+		return n
+	case int32:
+		return int64(n)
+	case uint:
+		return int64(n)
+	case uint64:
+		return int64(n)
+	}
+	return -1
 }

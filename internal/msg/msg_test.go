@@ -1,6 +1,7 @@
 package msg
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -51,5 +52,44 @@ func TestMessageKeysUsed(t *testing.T) {
 	})
 	if found < 100 {
 		t.Fatalf("found only %d message keys in the code; the pattern is broken", found)
+	}
+}
+
+func TestPlural(t *testing.T) {
+	for _, tc := range []struct {
+		f    string
+		args []any
+		want string
+	}{
+		{"%d {scan|scans}", []any{1}, "1 scan"},
+		{"%d {scan|scans}", []any{0}, "0 scans"},
+		{"%d {scan|scans}", []any{2}, "2 scans"},
+		{"%d {scan|scans} en %d {concept|concepten}", []any{1, 3}, "1 scan en 3 concepten"},
+		{"%s: %d {fout|fouten}, 100%% klaar", []any{"x", 1}, "x: 1 fout, 100% klaar"},
+		{"%d van %d {rij|rijen}", []any{1, 1}, "1 van 1 rij"},
+		{"%d van %d {rij|rijen}", []any{1, 4}, "1 van 4 rijen"},
+		{"geen {accolade", []any{}, "geen {accolade"},
+		{"%q {a|b}", []any{"x"}, `"x" b`},
+	} {
+		if got := fmt.Sprintf(plural(tc.f, tc.args), tc.args...); got != tc.want {
+			t.Errorf("%q %v: %q, want %q", tc.f, tc.args, got, tc.want)
+		}
+	}
+}
+
+// TestNoParenthesisedPlurals: "1 scan(s)" is how a program speaks, not a
+// person; counts choose their noun with {one|other}.
+func TestNoParenthesisedPlurals(t *testing.T) {
+	choice := regexp.MustCompile(`\{[^{}|]*\|[^{}]*\}`)
+	re := regexp.MustCompile(`%d[^"]*?\p{L}\((s|en|es|men|e|n)\)|/bedrijven|/problemen|/resultaten`)
+	for _, m := range generated {
+		for _, s := range []string{m.nl, m.en} {
+			if re.MatchString(s) {
+				t.Errorf("%s: %q: write the plural as {one|other}", m.key, s)
+			}
+			if loc := choice.FindStringIndex(s); loc != nil && !strings.Contains(s[:loc[0]], "%d") {
+				t.Errorf("%s: %q: a {one|other} needs a %%d before it", m.key, s)
+			}
+		}
 	}
 }

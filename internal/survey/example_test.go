@@ -23,5 +23,5 @@ func ExampleScore() {
 		survey.Options{Name: "enquete.csv", AsOf: date.MustParse("2026-11-27"), Lang: i18n.EN}, io.Discard)
 	fmt.Println(strings.SplitN(err.Error(), "; missing", 2)[0])
 	// Output:
-	// enquete.csv: header: 1 unknown column(s): "sise" (did you mean "size"?)
+	// enquete.csv: header: 1 unknown column: "sise" (did you mean "size"?)
 }

@@ -242,7 +242,7 @@ func TestHeaderErrors(t *testing.T) {
 		edit func(cols []string) []string
 		want []string
 	}{
-		{"unknown column", func(c []string) []string { return append(c, "secto") }, []string{`unknown column(s): "secto" (did you mean "sector"?)`}},
+		{"unknown column", func(c []string) []string { return append(c, "secto") }, []string{`1 unknown column: "secto" (did you mean "sector"?)`}},
 		{"matrix as one column", func(c []string) []string { return append(c, "strategy-areas") }, []string{`"strategy-areas" (a matrix: one column per item, strategy-areas.product-design`}},
 		{"missing columns", func(c []string) []string {
 			return slices.DeleteFunc(c, func(x string) bool { return x == "size" || x == "strategy-areas.planning" })
