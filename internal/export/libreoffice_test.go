@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,15 +13,22 @@ import (
 	"github.com/gooivechtstreek/digiscan/scan"
 )
 
+var requireSoffice = flag.Bool("require-soffice", false, "fail, not skip, when LibreOffice is missing (CI)")
+
 // TestLibreOfficeRoundTrip opens the XLSX export in LibreOffice (headless)
 // and saves it again, as an analyst who opens and saves the file does:
 // the KVK and establishment numbers keep their leading zeros as text, the
 // scan date stays a date, the 0–5 answers stay numbers. It needs
-// LibreOffice (soffice) and skips without it: CI does not install it;
-// the file's structure is checked there by TestXLSXReadBack.
+// LibreOffice (soffice) and skips without it, unless -require-soffice is
+// given: .ci/run installs LibreOffice and gives it, so there the test
+// cannot skip. Without LibreOffice the file's structure is still checked
+// by TestXLSXReadBack.
 func TestLibreOfficeRoundTrip(t *testing.T) {
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
+		if *requireSoffice {
+			t.Fatal("-require-soffice: LibreOffice (soffice) is not on PATH")
+		}
 		t.Skip("LibreOffice (soffice) is not installed")
 	}
 	if testing.Short() {
