@@ -6,6 +6,7 @@ import (
 	stdio "io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -221,7 +222,7 @@ func localizeHelp(cmd *cobra.Command, f *factory) {
 		"[flags]", "[opties]",
 		"[command]", "[opdracht]",
 		"FlagUsages | trimTrailingWhitespaces}}", "FlagUsages | trimTrailingWhitespaces | dutchDefaults}}",
-		"{{.UseLine}}", "{{.UseLine | dutchDefaults}}",
+		"{{.UseLine}}", "{{.UseLine | dutchUse}}",
 	)
 	dutchDefaults()
 	cmd.SetUsageTemplate(r.Replace(cmd.UsageTemplate()))
@@ -234,4 +235,16 @@ var dutchDefaults = sync.OnceFunc(func() {
 		// pflag writes "(default x)", cobra's use line "[flags]".
 		return strings.NewReplacer("(default ", "(standaard ", "[flags]", "[opties]").Replace(s)
 	})
+	cobra.AddTemplateFunc("dutchUse", dutchUse)
 })
+
+// usePlaceholder finds the placeholders of a use line ("import FILE...").
+var usePlaceholder = regexp.MustCompile(`\b(FILE|NAME|PATH|AGE|EARLIER)\b`)
+
+// dutchUse is a use line in Dutch: "[opties]", "BESTAND...", "NAAM|PAD".
+func dutchUse(s string) string {
+	s = strings.ReplaceAll(s, "[flags]", "[opties]")
+	return usePlaceholder.ReplaceAllStringFunc(s, func(w string) string {
+		return map[string]string{"FILE": "BESTAND", "NAME": "NAAM", "PATH": "PAD", "AGE": "LEEFTIJD", "EARLIER": "EERDER-ID"}[w]
+	})
+}

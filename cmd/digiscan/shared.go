@@ -61,7 +61,10 @@ func argsError(cmd *cobra.Command, args []string) error {
 	if lang == "" {
 		lang = i18n.NL
 	}
-	use := strings.Replace(cmd.UseLine(), "[flags]", msg.T(lang, "word.flags"), 1)
+	use := cmd.UseLine()
+	if lang == i18n.NL {
+		use = dutchUse(use)
+	}
 	return usageError{errors.New(msg.Tf(lang, "err.args", strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" "), len(args), use))}
 }
 
