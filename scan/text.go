@@ -2,8 +2,6 @@ package scan
 
 import (
 	_ "embed"
-	"fmt"
-	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -18,47 +16,11 @@ import (
 //go:embed messages.yaml
 var messagesYAML []byte
 
-// messages are read on the first problem: a run without one pays nothing.
-var messages = sync.OnceValue(func() map[string]i18n.Text {
-	var m map[string]struct {
-		NL string `yaml:"nl"`
-		EN string `yaml:"en"`
-	}
-	if err := yaml.Unmarshal(messagesYAML, &m); err != nil {
-		panic("scan: messages.yaml: " + err.Error()) // embedded; the tests read it
-	}
-	t := make(map[string]i18n.Text, len(m))
-	for k, v := range m {
-		t[k] = i18n.Text{NL: v.NL, EN: v.EN}
-	}
-	return t
-})
-
 // tf is message key formatted with args in both languages; an argument
 // that is an i18n.Text is put in the same language. An unknown key comes
-// back as "[key]" (the tests catch it).
-func tf(key string, args ...any) i18n.Text {
-	m, ok := messages()[key]
-	if !ok {
-		return i18n.Text{NL: "[" + key + "]", EN: "[" + key + "]"}
-	}
-	return i18n.Text{NL: format(m.NL, i18n.NL, args), EN: format(m.EN, i18n.EN, args)}
-}
-
-func format(f string, l i18n.Lang, args []any) string {
-	if len(args) == 0 {
-		return f
-	}
-	in := make([]any, len(args))
-	for i, a := range args {
-		if t, ok := a.(i18n.Text); ok {
-			in[i] = t.In(l)
-		} else {
-			in[i] = a
-		}
-	}
-	return fmt.Sprintf(f, in...)
-}
+// back as "[key]" (the tests catch it). The table is read on the first
+// message: a run without one pays nothing.
+var tf = i18n.Messages("scan/messages.yaml", messagesYAML)
 
 // plain is a text that reads the same in both languages (ids, quoted cells).
 func plain(s string) i18n.Text { return i18n.Text{NL: s, EN: s} }

@@ -13,7 +13,11 @@ import (
 // key the code uses is in messages.yaml.
 func TestMessagesBothLanguages(t *testing.T) {
 	verbs := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
-	for k, v := range messages() {
+	table, err := i18n.MessageTable(messagesYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range table {
 		if v.NL == "" || v.EN == "" {
 			t.Errorf("%s: missing a language: %+v", k, v)
 		}
@@ -31,7 +35,7 @@ func TestMessagesBothLanguages(t *testing.T) {
 		src, _ := os.ReadFile(f.Name())
 		for _, m := range call.FindAllStringSubmatch(string(src), -1) {
 			found++
-			if _, ok := messages()[m[1]]; !ok {
+			if _, ok := table[m[1]]; !ok {
 				t.Errorf("%s: message %q is not in messages.yaml", f.Name(), m[1])
 			}
 		}
