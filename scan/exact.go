@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"cmp"
 	"math"
 	"math/big"
 	"math/bits"
@@ -244,41 +245,21 @@ func (a small) cmp(b small) int {
 		return -1
 	}
 	if sa, sb := a.sign(), b.sign(); sa != sb || sa == 0 {
-		return cmpInt(sa, sb)
+		return cmp.Compare(sa, sb)
 	}
 	hx, lx := bits.Mul64(abs64(a.n), uint64(b.d))
 	hy, ly := bits.Mul64(abs64(b.n), uint64(a.d))
 	c := 0
 	switch {
 	case hx != hy:
-		c = cmpU(hx, hy)
+		c = cmp.Compare(hx, hy)
 	default:
-		c = cmpU(lx, ly)
+		c = cmp.Compare(lx, ly)
 	}
 	if a.n < 0 {
 		return -c
 	}
 	return c
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpU(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func (a small) sign() int {
