@@ -55,7 +55,7 @@ func ParseFile(name string, data []byte) (*File, error) {
 		return nil, doc.Pos.AtText(name, tf("file.missing-answers"))
 	}
 	if doc.Answers.Kind != yaml.MappingNode {
-		return nil, doc.Keys.Of("answers", doc.Pos).AtText(name, tf("file.answers-not-mapping", describeNode(&doc.Answers)))
+		return nil, doc.Keys.Of("answers", doc.Pos).AtText(name, tf("file.answers-not-mapping", strictyaml.DescribeText(&doc.Answers)))
 	}
 	if doc.Lang != "" && doc.Lang != "nl" && doc.Lang != "en" {
 		return nil, doc.Keys.Of("lang", doc.Pos).AtText(name, tf("file.lang", doc.Lang))
@@ -243,7 +243,7 @@ func decodeAnswer(qu *q.Question, n *yaml.Node) (a Answer, msg i18n.Text) {
 	switch {
 	case qu.IsMatrix():
 		if n.Kind != yaml.MappingNode {
-			return a, tf("answer.expect-matrix", qu.Items[0].ID, qu.Options[len(qu.Options)-1].ID, describeNode(n))
+			return a, tf("answer.expect-matrix", qu.Items[0].ID, qu.Options[len(qu.Options)-1].ID, strictyaml.DescribeText(n))
 		}
 		a.Items = map[string]string{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -256,7 +256,7 @@ func decodeAnswer(qu *q.Question, n *yaml.Node) (a Answer, msg i18n.Text) {
 			}
 			val, ok := scalar(v)
 			if !ok {
-				return a, tf("answer.item-expected", k.Value, listOf(qu.OptionIDs()), describeNode(v))
+				return a, tf("answer.item-expected", k.Value, listOf(qu.OptionIDs()), strictyaml.DescribeText(v))
 			}
 			if m := option(val); !m.IsZero() {
 				return a, tf("answer.item", k.Value, m)
@@ -267,7 +267,7 @@ func decodeAnswer(qu *q.Question, n *yaml.Node) (a Answer, msg i18n.Text) {
 	case qu.Type == q.Single || qu.Type == q.Scale:
 		val, ok := scalar(n)
 		if !ok {
-			return a, tf("answer.expect-option", listOf(qu.OptionIDs()), describeNode(n))
+			return a, tf("answer.expect-option", listOf(qu.OptionIDs()), strictyaml.DescribeText(n))
 		}
 		if m := option(val); !m.IsZero() {
 			return a, m
@@ -283,13 +283,13 @@ func decodeAnswer(qu *q.Question, n *yaml.Node) (a Answer, msg i18n.Text) {
 				vals = []*yaml.Node{n}
 			}
 		default:
-			return a, tf("answer.expect-list", describeNode(n))
+			return a, tf("answer.expect-list", strictyaml.DescribeText(n))
 		}
 		a.Choices = []string{}
 		for _, v := range vals {
 			val, ok := scalar(v)
 			if !ok {
-				return a, tf("answer.expect-list-ids", describeNode(v))
+				return a, tf("answer.expect-list-ids", strictyaml.DescribeText(v))
 			}
 			if m := option(val); !m.IsZero() {
 				return a, m
@@ -302,29 +302,29 @@ func decodeAnswer(qu *q.Question, n *yaml.Node) (a Answer, msg i18n.Text) {
 	case qu.Type == q.YesNo:
 		val, ok := scalar(n)
 		if !ok {
-			return a, tf("answer.expect-yesno", i18n.Text{}, describeNode(n))
+			return a, tf("answer.expect-yesno", i18n.Text{}, strictyaml.DescribeText(n))
 		}
 		id, known, msg := yesNo(qu, val, false)
 		switch {
 		case !msg.IsZero():
 			return a, msg
 		case !known:
-			return a, tf("answer.expect-yesno", orDontKnow(qu), describeNode(n))
+			return a, tf("answer.expect-yesno", orDontKnow(qu), strictyaml.DescribeText(n))
 		}
 		a.Choice = id
 	case qu.Type == q.Number:
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-			return a, tf("answer.expect-number", describeNode(n))
+			return a, tf("answer.expect-number", strictyaml.DescribeText(n))
 		}
 		x, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return a, tf("answer.expect-number", describeNode(n))
+			return a, tf("answer.expect-number", strictyaml.DescribeText(n))
 		}
 		a.Number = &x
 	case qu.Type == q.Text:
 		val, ok := scalar(n)
 		if !ok || n.Tag == "!!bool" {
-			return a, tf("answer.expect-text", describeNode(n))
+			return a, tf("answer.expect-text", strictyaml.DescribeText(n))
 		}
 		a.Text = val
 	}

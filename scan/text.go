@@ -3,10 +3,7 @@ package scan
 import (
 	_ "embed"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/gooivechtstreek/digiscan/i18n"
-	"github.com/gooivechtstreek/digiscan/strictyaml"
 )
 
 // The messages of checking answers are in messages.yaml, in Dutch and
@@ -38,25 +35,4 @@ func concat(ts ...i18n.Text) i18n.Text {
 // prefixed is "prefix: t".
 func prefixed(prefix string, t i18n.Text) i18n.Text {
 	return i18n.Text{NL: prefix + ": " + t.In(i18n.NL), EN: prefix + ": " + t.In(i18n.EN)}
-}
-
-// describeNode is strictyaml.Describe in both languages.
-func describeNode(n *yaml.Node) i18n.Text {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return tf("found.mapping")
-	case yaml.SequenceNode:
-		return tf("found.list")
-	case yaml.AliasNode:
-		return tf("found.alias")
-	}
-	switch n.Tag {
-	case "!!null":
-		return tf("found.nothing")
-	case "!!bool":
-		return tf("found.bool", n.Value)
-	case "!!int", "!!float":
-		return tf("found.number", n.Value)
-	}
-	return plain(strictyaml.Describe(n))
 }

@@ -275,7 +275,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 		d.decodeSlice(n, v)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			d.fail(n, "decode.expected-text", describeText(n))
+			d.fail(n, "decode.expected-text", DescribeText(n))
 			return
 		}
 		if isNull(n) {
@@ -289,14 +289,14 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 		v.SetString(n.Value)
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-			d.fail(n, "decode.expected-bool", describeText(n))
+			d.fail(n, "decode.expected-bool", DescribeText(n))
 			return
 		}
 		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		var i int64
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&i) != nil {
-			d.fail(n, "decode.expected-int", describeText(n))
+			d.fail(n, "decode.expected-int", DescribeText(n))
 			return
 		}
 		if v.OverflowInt(i) {
@@ -307,7 +307,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 	case reflect.Float32, reflect.Float64:
 		var f float64
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || n.Decode(&f) != nil {
-			d.fail(n, "decode.expected-number", describeText(n))
+			d.fail(n, "decode.expected-number", DescribeText(n))
 			return
 		}
 		if math.IsNaN(f) || math.IsInf(f, 0) {
@@ -391,7 +391,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, "decode.expected-mapping", describeText(n))
+		d.fail(n, "decode.expected-mapping", DescribeText(n))
 		return
 	}
 	names := make([]string, len(fields))
@@ -430,7 +430,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 // checkKey rejects merge keys, non-scalar keys and duplicates.
 func (d *decoder) checkKey(k *yaml.Node, seen map[string]*yaml.Node) bool {
 	if k.Kind != yaml.ScalarNode {
-		d.fail(k, "decode.key-not-text", describeText(k))
+		d.fail(k, "decode.key-not-text", DescribeText(k))
 		return false
 	}
 	if k.Tag == "!!merge" {
@@ -450,7 +450,7 @@ func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, "decode.expected-mapping", describeText(n))
+		d.fail(n, "decode.expected-mapping", DescribeText(n))
 		return
 	}
 	if v.Type().Key().Kind() != reflect.String {
@@ -476,7 +476,7 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.fail(n, "decode.expected-list", describeText(n))
+		d.fail(n, "decode.expected-list", DescribeText(n))
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))

@@ -26,8 +26,9 @@ func errorAt(file string, line, col int, t i18n.Text) *Error {
 	return &Error{File: file, Line: line, Col: col, Msg: t.EN, Text: t}
 }
 
-// describeText is describe in both languages.
-func describeText(n *yaml.Node) i18n.Text {
+// DescribeText is Describe in both languages: what was found where
+// something else was expected ("a list", "the number 3", "\"abc\"").
+func DescribeText(n *yaml.Node) i18n.Text {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return tf("found.mapping")
